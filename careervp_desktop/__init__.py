@@ -1,0 +1,3 @@
+"""CareerVP Desktop."""
+
+__version__ = "0.1.0"

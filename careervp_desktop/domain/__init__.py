@@ -1,0 +1,1 @@
+"""Domain layer: pydantic models and error types. Imports nothing else of ours."""

@@ -1,0 +1,90 @@
+"""Content models of the five artifacts. `Artifact.content` holds `model_dump(mode="json")` of one of these
+(the tailored CV's content is a `MasterCV`). `content_model(type)` gives the class to validate with."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from careervp_desktop.domain.models import ArtifactType, MasterCV
+
+
+class _Content(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class GapQuestion(_Content):
+    id: str  # stable within the artifact, e.g. "q1"
+    requirement: str  # the job requirement the question is about
+    question: str
+    why: str  # why we ask: what is missing or unclear in the CV
+    skills: list[str] = Field(default_factory=list)
+    answer: str | None = None  # the user's answer, once given
+
+
+class GapQuestions(_Content):
+    questions: list[GapQuestion] = Field(default_factory=list)
+
+
+class EvidenceRow(_Content):
+    requirement: str
+    evidence: str  # the CV text that supports it ("" when none)
+    source: str  # where in the CV, e.g. "Acme Corp — bullet 2"
+    strength: str  # "strong" | "partial" | "gap"
+
+
+class VPR(_Content):
+    """Value Proposition Report."""
+
+    headline: str
+    summary: str
+    strengths: list[str] = Field(default_factory=list)
+    evidence_matrix: list[EvidenceRow] = Field(default_factory=list)
+    gaps: list[str] = Field(default_factory=list)
+    differentiators: list[str] = Field(default_factory=list)
+    recommendations: list[str] = Field(default_factory=list)
+    match_score: int = 0
+
+
+class CoverLetter(_Content):
+    greeting: str
+    paragraphs: list[str] = Field(default_factory=list)
+    closing: str
+    signature: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+class InterviewQuestion(_Content):
+    question: str
+    category: str  # "technical" | "behavioural" | "motivation" | "gap"
+    why_asked: str
+    talking_points: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)  # CV lines to draw the answer from
+
+
+class InterviewPrep(_Content):
+    questions: list[InterviewQuestion] = Field(default_factory=list)
+    questions_to_ask: list[str] = Field(default_factory=list)
+
+
+CONTENT_MODELS: dict[ArtifactType, type[BaseModel]] = {
+    ArtifactType.GAP_QUESTIONS: GapQuestions,
+    ArtifactType.VPR: VPR,
+    ArtifactType.TAILORED_CV: MasterCV,
+    ArtifactType.COVER_LETTER: CoverLetter,
+    ArtifactType.INTERVIEW_PREP: InterviewPrep,
+}
+
+
+def content_model(artifact_type: ArtifactType) -> type[BaseModel]:
+    return CONTENT_MODELS[artifact_type]
+
+
+def content_json(artifact_type: ArtifactType, content: BaseModel) -> dict[str, object]:
+    """The JSON written for an artifact (`<type>.json`): the model, plus derived conveniences (letter `text`)."""
+    data: dict[str, object] = content.model_dump(mode="json")
+    if isinstance(content, CoverLetter):
+        data["text"] = content.text
+    return data

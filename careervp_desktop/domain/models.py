@@ -1,0 +1,239 @@
+"""The domain model: plain pydantic v2 models, no Qt, no database, no I/O.
+
+One name per concept, in the user's words. `MasterCV` is exactly the JSON shape `careervp parse --json` prints
+(also the shape of a tailored CV). Artifact *content* models live in `artifacts.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=False)
+
+
+# --------------------------------------------------------------------------------------------------- the CV
+class ContactInfo(_Model):
+    email: str | None = None
+    phone: str | None = None
+    location: str | None = None
+    linkedin: str | None = None
+    website: str | None = None
+
+
+class ExperienceEntry(_Model):
+    company: str | None = None
+    role: str | None = None
+    location: str | None = None
+    start_date: str | None = None  # "YYYY-MM" | "YYYY" | None
+    end_date: str | None = None  # "YYYY-MM" | "YYYY" | "present" | None
+    dates_raw: str | None = None
+    achievements: list[str] = Field(default_factory=list)
+
+
+class EducationEntry(_Model):
+    institution: str | None = None
+    degree: str | None = None
+    field_of_study: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    dates_raw: str | None = None
+
+
+class Certification(_Model):
+    name: str
+    issuer: str | None = None
+    date: str | None = None
+
+
+class MasterCV(_Model):
+    """A CV in the normalized shape. Used for the user's master CV and for every tailored CV."""
+
+    full_name: str | None = None
+    contact_info: ContactInfo = Field(default_factory=ContactInfo)
+    professional_summary: str | None = None
+    experience: list[ExperienceEntry] = Field(default_factory=list)
+    education: list[EducationEntry] = Field(default_factory=list)
+    skills: list[str] = Field(default_factory=list)
+    certifications: list[Certification] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+    language: str = "en"
+
+    def to_parse_json(self) -> dict[str, object]:
+        """The exact `careervp parse --json` shape (all keys present, nulls kept)."""
+        return self.model_dump(mode="json")
+
+
+# --------------------------------------------------------------------------------------------------- the job
+class RequirementKind(StrEnum):
+    MUST = "must"
+    NICE = "nice"
+
+
+class Requirement(_Model):
+    text: str
+    kind: RequirementKind = RequirementKind.MUST
+    skills: list[str] = Field(default_factory=list)
+
+
+class JobPosting(_Model):
+    title: str | None = None
+    company: str | None = None
+    location: str | None = None
+    seniority: str | None = None  # "junior" | "mid" | "senior" | "lead" | "principal" | None
+    years_required: int | None = None
+    requirements: list[Requirement] = Field(default_factory=list)
+    responsibilities: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    language: str = "en"
+    raw_text: str = ""
+
+
+# --------------------------------------------------------------------------------------------------- matching
+class MatchStatus(StrEnum):
+    MATCHED = "matched"
+    PARTIAL = "partial"
+    MISSING = "missing"
+
+
+class Evidence(_Model):
+    """A place in the CV that supports a requirement."""
+
+    section: str  # "experience" | "education" | "skills" | "certifications" | "summary" | "languages"
+    entry_index: int | None = None
+    bullet_index: int | None = None
+    text: str
+
+
+class RequirementMatch(_Model):
+    requirement: Requirement
+    status: MatchStatus
+    score: float = 0.0  # 0..1
+    matched_skills: list[str] = Field(default_factory=list)
+    missing_skills: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class MatchResult(_Model):
+    score: int  # 0..100
+    breakdown: dict[str, float] = Field(default_factory=dict)  # component -> 0..100
+    requirements: list[RequirementMatch] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------------- applications
+class ApplicationStatus(StrEnum):
+    DRAFT = "draft"
+    ANALYSED = "analysed"
+    GENERATED = "generated"
+    SENT = "sent"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Application(_Model):
+    id: int | None = None
+    company: str = ""
+    title: str = ""
+    jd_text: str = ""
+    source_url: str | None = None
+    status: ApplicationStatus = ApplicationStatus.DRAFT
+    master_cv_id: int | None = None
+    notes: str = ""
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+    @property
+    def display_name(self) -> str:
+        parts = [p for p in (self.title.strip(), self.company.strip()) if p]
+        return " — ".join(parts) if parts else "Untitled application"
+
+
+class ArtifactType(StrEnum):
+    GAP_QUESTIONS = "gap_questions"
+    VPR = "vpr"
+    TAILORED_CV = "tailored_cv"
+    COVER_LETTER = "cover_letter"
+    INTERVIEW_PREP = "interview_prep"
+
+    @property
+    def label(self) -> str:
+        return _ARTIFACT_LABELS[self]
+
+
+_ARTIFACT_LABELS = {
+    ArtifactType.GAP_QUESTIONS: "Gap questions",
+    ArtifactType.VPR: "Value proposition",
+    ArtifactType.TAILORED_CV: "Tailored CV",
+    ArtifactType.COVER_LETTER: "Cover letter",
+    ArtifactType.INTERVIEW_PREP: "Interview prep",
+}
+
+
+class ArtifactStatus(StrEnum):
+    DRAFT = "draft"
+    EDITED = "edited"
+    FINAL = "final"
+
+
+class Provenance(_Model):
+    """Who wrote an artifact version and what it cost."""
+
+    provider: str  # "offline" | "anthropic" | "user"
+    model: str | None = None
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float = 0.0
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class ViolationType(StrEnum):
+    CONTACT = "contact"
+    EMPLOYER = "employer"
+    TITLE = "title"
+    DATES = "dates"
+    EDUCATION = "education"
+    CERTIFICATION = "certification"
+    SKILL = "skill"
+    METRIC = "metric"
+
+
+class Violation(_Model):
+    """One unsupported claim in a document, located by character offsets into the document text."""
+
+    type: ViolationType
+    severity: Severity
+    text: str
+    start: int | None = None
+    end: int | None = None
+    message: str
+    source: str = "not found in your CV"
+
+
+class Artifact(_Model):
+    """One version of one generated (or edited) document of an application."""
+
+    id: int | None = None
+    application_id: int | None = None
+    type: ArtifactType
+    version: int = 1
+    status: ArtifactStatus = ArtifactStatus.DRAFT
+    content: dict[str, object] = Field(default_factory=dict)
+    provenance: Provenance
+    violations: list[Violation] = Field(default_factory=list)
+    created_at: datetime = Field(default_factory=utc_now)

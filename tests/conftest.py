@@ -1,0 +1,35 @@
+"""Test-wide set-up. Qt must be offscreen before any Qt module loads, and tests never touch the network,
+the user's real data dir or the real OS keychain."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "resources" / "samples"
+EVAL = REPO.parent / "shared" / "eval"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path_factory.mktemp("careervp-data")
+    monkeypatch.setenv("CAREERVP_DATA_DIR", str(data))
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
+
+
+@pytest.fixture
+def sample_cv_path() -> Path:
+    return SAMPLES / "sample_cv.md"
+
+
+@pytest.fixture
+def sample_jd_path() -> Path:
+    return SAMPLES / "sample_jd.txt"

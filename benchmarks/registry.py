@@ -1,0 +1,37 @@
+"""The benchmark registry: a benchmark is a function `(runs: int | None) -> BenchmarkResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class BenchmarkResult:
+    name: str
+    description: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+BenchmarkFn = Callable[[int | None], BenchmarkResult]
+BENCHMARKS: dict[str, BenchmarkFn] = {}
+
+
+def benchmark(name: str) -> Callable[[BenchmarkFn], BenchmarkFn]:
+    def register(fn: BenchmarkFn) -> BenchmarkFn:
+        BENCHMARKS[name] = fn
+        return fn
+
+    return register
+
+
+def _load_all() -> None:
+    from benchmarks import startup  # noqa: F401
+
+
+_load_all()

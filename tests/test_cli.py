@@ -1,0 +1,149 @@
+"""The `careervp` command contract: exit codes, one-line errors, the demo and generate outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careervp_desktop.cli import main
+
+ARTIFACTS = ("gap_questions", "vpr", "tailored_cv", "cover_letter", "interview_prep")
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command in a child process, as a user runs it."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "careervp_desktop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], *, code: int = 2) -> str:
+    assert proc.returncode == code, (proc.returncode, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert proc.stdout == ""
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.pdf", b""),
+        ("program.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200),
+    ],
+)
+def test_parse_bad_files_exit_2_with_one_line(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    line = assert_one_line_error(run_cli("parse", str(path), "--json"))
+    assert name in line or "empty" in line.lower() or "not a pdf" in line.lower()
+
+
+def test_parse_missing_path(tmp_path: Path) -> None:
+    line = assert_one_line_error(run_cli("parse", str(tmp_path / "nope.pdf")))
+    assert "does not exist" in line
+
+
+def test_usage_error_is_one_line() -> None:
+    line = assert_one_line_error(run_cli("generate", "--cv"))
+    assert "--help" in line
+
+
+def test_internal_error_is_one_line_with_log_path(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import careervp_desktop.cli as cli
+
+    def boom(args: object) -> int:
+        raise RuntimeError("secret CV text must not reach the terminal")
+
+    monkeypatch.setattr(cli, "cmd_list", boom)
+    code = main(["--data-dir", str(tmp_path), "list"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "RuntimeError" in err and "secret" not in err
+    log_file = tmp_path / "logs" / "careervp.log"
+    assert str(log_file) in err
+    assert "Traceback" in log_file.read_text()
+
+
+def test_parse_json_shape(capsys: pytest.CaptureFixture[str], sample_cv_path: Path) -> None:
+    assert main(["parse", str(sample_cv_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {
+        "full_name", "contact_info", "professional_summary", "experience", "education",
+        "skills", "certifications", "languages", "language",
+    }  # fmt: skip
+    assert set(data["contact_info"]) == {"email", "phone", "location", "linkedin", "website"}
+    assert data["full_name"] == "Maya Lindqvist"
+    assert data["contact_info"]["email"] == "maya.lindqvist@example.com"
+    companies = [e["company"] for e in data["experience"]]
+    assert companies == ["Nordlane Logistics", "Kassa Payments AB", "Brightfield Consulting"]
+    first = data["experience"][0]
+    assert (first["role"], first["start_date"], first["end_date"]) == (
+        "Senior Backend Engineer",
+        "2021-03",
+        "present",
+    )
+    assert "Kafka" in data["skills"] and "PostgreSQL" in data["skills"]
+
+
+def test_demo_writes_every_artifact_in_every_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "demo"
+    proc = run_cli("--data-dir", str(tmp_path / "data"), "demo", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "Match score" in proc.stdout
+    for name in ARTIFACTS:
+        for ext in ("json", "docx", "pdf"):
+            assert (out / f"{name}.{ext}").stat().st_size > 0, f"{name}.{ext}"
+    pdf_text = PdfReader(out / "tailored_cv.pdf").pages[0].extract_text()
+    assert "Maya Lindqvist" in pdf_text  # a real space, not the TAB Qt's PDF writer tends to emit
+    letter = json.loads((out / "cover_letter.json").read_text())
+    assert "Fjordhaven" in letter["text"] and letter["paragraphs"]
+    tailored = json.loads((out / "tailored_cv.json").read_text())
+    assert tailored["full_name"] == "Maya Lindqvist"
+    assert {e["company"] for e in tailored["experience"]} <= {
+        "Nordlane Logistics", "Kassa Payments AB", "Brightfield Consulting",
+    }  # fmt: skip
+    assert json.loads((out / "gap_questions.json").read_text())["questions"]
+    assert json.loads((out / "interview_prep.json").read_text())["questions"]
+    assert json.loads((out / "vpr.json").read_text())["evidence_matrix"]
+    summary = json.loads((out / "summary.json").read_text())
+    assert 0 <= summary["match_score"] <= 100
+    assert {a["provider"] for a in summary["artifacts"].values()} == {"offline"}
+    # the demo never touches the user's library
+    assert main(["--data-dir", str(tmp_path / "data"), "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_generate_saves_the_application(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    data = tmp_path / "data"
+    out = tmp_path / "out"
+    args = ["--data-dir", str(data), "generate", "--cv", str(sample_cv_path), "--jd", str(sample_jd_path)]
+    assert main([*args, "--out", str(out), "--company", "Fjordhaven Energy"]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["company"] == "Fjordhaven Energy"
+    assert set(summary["artifacts"]) == set(ARTIFACTS)
+    for name, art in summary["artifacts"].items():
+        assert art["files"] == [f"{name}.docx", f"{name}.json", f"{name}.pdf"]
+        assert [v for v in art["violations"] if v["severity"] == "critical"] == []
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(a["company"], a["status"]) for a in listed] == [("Fjordhaven Energy", "generated")]

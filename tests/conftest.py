@@ -25,6 +25,18 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _close_log_files() -> Iterator[None]:
+    """A test that runs the CLI in-process attaches a file handler to the root logger; detach it after."""
+    yield
+    import logging
+
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_careervp", False)]:
+        root.removeHandler(handler)
+        handler.close()
+
+
 @pytest.fixture
 def sample_cv_path() -> Path:
     return SAMPLES / "sample_cv.md"

@@ -1,0 +1,278 @@
+"""Hand-built artifact content for the export tests, modelled on resources/samples/sample_cv.md."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from careervp_desktop.domain.artifacts import (
+    VPR,
+    CoverLetter,
+    EvidenceRow,
+    GapQuestion,
+    GapQuestions,
+    InterviewPrep,
+    InterviewQuestion,
+)
+from careervp_desktop.domain.models import (
+    ArtifactType,
+    Certification,
+    ContactInfo,
+    EducationEntry,
+    ExperienceEntry,
+    JobPosting,
+    MasterCV,
+)
+
+
+def sample_cv() -> MasterCV:
+    return MasterCV(
+        full_name="Maya Lindqvist",
+        contact_info=ContactInfo(
+            email="maya.lindqvist@example.com",
+            phone="+46 70 555 0142",
+            location="Gothenburg, Sweden",
+            linkedin="linkedin.com/in/maya-lindqvist-demo",
+            website="mayalindqvist.dev",
+        ),
+        professional_summary=(
+            "Backend engineer with seven years of experience building data-heavy Python services for logistics "
+            "and payments. I like turning slow, fragile batch jobs into reliable streaming systems, and I mentor "
+            "the people around me."
+        ),
+        experience=[
+            ExperienceEntry(
+                company="Nordlane Logistics",
+                role="Senior Backend Engineer",
+                location="Gothenburg, Sweden",
+                start_date="2021-03",
+                end_date="present",
+                achievements=[
+                    "Rebuilt the shipment-tracking pipeline on Kafka and PostgreSQL, cutting event latency from "
+                    "15 minutes to 40 seconds.",
+                    "Led a team of 4 engineers through the migration of 30 cron jobs to Airflow with zero missed "
+                    "deliveries.",
+                    "Introduced contract tests and a CI pipeline in GitHub Actions, raising deployment frequency "
+                    "from weekly to daily.",
+                    "Mentored 3 junior developers; two were promoted within a year.",
+                ],
+            ),
+            ExperienceEntry(
+                company="Kassa Payments AB",
+                role="Backend Engineer",
+                location="Stockholm, Sweden",
+                start_date="2018-08",
+                end_date="2021-02",
+                achievements=[
+                    "Built REST APIs in Python and FastAPI that process 1.2 million card payments a month.",
+                    "Cut the monthly AWS bill by 22% by moving reporting queries to read replicas and caching hot "
+                    "paths in Redis.",
+                    "Wrote the fraud-rule engine used by the risk team, with 95% unit-test coverage.",
+                ],
+            ),
+            ExperienceEntry(
+                company="Brightfield Consulting",
+                role="Junior Developer",
+                location="Uppsala, Sweden",
+                start_date="2017-06",
+                end_date="2018-07",
+                achievements=[
+                    "Maintained Django web applications for three municipal clients.",
+                    "Automated weekly Excel reporting with Python scripts, saving 6 hours of manual work per week.",
+                ],
+            ),
+        ],
+        education=[
+            EducationEntry(
+                institution="Uppsala University",
+                degree="M.Sc. Computer Science",
+                start_date="2015",
+                end_date="2017",
+            ),
+            EducationEntry(
+                institution="Chalmers University of Technology",
+                degree="B.Sc. Software Engineering",
+                start_date="2012",
+                end_date="2015",
+            ),
+        ],
+        skills=[
+            "Python",
+            "FastAPI",
+            "Django",
+            "PostgreSQL",
+            "Redis",
+            "Kafka",
+            "Airflow",
+            "Docker",
+            "AWS",
+            "GitHub Actions",
+            "SQL",
+        ],
+        certifications=[
+            Certification(name="AWS Certified Developer – Associate", issuer="Amazon Web Services", date="2022")
+        ],
+        languages=["Swedish", "English", "German"],
+    )
+
+
+def sample_job() -> JobPosting:
+    return JobPosting(title="Senior Backend Engineer", company="Acme Freight", location="Remote (EU)")
+
+
+def sample_cover_letter() -> CoverLetter:
+    return CoverLetter(
+        greeting="Dear Hiring Team,",
+        paragraphs=[
+            "I am applying for the Senior Backend Engineer role at Acme Freight. For the past four years I have "
+            "built and run the shipment-tracking platform at Nordlane Logistics, and your focus on real-time "
+            "freight visibility is exactly the problem I enjoy most.",
+            "At Nordlane I rebuilt our tracking pipeline on Kafka and PostgreSQL, cutting event latency from 15 "
+            "minutes to 40 seconds, and led four engineers through moving 30 cron jobs to Airflow without a "
+            "single missed delivery. Before that, at Kassa Payments, I built FastAPI services that process 1.2 "
+            "million card payments a month.",
+            "I would welcome the chance to talk about how I could help your team ship reliable streaming "
+            "systems. Thank you for your time and consideration.",
+        ],
+        closing="Kind regards,",
+        signature="Maya Lindqvist",
+    )
+
+
+def sample_vpr() -> VPR:
+    return VPR(
+        headline="A streaming-systems engineer who has already solved Acme Freight's hardest problem once.",
+        summary=(
+            "Maya brings seven years of Python backend work in logistics and payments, with measurable wins in "
+            "latency, reliability and cost. Her Kafka and Airflow experience maps directly to the role's core "
+            "requirements; Kubernetes is the one area to address."
+        ),
+        strengths=[
+            "Event streaming at scale: Kafka pipeline with latency cut from 15 minutes to 40 seconds.",
+            "Leadership: led 4 engineers through a 30-job Airflow migration with zero missed deliveries.",
+            "Cost awareness: cut the AWS bill by 22%.",
+        ],
+        evidence_matrix=[
+            EvidenceRow(
+                requirement="5+ years of Python backend development",
+                evidence="Seven years building data-heavy Python services",
+                source="Summary",
+                strength="strong",
+            ),
+            EvidenceRow(
+                requirement="Experience with Kafka or similar event streaming",
+                evidence="Rebuilt the shipment-tracking pipeline on Kafka and PostgreSQL",
+                source="Nordlane Logistics — bullet 1",
+                strength="strong",
+            ),
+            EvidenceRow(
+                requirement="Kubernetes in production",
+                evidence="",
+                source="",
+                strength="gap",
+            ),
+            EvidenceRow(
+                requirement="Mentoring engineers",
+                evidence="Mentored 3 junior developers; two were promoted within a year",
+                source="Nordlane Logistics — bullet 4",
+                strength="partial",
+            ),
+        ],
+        gaps=["No Kubernetes experience stated in the CV."],
+        differentiators=["Domain knowledge of freight and shipment tracking.", "Payments-grade reliability."],
+        recommendations=[
+            "Lead with the Kafka latency result in the first paragraph of the cover letter.",
+            "Prepare an honest answer about container orchestration (Docker, AWS).",
+        ],
+        match_score=82,
+    )
+
+
+def sample_gap_questions() -> GapQuestions:
+    return GapQuestions(
+        questions=[
+            GapQuestion(
+                id="q1",
+                requirement="Kubernetes in production",
+                question="Have you deployed or operated services on Kubernetes?",
+                why="The role runs everything on Kubernetes and your CV mentions Docker but not Kubernetes.",
+                skills=["Kubernetes", "Helm"],
+            ),
+            GapQuestion(
+                id="q2",
+                requirement="On-call experience",
+                question="Have you been part of an on-call rotation?",
+                why="The team shares on-call duty and the CV does not say whether you have done it.",
+                answer="Yes, at Nordlane I was on a weekly rotation for the tracking pipeline.",
+            ),
+        ]
+    )
+
+
+def sample_interview_prep() -> InterviewPrep:
+    return InterviewPrep(
+        questions=[
+            InterviewQuestion(
+                question="Tell us about a system you made faster.",
+                category="technical",
+                why_asked="The role owns latency-sensitive tracking services.",
+                talking_points=[
+                    "Kafka + PostgreSQL rebuild of the tracking pipeline.",
+                    "Latency from 15 minutes to 40 seconds.",
+                ],
+                evidence=["Rebuilt the shipment-tracking pipeline on Kafka and PostgreSQL."],
+            ),
+            InterviewQuestion(
+                question="How do you help junior engineers grow?",
+                category="behavioural",
+                why_asked="Seniors on this team mentor new hires.",
+                talking_points=["Pairing and code review habits.", "Two mentees promoted within a year."],
+                evidence=["Mentored 3 junior developers; two were promoted within a year."],
+            ),
+        ],
+        questions_to_ask=[
+            "What does the on-call rotation look like?",
+            "Which part of the platform is hardest to change today?",
+        ],
+    )
+
+
+def sample_content(artifact_type: ArtifactType) -> BaseModel:
+    builders = {
+        ArtifactType.TAILORED_CV: sample_cv,
+        ArtifactType.COVER_LETTER: sample_cover_letter,
+        ArtifactType.VPR: sample_vpr,
+        ArtifactType.GAP_QUESTIONS: sample_gap_questions,
+        ArtifactType.INTERVIEW_PREP: sample_interview_prep,
+    }
+    content: BaseModel = builders[artifact_type]()
+    return content
+
+
+UNICODE_NAME = "Zoë Ångström"
+UNICODE_PHRASES = ("Café", "Müller", "Göteborg", "Åre", "—", "naïve")
+HEBREW_WORD = "שלום"
+
+
+def unicode_cv() -> MasterCV:
+    """A CV with accents, Swedish letters, an em dash and a Hebrew word."""
+    cv = sample_cv()
+    cv.full_name = UNICODE_NAME
+    cv.professional_summary = (
+        "Café owner turned engineer — naïve about nothing. Worked with Jörg Müller in Göteborg and Åre; "
+        f"fluent in Hebrew ({HEBREW_WORD} עולם)."
+    )
+    cv.languages = ["Swedish (Svenska, modersmål)", "Hebrew (עברית)", "German (Deutsch)"]
+    return cv
+
+
+def long_cv(entries: int = 12) -> MasterCV:
+    """A CV long enough to need several pages."""
+    cv = sample_cv()
+    base = cv.experience
+    cv.experience = []
+    for n in range(entries):
+        entry = base[n % len(base)].model_copy(deep=True)
+        entry.company = f"{entry.company} {n + 1}"
+        entry.achievements = [*entry.achievements, *(f"Additional achievement {n + 1}.{k}" for k in range(3))]
+        cv.experience.append(entry)
+    return cv

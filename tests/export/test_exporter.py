@@ -1,0 +1,60 @@
+"""export_artifact: both formats side by side; the package keeps Qt out until a PDF is written."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+
+from careervp_desktop.domain.errors import BadInputError
+from careervp_desktop.domain.models import ArtifactType
+from careervp_desktop.export import export_artifact
+from tests.export.samples import sample_content, sample_cv, sample_job
+
+EXPORT_DIR = Path(__file__).resolve().parents[2] / "careervp_desktop" / "export"
+
+
+@pytest.mark.usefixtures("qapp")
+def test_writes_both_formats(tmp_path: Path) -> None:
+    stem = tmp_path / "out" / "maya.lindqvist_cv_v1.2"  # dots in the stem are kept
+    paths = export_artifact(
+        ArtifactType.TAILORED_CV,
+        sample_content(ArtifactType.TAILORED_CV),
+        stem,
+        cv=sample_cv(),
+        job=sample_job(),
+    )
+    assert [p.name for p in paths] == ["maya.lindqvist_cv_v1.2.docx", "maya.lindqvist_cv_v1.2.pdf"]
+    assert docx.Document(str(paths[0])).paragraphs[0].text == "Maya Lindqvist"
+    assert pypdf.PdfReader(paths[1]).pages[0].extract_text().startswith("Maya Lindqvist\n")
+
+
+def test_docx_only_and_unknown_format(tmp_path: Path) -> None:
+    content = sample_content(ArtifactType.GAP_QUESTIONS)
+    paths = export_artifact(ArtifactType.GAP_QUESTIONS, content, tmp_path / "gaps", formats=["DOCX"])
+    assert [p.name for p in paths] == ["gaps.docx"]
+    with pytest.raises(BadInputError, match="choose one or more of docx, pdf"):
+        export_artifact(ArtifactType.GAP_QUESTIONS, content, tmp_path / "gaps", formats=["odt"])
+
+
+def test_importing_export_does_not_load_qt() -> None:
+    code = "import sys, careervp_desktop.export; print(any(m.startswith('PySide6') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_only_qtgui_and_qtcore_are_imported() -> None:
+    for path in EXPORT_DIR.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                if name.startswith("PySide6"):
+                    assert path.name == "pdf_writer.py", path
+                    assert name in {"PySide6.QtCore", "PySide6.QtGui"}, (path, name)

@@ -26,6 +26,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DOCX_XML_BYTES = 50 * 1024 * 1024  # decompressed size cap (zip bombs)
 MAX_PDF_PAGES = 40
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 SUPPORTED = ".pdf, .docx, .txt or .md"
 
 # pypdf reports damaged files through logging; the user gets our one line instead of its noise.
@@ -80,6 +81,8 @@ def _extract(path: Path, *, password: str | None = None) -> ExtractedDocument:
         if kind not in ("text", "utf16"):
             raise BadInputError(f"{name} is not a text file ({_describe(kind, data)}): save it as plain text.")
         text = decode_text(data, name=name)
+        if suffix in MARKDOWN_SUFFIXES:
+            text = markdown_to_text(text)
     else:
         shown = suffix or "without an extension"
         raise BadInputError(f"{name}: files {shown} are not supported: use {SUPPORTED}.")
@@ -336,6 +339,38 @@ def _paragraph_runs(p: Any, boxes: list[Any]) -> Iterator[str]:
             continue
         else:
             stack.extend(reversed(list(el)))
+
+
+# --------------------------------------------------------------------------------------------------- markdown
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def _md_link(match: re.Match[str]) -> str:
+    label, url = match.group(1).strip(), match.group(2)
+    bare = re.sub(r"^(https?://)?(www\.)?|^mailto:", "", url).rstrip("/")
+    return label if not url or bare.lower() in label.lower() else f"{label} {bare}".strip()
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown → the plain text a reader sees: heading markers, emphasis, code ticks and rules dropped; a link
+    keeps its label and, when the label does not show it, its address (contact links live there)."""
+    lines = []
+    for line in text.split("\n"):
+        if _MD_RULE.match(line):
+            lines.append("")
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            line = heading.group(1)
+        line = _MD_LINK.sub(_md_link, line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
+        line = _MD_CODE.sub(r"\1", line)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------------- cleanup

@@ -195,3 +195,23 @@ def test_timeout_runs_in_child(tmp_path: Path) -> None:
     assert doc.text.startswith("Ada Quill")
     with pytest.raises(BadInputError, match="does not exist"):
         extract_document(tmp_path / "missing.pdf", timeout=30)
+
+
+def test_markdown_cv_reads_as_plain_text(tmp_path: Path) -> None:
+    from careervp_desktop.ingest.extract import markdown_to_text
+
+    md = (
+        "# Jane Doe\n**Email:** [jane@example.com](mailto:jane@example.com) | "
+        "[LinkedIn](https://www.linkedin.com/in/jane-doe/)\n---\n### Engineer — *Acme*\n- used `Python` and C++\n"
+    )
+    assert markdown_to_text(md).split("\n") == [
+        "Jane Doe",
+        "Email: jane@example.com | LinkedIn linkedin.com/in/jane-doe",
+        "",
+        "Engineer — Acme",
+        "- used Python and C++",
+        "",
+    ]
+    path = tmp_path / "cv.md"
+    path.write_text(md + "\n## Experience\n### Engineer — Acme\nJan 2020 – Present\n- Built things " + "x" * 100)
+    assert extract_text(path).startswith("Jane Doe\n")

@@ -1,0 +1,605 @@
+"""The offline engine: a deterministic, honest writer that builds every artifact from the inputs alone.
+
+It never invents: every fact in its output is a verbatim CV line, a CV field, a number computed from CV dates,
+or the job posting quoted as the job posting. Templates only add connective prose. Gaps are named as gaps.
+The tailored CV only selects and reorders the user's own content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from careervp_desktop.analysis.match import cv_years, requirement_skills
+from careervp_desktop.analysis.skills import load_vocabulary
+from careervp_desktop.analysis.textnorm import fold, words, wordset
+from careervp_desktop.domain.artifacts import (
+    VPR,
+    CoverLetter,
+    EvidenceRow,
+    GapQuestion,
+    GapQuestions,
+    InterviewPrep,
+    InterviewQuestion,
+)
+from careervp_desktop.domain.models import (
+    ArtifactType,
+    Evidence,
+    ExperienceEntry,
+    MasterCV,
+    MatchStatus,
+    Provenance,
+    RequirementKind,
+    RequirementMatch,
+)
+from careervp_desktop.generation.providers import GenerationContext, ProviderOutput
+
+MODEL = "offline-v1"
+
+_PAST_VERBS = wordset(
+    "built led ran wrote won grew cut made drove set took began oversaw taught brought sold shipped "
+    "designed developed delivered launched created introduced rebuilt migrated automated reduced "
+    "increased improved managed maintained mentored coached trained hired implemented owned optimized "
+    "optimised raised saved scaled streamlined established founded negotiated analysed analyzed "
+    "architected refactored replaced supported organised organized coordinated produced published "
+    "presented secured achieved completed standardized standardised surfaced lowered boosted doubled "
+    "tripled halved moved partnered directed served handled resolved tested deployed integrated "
+    "modernised modernized consolidated expanded spearheaded headed steered guided supervised wrote"
+)
+_PRESENT_VERBS = wordset(
+    "build lead run write grow cut make drive set own design develop deliver launch create introduce "
+    "migrate automate reduce increase improve manage maintain mentor coach train hire implement optimize "
+    "optimise raise save scale support organise organize coordinate produce present serve handle test "
+    "deploy integrate guide supervise"
+)
+_MENTOR_WORDS = frozenset({"mentored", "mentor", "coached", "coach", "trained", "led", "lead", "managed", "hired"})
+
+
+class OfflineProvider:
+    """The embedded deterministic engine (no network, no cost)."""
+
+    name = "offline"
+
+    def generate(self, artifact_type: ArtifactType, ctx: GenerationContext) -> ProviderOutput:
+        writer = _Writer(ctx)
+        content = {
+            ArtifactType.GAP_QUESTIONS: writer.gap_questions,
+            ArtifactType.VPR: writer.vpr,
+            ArtifactType.TAILORED_CV: writer.tailored_cv,
+            ArtifactType.COVER_LETTER: writer.cover_letter,
+            ArtifactType.INTERVIEW_PREP: writer.interview_prep,
+        }[artifact_type]()
+        return ProviderOutput(content=content, provenance=Provenance(provider=self.name, model=MODEL))
+
+
+# =========================================================================================== the writer
+@dataclass(frozen=True)
+class _Proof:
+    """A CV line that supports a requirement, with where it is."""
+
+    req: RequirementMatch
+    evidence: Evidence
+    where: str
+
+
+class _Writer:
+    def __init__(self, ctx: GenerationContext) -> None:
+        self.ctx = ctx
+        self.cv = ctx.cv
+        self.job = ctx.job
+        self.match = ctx.match
+        self.vocab = load_vocabulary()
+        self.company = (self.job.company or "").strip()
+        self.title = (self.job.title or "").strip()
+        self.years = int(cv_years(self.cv, today=ctx.today))
+        self.musts = [r for r in self.match.requirements if r.requirement.kind is RequirementKind.MUST]
+        self.nices = [r for r in self.match.requirements if r.requirement.kind is RequirementKind.NICE]
+
+    # ------------------------------------------------------------------------------ shared pieces
+    def where(self, ev: Evidence) -> str:
+        if ev.section == "experience" and ev.entry_index is not None and ev.entry_index < len(self.cv.experience):
+            job = self.cv.experience[ev.entry_index]
+            place = job.company or job.role or "Experience"
+            return f"{place} — bullet {ev.bullet_index + 1}" if ev.bullet_index is not None else place
+        return {
+            "summary": "Professional summary",
+            "skills": "Skills",
+            "certifications": "Certifications",
+            "education": "Education",
+            "languages": "Languages",
+        }.get(ev.section, ev.section.capitalize())
+
+    def best_proof(self, rm: RequirementMatch, *, bullets_only: bool = False) -> _Proof | None:
+        for ev in rm.evidence:
+            if bullets_only and not (ev.section == "experience" and ev.bullet_index is not None):
+                continue
+            return _Proof(rm, ev, self.where(ev))
+        return None
+
+    def strong_proofs(self, limit: int) -> list[_Proof]:
+        """The best distinct experience bullets, must-haves first."""
+        out: list[_Proof] = []
+        seen: set[str] = set()
+        ranked = sorted(
+            (r for r in self.match.requirements if r.status is not MatchStatus.MISSING),
+            key=lambda r: (r.requirement.kind is not RequirementKind.MUST, r.status is not MatchStatus.MATCHED,
+                           -r.score),
+        )  # fmt: skip
+        for rm in ranked:
+            for ev in rm.evidence:
+                if ev.section == "experience" and ev.bullet_index is not None and ev.text not in seen:
+                    seen.add(ev.text)
+                    out.append(_Proof(rm, ev, self.where(ev)))
+                    break
+            if len(out) >= limit:
+                break
+        return out
+
+    def gap_skills(self, *, must_only: bool = True) -> list[str]:
+        """Missing skills of the (must-have) requirements, without ones implied by another missing skill."""
+        pool = self.musts if must_only else self.match.requirements
+        out: list[str] = []
+        for r in pool:
+            for s in r.missing_skills:
+                if s not in out:
+                    out.append(s)
+        implied = set()
+        for s in out:
+            implied |= self.vocab.with_implied({s}) - {s}
+        return [s for s in out if s not in implied]
+
+    def matched_skills(self) -> list[str]:
+        """JD skills the CV has, in the user's own spelling where the CV lists them."""
+        own = {self.vocab.canonical_or_self(s): s for s in self.cv.skills}
+        out: list[str] = []
+        for r in self.match.requirements:
+            for s in r.matched_skills:
+                name = own.get(s)
+                if name and name not in out:
+                    out.append(name)
+        return out
+
+    def current_job(self) -> ExperienceEntry | None:
+        return self.cv.experience[0] if self.cv.experience else None
+
+    def years_phrase(self) -> str:
+        if self.years < 1:
+            return ""
+        return f"{self.years} year{'s' if self.years != 1 else ''} of professional experience"
+
+    def must_counts(self) -> tuple[int, int]:
+        met = sum(1 for r in self.musts if r.status is MatchStatus.MATCHED)
+        return met, len(self.musts)
+
+    # ------------------------------------------------------------------------------ gap questions
+    def gap_questions(self) -> GapQuestions:
+        questions: list[GapQuestion] = []
+        ordered = sorted(
+            (r for r in self.match.requirements if r.status is not MatchStatus.MATCHED),
+            key=lambda r: (r.requirement.kind is not RequirementKind.MUST, r.status is MatchStatus.PARTIAL),
+        )
+        for rm in ordered:
+            req = rm.requirement
+            label = _strip_end(req.text)
+            missing = rm.missing_skills
+            kind = "must-have" if req.kind is RequirementKind.MUST else "nice-to-have"
+            if missing and rm.matched_skills:
+                question = (
+                    f"Your CV shows {_join(rm.matched_skills)} but not {_join(missing)}. Have you used "
+                    f"{_join(missing, 'or')} anywhere — at work, in a side project or a course? Where, for how long, "
+                    "and what did you do with it?"
+                )
+                why = (
+                    f"This {kind} asks for {_join(rm.matched_skills + missing)}; your CV covers "
+                    f"{_join(rm.matched_skills)} only."
+                )
+            elif missing:
+                question = (
+                    f"Have you worked with {_join(missing, 'or')}? If so, where, for how long, and what did you "
+                    "build or run with it? If not, is there something close you have used?"
+                )
+                why = f"This {kind} names {_join(missing)}, which your CV does not mention."
+            elif _years_of(req.text):
+                question = (
+                    f"The posting asks for “{label}”. Your CV dates add up to about {self.years} years. Is there "
+                    "relevant experience that is not on your CV yet (earlier roles, freelance work, research)?"
+                )
+                why = "Your CV's dates show fewer years than this requirement asks for."
+            else:
+                question = (
+                    f"The posting asks for “{label}”. What have you done that shows this? Name the place, what "
+                    "you did, and a result if there was one."
+                )
+                why = (
+                    "Your CV only touches on this."
+                    if rm.status is MatchStatus.PARTIAL
+                    else "Nothing in your CV speaks to this yet."
+                )
+            questions.append(
+                GapQuestion(
+                    id=f"q{len(questions) + 1}",
+                    requirement=req.text,
+                    question=question,
+                    why=why,
+                    skills=list(missing),
+                    answer=self._answer_for(req.text),
+                )
+            )
+        return GapQuestions(questions=questions)
+
+    def _answer_for(self, requirement: str) -> str | None:
+        for q in self.ctx.answers:
+            if q.requirement == requirement and q.answer:
+                return q.answer
+        return None
+
+    # ------------------------------------------------------------------------------ VPR
+    def vpr(self) -> VPR:
+        name = self.cv.full_name or "The candidate"
+        met, total = self.must_counts()
+        job_label = " at ".join(x for x in (self.title, self.company) if x) or "this role"
+        headline = f"{name} for {job_label}"
+        cur = self.current_job()
+        lead = ""
+        if cur and cur.role and cur.company:
+            is_current = fold(cur.end_date or "") == "present" or fold(cur.dates_raw or "").endswith("present")
+            lead = (
+                f"{name} is a {cur.role} at {cur.company}"
+                if is_current
+                else f"{name} was most recently {_a(cur.role)} {cur.role} at {cur.company}"
+            )
+        else:
+            lead = name
+        years = self.years_phrase()
+        summary = lead + (f", with {years}." if years else ".")
+        if total:
+            summary += f" The CV meets {met} of the {total} must-have requirements in the posting"
+            partial = sum(1 for r in self.musts if r.status is MatchStatus.PARTIAL)
+            summary += f" and partly meets {partial} more." if partial else "."
+        summary += f" Overall match: {self.match.score}/100."
+
+        strengths = []
+        for p in self.strong_proofs(4):
+            strengths.append(f"{_strip_end(p.evidence.text)} ({p.where})")
+
+        rows: list[EvidenceRow] = []
+        for rm in self.match.requirements:
+            proof = self.best_proof(rm)
+            strength = {"matched": "strong", "partial": "partial"}.get(rm.status.value, "gap")
+            rows.append(
+                EvidenceRow(
+                    requirement=rm.requirement.text,
+                    evidence=proof.evidence.text if proof and rm.status is not MatchStatus.MISSING else "",
+                    source=proof.where if proof and rm.status is not MatchStatus.MISSING else "",
+                    strength=strength,
+                )
+            )
+
+        gaps: list[str] = []
+        for rm in self.match.requirements:
+            if rm.status is MatchStatus.MATCHED:
+                continue
+            kind = "must-have" if rm.requirement.kind is RequirementKind.MUST else "nice-to-have"
+            detail = (
+                f"not shown in the CV: {_join(rm.missing_skills)}"
+                if rm.missing_skills
+                else ("only partly shown in the CV" if rm.status is MatchStatus.PARTIAL else "not shown in the CV")
+            )
+            gaps.append(f"{_strip_end(rm.requirement.text)} ({kind}) — {detail}.")
+
+        differentiators = self._differentiators({p.evidence.text for p in self.strong_proofs(4)})
+        recommendations = self._recommendations()
+        return VPR(
+            headline=headline,
+            summary=summary,
+            strengths=strengths,
+            evidence_matrix=rows,
+            gaps=gaps,
+            differentiators=differentiators,
+            recommendations=recommendations,
+            match_score=self.match.score,
+        )
+
+    def _differentiators(self, used: set[str]) -> list[str]:
+        out: list[str] = []
+        for c in self.cv.certifications:
+            extra = ", ".join(x for x in (c.issuer, c.date) if x)
+            out.append(f"Certification: {c.name}" + (f" ({extra})" if extra else ""))
+        for e in self.cv.education:
+            parts = [x for x in (e.degree, e.institution) if x]
+            if parts:
+                out.append("Education: " + ", ".join(parts))
+        if len(self.cv.languages) > 1:
+            out.append("Languages: " + ", ".join(self.cv.languages))
+        # measurable results not already used as strengths
+        for i, job in enumerate(self.cv.experience):
+            for b in job.achievements:
+                if b not in used and re.search(r"\d", b) and len(out) < 7:
+                    ev = Evidence(section="experience", entry_index=i, bullet_index=job.achievements.index(b), text=b)
+                    out.append(f"{_strip_end(b)} ({self.where(ev)})")
+        return out
+
+    def _recommendations(self) -> list[str]:
+        out: list[str] = []
+        proofs = self.strong_proofs(2)
+        if proofs:
+            topic = _join(_topics(proofs[0].req)) if proofs[0].req.matched_skills else "its core requirements"
+            out.append(
+                f"Lead with the result at {proofs[0].where.split(' — ')[0]}: it is the clearest evidence for "
+                f"what the posting asks about {topic}."
+            )
+        missing = self.gap_skills()
+        if missing:
+            out.append(
+                f"The posting asks for {_join(missing)}, which the CV does not show: answer the gap questions, "
+                "and name it as a gap rather than claiming it."
+            )
+        years_req = self.job.years_required
+        if years_req and self.years < years_req:
+            out.append(
+                f"The posting asks for {years_req}+ years; the CV dates add up to about {self.years}. Let the "
+                "depth of the results speak for the difference."
+            )
+        nice_hits = [r for r in self.nices if r.status is MatchStatus.MATCHED]
+        covered = _unique([t for r in nice_hits for t in (r.matched_skills or [e.text for e in r.evidence[:1]])])
+        if covered:
+            out.append(f"The posting's nice-to-haves include things the CV shows: {_join(covered)}. Mention them.")
+        out.append("Keep names, titles, dates and numbers exactly as in your CV; every edit is checked against it.")
+        return out
+
+    # ------------------------------------------------------------------------------ tailored CV
+    def tailored_cv(self) -> MasterCV:
+        """The master CV with bullets and skills reordered by relevance. Nothing added, nothing reworded."""
+        doc = self.cv.model_copy(deep=True)
+        relevant_skills = set()
+        for r in self.match.requirements:
+            relevant_skills |= set(requirement_skills(r.requirement, self.vocab))
+        relevant_skills |= {self.vocab.canonical_or_self(k) for k in self.job.keywords}
+        job_words = {w for r in self.match.requirements for w in words(r.requirement.text)}
+        job_words |= {w for t in self.job.responsibilities for w in words(t)}
+        evidence_rank: dict[tuple[int, int], int] = {}
+        for r in self.match.requirements:
+            for ev in r.evidence:
+                if ev.section == "experience" and ev.entry_index is not None and ev.bullet_index is not None:
+                    key = (ev.entry_index, ev.bullet_index)
+                    evidence_rank[key] = evidence_rank.get(key, 0) + (2 if r.status is MatchStatus.MATCHED else 1)
+
+        for i, job in enumerate(doc.experience):
+            scored = []
+            for j, bullet in enumerate(job.achievements):
+                skills_hit = len({m.skill for m in self.vocab.find(bullet)} & relevant_skills)
+                words_hit = len(set(words(bullet)) & job_words) / 10
+                score = evidence_rank.get((i, j), 0) * 3 + skills_hit * 2 + words_hit
+                scored.append((-score, j, bullet))
+            job.achievements = [b for _, _, b in sorted(scored)]
+        first = [s for s in doc.skills if self.vocab.canonical_or_self(s) in relevant_skills]
+        doc.skills = first + [s for s in doc.skills if s not in first]
+        return doc
+
+    # ------------------------------------------------------------------------------ cover letter
+    def cover_letter(self) -> CoverLetter:
+        name = self.cv.full_name or ""
+        company = self.company
+        greeting = f"Dear {company} hiring team," if company else "Dear hiring manager,"
+        paragraphs: list[str] = []
+
+        role_label = f"the {self.title} role" if self.title else "this role"
+        opening = f"I am applying for {role_label}" + (f" at {company}." if company else ".")
+        cur = self.current_job()
+        if cur and cur.role and cur.company:
+            is_current = fold(cur.end_date or "") == "present" or fold(cur.dates_raw or "").endswith("present")
+            who = (
+                f"I am {_a(cur.role)} {cur.role} at {cur.company}"
+                if is_current
+                else f"Most recently I was {_a(cur.role)} {cur.role} at {cur.company}"
+            )
+            years = self.years_phrase()
+            opening += f" {who}" + (f", with {years}" if years else "") + "."
+        met, total = self.must_counts()
+        if total and met:
+            opening += (
+                f" Of the {_num(total)} core requirements in your posting, {_num(met)} describe work I have "
+                "already done; here is what that looks like."
+            )
+        paragraphs.append(opening)
+
+        proofs = self.strong_proofs(3)
+        if proofs:
+            sentences = [_as_first_person(proofs[0].evidence, self.cv)]
+            if len(proofs) > 1:
+                same = proofs[1].evidence.entry_index == proofs[0].evidence.entry_index
+                sentences.append(_as_first_person(proofs[1].evidence, self.cv, also=same))
+            body = " ".join(sentences)
+            topics = _join(_unique([t for p in proofs[:2] for t in _topics(p.req)]))
+            body += (
+                f" That is the kind of work behind your requirement{'s' if len(proofs[:2]) > 1 else ''} on {topics}."
+            )
+            paragraphs.append(body)
+        if len(proofs) > 2:
+            third = _as_first_person(proofs[2].evidence, self.cv)
+            skills = self.matched_skills()
+            extra = f" Day to day I work with {_join(skills[:6])}." if skills else ""
+            paragraphs.append(third + extra + self._cert_sentence())
+        else:
+            skills = self.matched_skills()
+            if skills:
+                paragraphs.append(f"Day to day I work with {_join(skills[:6])}." + self._cert_sentence())
+
+        missing = self.gap_skills()
+        if missing:
+            it = "it" if len(missing) == 1 else "them"
+            paragraphs.append(
+                f"Your posting also asks for {_join(missing)}, which I have not yet used in my work. I would "
+                f"rather say that plainly than stretch my CV, and I am keen to learn {it} quickly on the job."
+            )
+        closing_line = "Thank you for considering my application. I would welcome the chance to talk about how I "
+        closing_line += f"could contribute to {company}." if company else "could contribute to your team."
+        paragraphs.append(closing_line)
+
+        contact = " | ".join(x for x in (self.cv.contact_info.email, self.cv.contact_info.phone) if x)
+        signature = name + (f"\n{contact}" if contact else "")
+        return CoverLetter(greeting=greeting, paragraphs=paragraphs, closing="Kind regards,", signature=signature)
+
+    def _cert_sentence(self) -> str:
+        if not self.cv.certifications:
+            return ""
+        names = [c.name for c in self.cv.certifications[:2]]
+        noun = "certification" if len(names) == 1 else "certifications"
+        return f" I also hold the {_join(names)} {noun}."
+
+    # ------------------------------------------------------------------------------ interview prep
+    def interview_prep(self) -> InterviewPrep:
+        qs: list[InterviewQuestion] = []
+        for rm in self.musts:
+            if rm.status is MatchStatus.MISSING:
+                continue
+            label = _strip_end(rm.requirement.text)
+            skills = rm.matched_skills
+            proof_lines = [e.text for e in rm.evidence if e.section in ("experience", "summary")][:2]
+            if skills:
+                question = f"Walk me through how you have used {_join(skills)} in practice."
+                category = "technical"
+            else:
+                question = f"Tell me about a time your work showed this: {label.lower()}."
+                category = "behavioural"
+            points = [f"Situation and result: {t}" for t in proof_lines] or [
+                f"Your CV lists {_join(skills)}." if skills else "Pick one concrete example from your CV."
+            ]
+            points.append("Say what you did yourself, how you did it, and what changed because of it.")
+            qs.append(
+                InterviewQuestion(
+                    question=question,
+                    category=category,
+                    why_asked=f"The posting lists “{label}” as a must-have.",
+                    talking_points=points,
+                    evidence=[e.text for e in rm.evidence][:3],
+                )
+            )
+        people = self._people_bullets()
+        if people:
+            qs.append(
+                InterviewQuestion(
+                    question="Tell me about a time you helped other people on your team grow or deliver.",
+                    category="behavioural",
+                    why_asked="Most roles at this level include leading or mentoring; interviewers check it.",
+                    talking_points=[f"Use: {b}" for b in people[:2]],
+                    evidence=people[:2],
+                )
+            )
+        for rm in self.match.requirements:
+            if rm.status is MatchStatus.MATCHED:
+                continue
+            label = _strip_end(rm.requirement.text)
+            gap = _join(rm.missing_skills) if rm.missing_skills else label.lower()
+            related = [e.text for e in rm.evidence if e.section == "experience"][:1]
+            points = [
+                f"Be honest: your CV does not show {gap}. Do not stretch a related experience into a claim.",
+            ]
+            if related:
+                points.append(f"Closest real experience to mention: {related[0]}")
+            points.append("Explain how you would get up to speed, with a concrete first step.")
+            qs.append(
+                InterviewQuestion(
+                    question=f"The role involves this: {label.lower()}. What is your experience with it?",
+                    category="gap",
+                    why_asked="Your CV does not clearly cover this requirement, so it is likely to come up.",
+                    talking_points=points,
+                    evidence=related,
+                )
+            )
+        company = self.company or "the company"
+        motivation_points = []
+        proofs = self.strong_proofs(1)
+        if proofs:
+            motivation_points.append(f"Connect the role to your own work: {proofs[0].evidence.text}")
+        motivation_points.append(f"Say what in the posting made you want to work at {company}, in your own words.")
+        qs.append(
+            InterviewQuestion(
+                question=f"Why do you want this role at {company}?",
+                category="motivation",
+                why_asked="Asked in almost every interview; it tests whether you understand the role.",
+                talking_points=motivation_points,
+                evidence=[p.evidence.text for p in proofs],
+            )
+        )
+        to_ask = [
+            f"What would success look like in the first six months for the {self.title or 'person in this role'}?",
+            "What is the biggest challenge the team is working on right now?",
+            "How does the team review code and decide on technical direction?"
+            if any(r.matched_skills for r in self.match.requirements)
+            else "How does the team decide what to work on next?",
+        ]
+        if self.job.responsibilities:
+            to_ask.append(
+                f"The posting mentions “{_strip_end(self.job.responsibilities[0])}”. How is that work split "
+                "across the team today?"
+            )
+        return InterviewPrep(questions=qs, questions_to_ask=to_ask)
+
+    def _people_bullets(self) -> list[str]:
+        out = []
+        for job in self.cv.experience:
+            for b in job.achievements:
+                first = fold(b.split(" ", 1)[0]) if b else ""
+                if first in _MENTOR_WORDS:
+                    out.append(b)
+        return out
+
+
+# =========================================================================================== text helpers
+def _strip_end(text: str) -> str:
+    return text.strip().rstrip(".;:").strip()
+
+
+def _join(items: list[str], last: str = "and") -> str:
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _years_of(text: str) -> int | None:
+    m = re.search(r"(\d{1,2})\s*\+?\s*years?", text, re.IGNORECASE)
+    return int(m.group(1)) if m else None
+
+
+def _topics(rm: RequirementMatch) -> list[str]:
+    if rm.matched_skills:
+        return list(rm.matched_skills)
+    return [_strip_end(rm.requirement.text).lower()]
+
+
+def _unique(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def _num(n: int) -> str:
+    names = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    return names[n] if 0 <= n < len(names) else str(n)
+
+
+def _as_first_person(ev: Evidence, cv: MasterCV, *, also: bool = False) -> str:
+    """A CV bullet as a sentence of the letter: "At Acme, I rebuilt …". The bullet's words are kept as they are;
+    only the first letter is lowered when it starts with an ordinary verb."""
+    text = ev.text.strip()
+    place = ""
+    if ev.entry_index is not None and ev.entry_index < len(cv.experience):
+        place = cv.experience[ev.entry_index].company or ""
+    first = text.split(" ", 1)[0]
+    first_low = first.lower().strip(",;:")
+    if first_low in _PAST_VERBS or first_low in _PRESENT_VERBS or (first_low.endswith("ed") and first.istitle()):
+        sentence = ("I also " if also else "I ") + first_low + text[len(first) :]
+        sentence = sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+        return f"At {place}, {sentence}" if place and not also else sentence
+    sentence = text if text.endswith((".", "!", "?")) else text + "."
+    return f"From my time at {place}: {sentence}" if place and not also else sentence

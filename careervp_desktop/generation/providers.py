@@ -1,0 +1,50 @@
+"""What a writing provider is: something that turns a `GenerationContext` into one artifact's content model.
+
+The offline engine (`offline.OfflineProvider`) implements it today; a Claude-backed provider will implement the
+same protocol later (its prompts carry placeholders for contact details, and its immutable CV facts are copied
+from the master CV locally, never taken from model output).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol, runtime_checkable
+
+from pydantic import BaseModel
+
+from careervp_desktop.domain.artifacts import GapQuestion
+from careervp_desktop.domain.models import ArtifactType, JobPosting, MasterCV, MatchResult, Provenance
+
+
+@dataclass(frozen=True)
+class GenerationContext:
+    """Everything a provider may use: the master CV, the job, the match and the user's gap answers."""
+
+    cv: MasterCV
+    job: JobPosting
+    match: MatchResult
+    answers: tuple[GapQuestion, ...] = ()
+    today: date = field(default_factory=date.today)
+
+    @property
+    def confirmed_facts(self) -> list[str]:
+        """The user's own answers to gap questions: facts FVS accepts in addition to the CV."""
+        return [q.answer.strip() for q in self.answers if q.answer and q.answer.strip()]
+
+
+@dataclass(frozen=True)
+class ProviderOutput:
+    content: BaseModel
+    provenance: Provenance
+
+
+@runtime_checkable
+class Provider(Protocol):
+    """A writer of artifacts. `name` is what `Provenance.provider` records ("offline", "anthropic")."""
+
+    name: str
+
+    def generate(self, artifact_type: ArtifactType, ctx: GenerationContext) -> ProviderOutput:
+        """Write one artifact's content model (see `domain.artifacts.content_model`)."""
+        ...

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from careervp_desktop.analysis.fvs import FactSources, check_tailored_cv, check_text, render_cv
+from careervp_desktop.domain.models import Certification, ExperienceEntry, ViolationType
+from tests.analysis.samples import TODAY, sample_cv
+
+COMPANY = "Fjordhaven Energy"
+TITLE = "Senior Python Engineer"
+
+
+@pytest.fixture(scope="module")
+def sources() -> FactSources:
+    return FactSources.from_cv(sample_cv(), today=TODAY)
+
+
+def _check(text: str, sources: FactSources) -> list[tuple[str, str]]:
+    found = check_text(text, sources, target_company=COMPANY, target_title=TITLE)
+    for v in found:
+        assert v.start is not None and v.end is not None
+        assert text[v.start : v.end] == v.text
+    return [(v.type.value, v.text) for v in found]
+
+
+FAITHFUL = [
+    "I am excited to apply for the Senior Python Engineer role at Fjordhaven Energy.",
+    "As a Senior Backend Engineer at Nordlane Logistics since March 2021, I rebuilt our tracking pipeline on "
+    "Kafka and Postgres, cutting latency from 15 minutes to 40 seconds.",
+    "At Kassa Payments I cut the AWS bill by about 20% and built REST APIs handling over 1 million payments a month.",
+    "I mentored three junior developers and hold an M.Sc. in Computer Science from Uppsala University.",
+    "Your posting asks for Kubernetes and Terraform, which I have not used yet.",
+    "From Aug 2018 to Feb 2021 I was a Backend Engineer at Kassa Payments AB.",
+    "I have seven years of experience and hold the AWS Certified Developer – Associate certification.",
+    "Kind regards,\nMaya Lindqvist\nmaya.lindqvist@example.com | +46 70 555 0142 | Gothenburg, Sweden",
+]
+
+
+@pytest.mark.parametrize("text", FAITHFUL)
+def test_faithful_text_is_not_flagged(text: str, sources: FactSources) -> None:
+    assert _check(text, sources) == []
+
+
+FABRICATED = [
+    ("I rebuilt the pipeline on Kafka and deployed it on Kubernetes.", "skill", "Kubernetes"),
+    ("I cut the monthly AWS bill by 42%.", "metric", "42%"),
+    ("I have 15+ years of experience building Python services.", "metric", "15+ years"),
+    ("As Head of Engineering at Nordlane Logistics I led the migration.", "title", "Head of Engineering"),
+    ("From Aug 2016 to Feb 2021 I was a Backend Engineer at Kassa Payments AB.", "dates", "Aug 2016 to Feb 2021"),
+    ("I hold a PhD in Computer Science.", "education", "PhD in Computer Science"),
+    ("I also hold the Certified Kubernetes Administrator certification.", "certification",
+     "Certified Kubernetes Administrator"),
+    ("Before that I worked as a contractor for Fjordhaven Energy on meter data.", "employer",
+     "for Fjordhaven Energy"),
+    ("At Spotify, where I was a Backend Engineer, I built APIs.", "employer", "Spotify"),
+    ("Kind regards,\nMaya Lindqvist\nmaya@example.com", "contact", "maya@example.com"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "vtype", "span"), FABRICATED)
+def test_fabrications_are_flagged_and_located(text: str, vtype: str, span: str, sources: FactSources) -> None:
+    found = _check(text, sources)
+    assert (vtype, span) in found, found
+
+
+def test_overstated_years_is_critical(sources: FactSources) -> None:
+    v = check_text("With 20 years of experience in Python.", sources)[0]
+    assert v.type is ViolationType.METRIC and v.severity.value == "critical"
+    assert "years" in v.source
+
+
+def test_tailored_cv_copy_passes_and_offsets_index_the_rendering(sources: FactSources) -> None:
+    doc = sample_cv()
+    assert check_tailored_cv(doc, sources, target_company=COMPANY, target_title=TITLE) == []
+    doc.experience[1].role = "Senior Backend Engineer"
+    doc.experience[0].achievements[0] = doc.experience[0].achievements[0].replace("15 minutes", "50 minutes")
+    doc.skills.append("Terraform")
+    doc.certifications.append(Certification(name="AWS Certified Solutions Architect – Professional"))
+    doc.experience.append(ExperienceEntry(company="Google", role="Engineer", start_date="2016", end_date="2017"))
+    doc.experience[2].dates_raw = "Jun 2016 – Jul 2018"
+    found = check_tailored_cv(doc, sources, target_company=COMPANY, target_title=TITLE)
+    text = render_cv(doc).text
+    got = {(v.type.value, v.text) for v in found}
+    assert got == {
+        ("title", "Senior Backend Engineer"),
+        ("metric", "50"),
+        ("skill", "Terraform"),
+        ("certification", "AWS Certified Solutions Architect – Professional"),
+        ("employer", "Google"),
+        ("dates", "Jun 2016 – Jul 2018"),
+    }
+    for v in found:
+        assert v.start is not None and v.end is not None and text[v.start : v.end] == v.text
+
+
+def test_confirmed_facts_count_as_sources() -> None:
+    text = "I have run Kubernetes clusters for my own projects."
+    plain = FactSources.from_cv(sample_cv(), today=TODAY)
+    assert [v.text for v in check_text(text, plain)] == ["Kubernetes"]
+    confirmed = FactSources.from_cv(sample_cv(), ["I run a small Kubernetes cluster at home."], today=TODAY)
+    assert check_text(text, confirmed) == []
+
+
+def test_fast_enough_for_every_keystroke(sources: FactSources) -> None:
+    letter = "\n\n".join(FAITHFUL) * 3
+    check_text(letter, sources)
+    start = time.perf_counter()
+    for _ in range(20):
+        check_text(letter, sources, target_company=COMPANY, target_title=TITLE)
+    per_doc_ms = (time.perf_counter() - start) / 20 * 1000
+    assert per_doc_ms < 25

@@ -119,6 +119,12 @@ def select_provider(name: str) -> Provider:
     raise BadInputError(f"Unknown provider {name!r}: choose one of {', '.join(PROVIDER_NAMES)}.")
 
 
+def job_for(app: Application) -> JobPosting:
+    """The job posting of an application; the company and title the user gave win over what the parser found."""
+    job = analyse_job(app.jd_text)
+    return job.model_copy(update={"company": app.company or job.company, "title": app.title or job.title})
+
+
 def master_cv_for(ws: Workspace, app: Application) -> MasterCV:
     if app.master_cv_id is not None:
         return ws.library.get_master_cv(app.master_cv_id)
@@ -141,7 +147,7 @@ def generate_application(
 
     app = ws.library.get_application(application_id)
     cv = master_cv_for(ws, app)
-    job = analyse_job(app.jd_text)
+    job = job_for(app)
     result = generate_all(cv, job, provider=provider, on_progress=on_progress, is_cancelled=is_cancelled)
     saved: dict[ArtifactType, Artifact] = {}
     for art_type, generated in result.artifacts.items():
@@ -169,7 +175,7 @@ def export_artifacts(
 
     app = ws.library.get_application(application_id)
     cv = master_cv_for(ws, app)
-    job = analyse_job(app.jd_text)
+    job = job_for(app)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -266,6 +266,7 @@ class FactSources:
     stated_years: tuple[float, ...]
     experience_years: float
     org_keys: frozenset[tuple[str, ...]] = field(default_factory=frozenset)
+    sentence_keys: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def from_cv(cls, cv: MasterCV, confirmed_facts: Sequence[str] = (), *, today: date | None = None) -> FactSources:
@@ -313,6 +314,7 @@ class FactSources:
             stated_years=stated,
             experience_years=experience_years(((j.start, j.end) for j in jobs), today=today),
             org_keys=frozenset(j.company_key for j in jobs if j.company_key),
+            sentence_keys=frozenset(k for t in texts for sent in sentences(t) if (k := sentence_key(sent.text))),
         )
 
     # ------------------------------------------------------------------------------ small queries
@@ -325,6 +327,13 @@ class FactSources:
             return NOT_FOUND
         best = process.extractOne(value, options, scorer=fuzz.WRatio)
         return str(best[0]) if best else NOT_FOUND
+
+
+def sentence_key(sentence: str) -> str:
+    """A sentence compared for being copied from the sources: folded, blanks collapsed, end punctuation and list
+    markers dropped. Short fragments give no key (they are too easily shared by chance)."""
+    key = " ".join(fold(sentence).split()).strip(" .;:!?-•*")
+    return key if len(key) >= 25 else ""
 
 
 def _cv_texts(cv: MasterCV) -> Iterable[str]:
@@ -623,8 +632,12 @@ class _Context:
         self.sents = list(sentences(text))
         self.target_pat = phrase_pattern(self.target_company) if self.target_company else None
         self.target_key = org_key(self.target_company) if self.target_company else ()
+        # A sentence copied from the sources states nothing the sources do not: no finding inside one.
+        self.copied = [(sp.start, sp.end) for sp in self.sents if sentence_key(sp.text) in sources.sentence_keys]
 
     def add(self, vtype: ViolationType, severity: Severity, start: int, end: int, message: str, source: str) -> None:
+        if any(a <= start and end <= b for a, b in self.copied):
+            return
         self.out.append(
             Violation(
                 type=vtype,
@@ -761,7 +774,7 @@ class _Context:
                     continue
                 source = ent[2]
             else:
-                if any(_range_agrees(d, e[0], e[1], src.today) for e in entities):
+                if any(_range_agrees(d, e[0], e[1], src.today) for e in [*entities, *self.career_span()]):
                     continue
                 if d.end is None and any(
                     e[0] is not None and d.start.agrees_with(e[0]) for e in entities
@@ -772,6 +785,17 @@ class _Context:
                 ViolationType.DATES, Severity.CRITICAL, d.span_start, d.span_end,
                 "These dates do not match your CV.", source,
             )  # fmt: skip
+
+    def career_span(self) -> list[tuple[YearMonth | None, YearMonth | None, str]]:
+        """The whole working life, first start to last end: what "working since 2017" refers to."""
+        starts = [j.start for j in self.src.jobs if j.start is not None]
+        ends = [j.end for j in self.src.jobs if j.end is not None]
+        if not starts:
+            return []
+        first = min(starts, key=lambda ym: (ym.year, ym.month or 0))
+        present = [e for e in ends if e.present]
+        last = present[0] if present else max(ends, key=lambda ym: (ym.year, ym.month or 0), default=None)
+        return [(first, last, "your career")]
 
     def associate(self, d: DateMention) -> tuple[str, int] | None:
         sent = self.sentence_at(d.span_start)

@@ -1,0 +1,28 @@
+"""Where the user's data lives. Cheap to import: platformdirs is loaded only when it is needed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATA_DIR_ENV = "CAREERVP_DATA_DIR"
+DATABASE_FILE_NAME = "careervp.db"
+
+
+def default_data_dir() -> Path:
+    """`$CAREERVP_DATA_DIR` if set, else the platform's per-user data folder for CareerVP."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("CareerVP", "CareerVP"))
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DATABASE_FILE_NAME
+
+
+def log_dir(data_dir: Path) -> Path:
+    """The log folder (the same one `careervp_desktop.logs` writes to)."""
+    return data_dir / "logs"

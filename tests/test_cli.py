@@ -15,9 +15,9 @@ from careervp_desktop.cli import main
 ARTIFACTS = ("gap_questions", "vpr", "tailored_cv", "cover_letter", "interview_prep")
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The real command in a child process, as a user runs it."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = env if env is not None else {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
         [sys.executable, "-m", "careervp_desktop", *args],
         capture_output=True,
@@ -54,6 +54,13 @@ def test_parse_bad_files_exit_2_with_one_line(tmp_path: Path, name: str, content
 def test_parse_missing_path(tmp_path: Path) -> None:
     line = assert_one_line_error(run_cli("parse", str(tmp_path / "nope.pdf")))
     assert "does not exist" in line
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland detection is Linux-only")
+def test_gui_without_a_display_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    line = assert_one_line_error(run_cli("--data-dir", str(tmp_path), "gui", env=env))
+    assert "No display found" in line
 
 
 def test_usage_error_is_one_line() -> None:

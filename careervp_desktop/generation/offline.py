@@ -436,9 +436,8 @@ class _Writer:
         closing_line += f"could contribute to {company}." if company else "could contribute to your team."
         paragraphs.append(closing_line)
 
-        contact = " | ".join(x for x in (self.cv.contact_info.email, self.cv.contact_info.phone) if x)
-        signature = name + (f"\n{contact}" if contact else "")
-        return CoverLetter(greeting=greeting, paragraphs=paragraphs, closing="Kind regards,", signature=signature)
+        # The signature is the name alone: the letterhead carries the contact details.
+        return CoverLetter(greeting=greeting, paragraphs=paragraphs, closing="Kind regards,", signature=name)
 
     def _cert_sentence(self) -> str:
         if not self.cv.certifications:

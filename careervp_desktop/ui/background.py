@@ -50,9 +50,8 @@ class TaskContext:
         return self._cancelled.is_set()
 
     def report(self, payload: object) -> None:
-        """Send `payload` to the task's `on_progress` callback, on the UI thread."""
-        if not self._cancelled.is_set():
-            self._task._sig_progress_from_worker.emit(payload)
+        """Send `payload` to the task's `on_progress` callback, on the UI thread (in order, before the result)."""
+        self._task._sig_progress_from_worker.emit(payload)
 
 
 class BackgroundTask(QObject):

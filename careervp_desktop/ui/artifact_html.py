@@ -1,0 +1,275 @@
+"""Readable HTML for the read-only panes (Qt's rich-text subset). Pure functions: models in, strings out."""
+
+from __future__ import annotations
+
+from html import escape
+
+from careervp_desktop.domain.artifacts import VPR, CoverLetter, GapQuestions, InterviewPrep
+from careervp_desktop.domain.models import (
+    JobPosting,
+    MasterCV,
+    MatchResult,
+    MatchStatus,
+    RequirementKind,
+    Severity,
+    Violation,
+)
+
+ACCENT = "#2f5fd0"
+TEXT = "#1f2430"
+MUTED = "#6b7280"
+STRONG = "#1d7a46"
+PARTIAL = "#a4650b"
+GAP = "#b42318"
+SOFT_STRONG = "#e6f4ec"
+SOFT_PARTIAL = "#fdf1dc"
+SOFT_GAP = "#fde8e6"
+
+_STYLE = f"""
+<style>
+body {{ color: {TEXT}; }}
+h1 {{ font-size: 18pt; font-weight: 600; margin: 0 0 2px 0; }}
+h2 {{ font-size: 12pt; font-weight: 600; color: {ACCENT}; margin: 18px 0 6px 0; }}
+h3 {{ font-size: 11pt; font-weight: 600; margin: 12px 0 2px 0; }}
+p {{ margin: 4px 0; line-height: 135%; }}
+ul {{ margin: 2px 0 6px 0; }}
+li {{ margin: 2px 0; line-height: 130%; }}
+.muted {{ color: {MUTED}; }}
+.lead {{ font-size: 11.5pt; }}
+.chip {{ font-weight: 600; }}
+td {{ padding: 5px 8px; vertical-align: top; }}
+th {{ padding: 5px 8px; text-align: left; color: {MUTED}; font-weight: 600; }}
+</style>
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=False)
+
+
+def _page(body: str) -> str:
+    return f"<html><head>{_STYLE}</head><body>{body}</body></html>"
+
+
+def _bullets(items: list[str]) -> str:
+    items = [i for i in items if i and i.strip()]
+    if not items:
+        return ""
+    return "<ul>" + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>"
+
+
+def _span(start: str | None, end: str | None, raw: str | None) -> str:
+    if raw:
+        return raw
+    if end and end.lower() == "present":
+        end = "Present"
+    return " – ".join(p for p in (start, end) if p)
+
+
+def _chip(label: str, fg: str, bg: str) -> str:
+    return f'<span class="chip" style="color:{fg}; background-color:{bg};">&nbsp;{_e(label)}&nbsp;</span>'
+
+
+# --------------------------------------------------------------------------------------------------- CV
+def cv_html(cv: MasterCV) -> str:
+    """A CV (master or tailored) as a readable page."""
+    parts: list[str] = [f"<h1>{_e(cv.full_name or 'Name not found')}</h1>"]
+    c = cv.contact_info
+    contact = [x for x in (c.email, c.phone, c.location, c.linkedin, c.website) if x]
+    if contact:
+        parts.append('<p class="muted">' + " &nbsp;·&nbsp; ".join(_e(x) for x in contact) + "</p>")
+    if cv.professional_summary:
+        parts.append(f"<h2>Summary</h2><p>{_e(cv.professional_summary)}</p>")
+    if cv.experience:
+        parts.append("<h2>Experience</h2>")
+        for job in cv.experience:
+            title = " — ".join(_e(x) for x in (job.role, job.company) if x) or "Role"
+            meta = " · ".join(_e(x) for x in (job.location, _span(job.start_date, job.end_date, job.dates_raw)) if x)
+            parts.append(f"<h3>{title}</h3>")
+            if meta:
+                parts.append(f'<p class="muted">{meta}</p>')
+            parts.append(_bullets(job.achievements))
+    if cv.education:
+        parts.append("<h2>Education</h2>")
+        for edu in cv.education:
+            degree = ", ".join(x for x in (edu.degree, edu.field_of_study) if x)
+            title = " — ".join(_e(x) for x in (degree, edu.institution) if x) or "Education"
+            span = _span(edu.start_date, edu.end_date, edu.dates_raw)
+            parts.append(f"<h3>{title}</h3>" + (f'<p class="muted">{_e(span)}</p>' if span else ""))
+    if cv.skills:
+        parts.append("<h2>Skills</h2><p>" + " &nbsp;·&nbsp; ".join(_e(s) for s in cv.skills) + "</p>")
+    if cv.certifications:
+        parts.append("<h2>Certifications</h2>")
+        parts.append(
+            _bullets([", ".join(x for x in (cert.name, cert.issuer, cert.date) if x) for cert in cv.certifications])
+        )
+    if cv.languages:
+        parts.append("<h2>Languages</h2><p>" + _e(", ".join(cv.languages)) + "</p>")
+    return _page("".join(parts))
+
+
+# --------------------------------------------------------------------------------------------------- job
+_MATCH_CHIPS = {
+    MatchStatus.MATCHED: ("Matched", STRONG, SOFT_STRONG),
+    MatchStatus.PARTIAL: ("Partial", PARTIAL, SOFT_PARTIAL),
+    MatchStatus.MISSING: ("Missing", GAP, SOFT_GAP),
+}
+
+
+def job_html(job: JobPosting, match: MatchResult | None = None) -> str:
+    """What we understood from a job description, and, with a CV, how well it matches."""
+    parts: list[str] = []
+    title = " at ".join(_e(x) for x in (job.title, job.company) if x) or "Job description"
+    parts.append(f'<h1 style="font-size: 15pt;">{title}</h1>')
+    meta = [x for x in (job.location, job.seniority and job.seniority.capitalize()) if x]
+    if job.years_required:
+        meta.append(f"{job.years_required}+ years")
+    if meta:
+        parts.append('<p class="muted">' + " &nbsp;·&nbsp; ".join(_e(x) for x in meta) + "</p>")
+    if match is not None:
+        colour = STRONG if match.score >= 70 else PARTIAL if match.score >= 45 else GAP
+        parts.append(
+            f'<p class="lead">Match with your CV: <span style="color:{colour}; font-weight:600;">'
+            f"{match.score}%</span></p>"
+        )
+    by_req = {id(m.requirement): m for m in (match.requirements if match else [])}
+    by_text = {m.requirement.text: m for m in (match.requirements if match else [])}
+    for kind, heading in ((RequirementKind.MUST, "Requirements"), (RequirementKind.NICE, "Nice to have")):
+        reqs = [r for r in job.requirements if r.kind == kind]
+        if not reqs:
+            continue
+        parts.append(f"<h2>{heading}</h2><table cellspacing='0' width='100%'>")
+        for req in reqs:
+            m = by_req.get(id(req)) or by_text.get(req.text)
+            chip = _chip(*_MATCH_CHIPS[m.status]) if m else ""
+            skills = f'<br><span class="muted">{_e(", ".join(req.skills))}</span>' if req.skills else ""
+            parts.append(f"<tr><td width='90'>{chip}</td><td>{_e(req.text)}{skills}</td></tr>")
+        parts.append("</table>")
+    if job.responsibilities:
+        parts.append("<h2>Responsibilities</h2>" + _bullets(job.responsibilities))
+    if job.keywords:
+        parts.append("<h2>Keywords</h2><p>" + " &nbsp;·&nbsp; ".join(_e(k) for k in job.keywords) + "</p>")
+    if len(parts) == 1:
+        parts.append('<p class="muted">No requirements found in this text.</p>')
+    return _page("".join(parts))
+
+
+# --------------------------------------------------------------------------------------------------- artifacts
+def gap_questions_html(gaps: GapQuestions) -> str:
+    if not gaps.questions:
+        return _page("<p class='muted'>No gaps found: your CV covers every requirement we saw.</p>")
+    parts = [
+        '<p class="muted">Answer these to give the writer true facts it may use. '
+        "Anything you do not confirm stays out of your documents.</p>",
+    ]
+    for n, q in enumerate(gaps.questions, start=1):
+        parts.append(f"<h3>{n}. {_e(q.question)}</h3>")
+        parts.append(f'<p class="muted">About: {_e(q.requirement)}</p>')
+        parts.append(f"<p>{_e(q.why)}</p>")
+        if q.answer:
+            parts.append(f'<p><span style="color:{STRONG}; font-weight:600;">Your answer:</span> {_e(q.answer)}</p>')
+    return _page("".join(parts))
+
+
+_STRENGTH_CHIPS = {
+    "strong": ("Strong", STRONG, SOFT_STRONG),
+    "partial": ("Partial", PARTIAL, SOFT_PARTIAL),
+    "gap": ("Gap", GAP, SOFT_GAP),
+}
+
+
+def vpr_html(vpr: VPR) -> str:
+    colour = STRONG if vpr.match_score >= 70 else PARTIAL if vpr.match_score >= 45 else GAP
+    parts = [
+        f"<h1>{_e(vpr.headline)}</h1>",
+        f'<p class="lead">Match score <span style="color:{colour}; font-weight:600;">{vpr.match_score}%</span></p>',
+        f'<p class="lead">{_e(vpr.summary)}</p>',
+    ]
+    if vpr.strengths:
+        parts.append("<h2>Strengths</h2>" + _bullets(vpr.strengths))
+    if vpr.differentiators:
+        parts.append("<h2>What sets you apart</h2>" + _bullets(vpr.differentiators))
+    if vpr.evidence_matrix:
+        parts.append(
+            "<h2>Evidence</h2><table cellspacing='0' width='100%'>"
+            "<tr><th width='34%'>Requirement</th><th width='96' nowrap>Strength</th><th>From your CV</th></tr>"
+        )
+        for n, row in enumerate(vpr.evidence_matrix):
+            chip = _chip(*_STRENGTH_CHIPS.get(row.strength.lower(), (row.strength, MUTED, "#eef0f3")))
+            evidence = _e(row.evidence) if row.evidence else '<span class="muted">Nothing in your CV yet</span>'
+            source = f'<br><span class="muted">{_e(row.source)}</span>' if row.source else ""
+            shade = " bgcolor='#f6f7f9'" if n % 2 == 0 else ""
+            parts.append(f"<tr{shade}><td>{_e(row.requirement)}</td><td>{chip}</td><td>{evidence}{source}</td></tr>")
+        parts.append("</table>")
+    if vpr.gaps:
+        parts.append("<h2>Gaps to address</h2>" + _bullets(vpr.gaps))
+    if vpr.recommendations:
+        parts.append("<h2>Recommendations</h2>" + _bullets(vpr.recommendations))
+    return _page("".join(parts))
+
+
+_CATEGORY_LABELS = {
+    "technical": "Technical",
+    "behavioural": "Behavioural",
+    "behavioral": "Behavioural",
+    "motivation": "Motivation",
+    "gap": "About a gap",
+}
+
+
+def interview_prep_html(prep: InterviewPrep) -> str:
+    parts: list[str] = []
+    if prep.questions:
+        parts.append('<p class="muted">Questions they are likely to ask, and what from your CV to answer with.</p>')
+    else:
+        parts.append('<p class="muted">No questions prepared.</p>')
+    for n, q in enumerate(prep.questions, start=1):
+        category = _CATEGORY_LABELS.get(q.category.lower(), q.category.capitalize())
+        parts.append(f"<h3>{n}. {_e(q.question)}</h3>")
+        parts.append(f'<p class="muted">{_e(category)} · {_e(q.why_asked)}</p>')
+        if q.talking_points:
+            parts.append("<p><b>Talking points</b></p>" + _bullets(q.talking_points))
+        if q.evidence:
+            parts.append("<p><b>From your CV</b></p>" + _bullets(q.evidence))
+    if prep.questions_to_ask:
+        parts.append("<h2>Questions to ask them</h2>" + _bullets(prep.questions_to_ask))
+    return _page("".join(parts))
+
+
+def cover_letter_text(letter: CoverLetter) -> str:
+    """The letter as plain text, for an editable text box."""
+    blocks = [letter.greeting, *letter.paragraphs, letter.closing]
+    if letter.signature:
+        blocks[-1] = f"{letter.closing}\n{letter.signature}"
+    return "\n\n".join(b.strip() for b in blocks if b and b.strip())
+
+
+# --------------------------------------------------------------------------------------------------- FVS
+_SEVERITY = {
+    Severity.CRITICAL: ("Critical", GAP, SOFT_GAP),
+    Severity.WARNING: ("Check", PARTIAL, SOFT_PARTIAL),
+    Severity.INFO: ("Note", MUTED, "#eef0f3"),
+}
+
+
+def violations_summary(violations: list[Violation]) -> str:
+    """One line for a badge: 'No unsupported claims', '2 unsupported claims (1 critical)'."""
+    if not violations:
+        return "No unsupported claims"
+    critical = sum(1 for v in violations if v.severity == Severity.CRITICAL)
+    noun = "claim" if len(violations) == 1 else "claims"
+    tail = f" ({critical} critical)" if critical else ""
+    return f"{len(violations)} unsupported {noun}{tail}"
+
+
+def violations_html(violations: list[Violation]) -> str:
+    if not violations:
+        return _page('<p class="muted">Every claim checked against your CV. Nothing unsupported found.</p>')
+    rows = []
+    for v in violations:
+        chip = _chip(*_SEVERITY[v.severity])
+        rows.append(
+            f"<tr><td width='80'>{chip}</td><td><b>“{_e(v.text)}”</b> — {_e(v.message)}"
+            f'<br><span class="muted">{_e(v.source)}</span></td></tr>'
+        )
+    return _page("<table cellspacing='0' width='100%'>" + "".join(rows) + "</table>")

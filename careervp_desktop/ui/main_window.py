@@ -1,0 +1,895 @@
+"""The main window and the GUI entry point `run_gui`.
+
+`MainWindow` is the controller: it builds the layout-only views (`ui/views.py`), owns the actions, decides what
+happens, and runs every workflow call that may take time through the one background idiom (`ui/background.py`):
+library writes on the single database lane, pure analysis on the compute lane. Results come back to `_on_*` slots
+on the UI thread. Library *reads* (listing applications, latest artifacts) are quick and run on the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careervp_desktop import workflow
+from careervp_desktop.domain.artifacts import content_model
+from careervp_desktop.domain.errors import BadInputError, PasswordRequiredError
+from careervp_desktop.domain.models import (
+    Application,
+    Artifact,
+    ArtifactType,
+    JobPosting,
+    MasterCV,
+    MatchResult,
+    Severity,
+)
+from careervp_desktop.logs import log_file
+from careervp_desktop.ui import artifact_html
+from careervp_desktop.ui.background import BackgroundRunner, BackgroundTask, Lane, TaskContext
+from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
+from careervp_desktop.ui.icons import icon
+from careervp_desktop.ui.models import ApplicationListModel, format_updated
+from careervp_desktop.ui.style import STYLESHEET
+from careervp_desktop.ui.views import (
+    ApplicationSidebarView,
+    ArtifactPaneView,
+    CvPaneView,
+    JobPaneView,
+    ProgressBannerView,
+)
+
+if TYPE_CHECKING:
+    from careervp_desktop.workflow import GenerationOutcome, Workspace
+
+log = logging.getLogger(__name__)
+
+CV_FILE_FILTER = "CV files (*.pdf *.docx *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Text (*.txt *.md);;All files (*)"
+
+# The artifact panes, in tab order: (type, tab label, icon, objectName of the document widget).
+ARTIFACT_PANES: tuple[tuple[ArtifactType, str, str, str], ...] = (
+    (ArtifactType.GAP_QUESTIONS, "Gaps", "gaps", "gapsView"),
+    (ArtifactType.VPR, "VPR", "vpr", "vprView"),
+    (ArtifactType.TAILORED_CV, "Tailored CV", "tailored_cv", "tailoredCvView"),
+    (ArtifactType.COVER_LETTER, "Cover letter", "cover_letter", "coverLetterView"),
+    (ArtifactType.INTERVIEW_PREP, "Interview prep", "interview_prep", "interviewPrepView"),
+)
+_PANE_TITLES = {
+    ArtifactType.GAP_QUESTIONS: "Gap questions",
+    ArtifactType.VPR: "Value proposition",
+    ArtifactType.TAILORED_CV: "Tailored CV",
+    ArtifactType.COVER_LETTER: "Cover letter",
+    ArtifactType.INTERVIEW_PREP: "Interview prep",
+}
+_PROVIDER_NAMES = {"offline": "Offline engine", "anthropic": "Claude", "user": "Your edits"}
+
+
+def provider_status_text() -> str:
+    """The honest one-liner for the status bar about who writes the documents."""
+    if os.environ.get("ANTHROPIC_API_KEY"):
+        return "Offline engine — Claude is not available in this version yet"
+    return "Offline engine — no API key set"
+
+
+# --------------------------------------------------------------------------------------------------- worker side
+# These run on pool threads. They get plain data, never widgets, and talk back only through `ctx`.
+@dataclass(frozen=True)
+class JobDraft:
+    """What the Job pane holds when the user presses Generate."""
+
+    application_id: int | None
+    master_cv_id: int | None
+    company: str
+    title: str
+    source_url: str
+    jd_text: str
+
+
+@dataclass(frozen=True)
+class ApplicationSaved:
+    """Progress: the application is saved (before any document is written)."""
+
+    application: Application
+
+
+@dataclass(frozen=True)
+class WritingArtifact:
+    """Progress: the pipeline is about to write `artifact`, number `index` (1-based) of `total`."""
+
+    artifact: ArtifactType
+    index: int
+    total: int
+
+
+@dataclass(frozen=True)
+class JobAnalysis:
+    jd_text: str
+    job: JobPosting
+    match: MatchResult | None
+
+
+def _import_cv_work(ws: Workspace, path: Path, password: str | None, ctx: TaskContext) -> tuple[int, MasterCV]:
+    return workflow.import_master_cv(ws, path, password=password)
+
+
+def _analyse_work(jd_text: str, cv: MasterCV | None, ctx: TaskContext) -> JobAnalysis:
+    job = workflow.analyse_job(jd_text)
+    match = None
+    if cv is not None:
+        from careervp_desktop.analysis.match import match_cv_to_job
+
+        match = match_cv_to_job(cv, job)
+    return JobAnalysis(jd_text=jd_text, job=job, match=match)
+
+
+def _save_and_generate_work(ws: Workspace, draft: JobDraft, ctx: TaskContext) -> GenerationOutcome:
+    if draft.application_id is None:
+        app = workflow.create_application(
+            ws,
+            jd_text=draft.jd_text,
+            master_cv_id=draft.master_cv_id,
+            company=draft.company or None,
+            title=draft.title or None,
+            source_url=draft.source_url or None,
+        )
+    else:
+        job = workflow.analyse_job(draft.jd_text)
+        app = ws.library.get_application(draft.application_id)
+        app.company = (draft.company or job.company or "").strip()
+        app.title = (draft.title or job.title or "").strip()
+        app.source_url = draft.source_url or None
+        app.jd_text = draft.jd_text
+        app = ws.library.update_application(app)
+    ctx.report(ApplicationSaved(app))
+    assert app.id is not None
+    return workflow.generate_application(
+        ws,
+        app.id,
+        provider=workflow.select_provider("offline"),
+        on_progress=partial(_report_writing, ctx),
+        is_cancelled=ctx.is_cancelled,
+    )
+
+
+def _report_writing(ctx: TaskContext, artifact: ArtifactType, index: int, total: int) -> None:
+    ctx.report(WritingArtifact(artifact, index, total))
+
+
+def _export_work(ws: Workspace, application_id: int, folder: Path, ctx: TaskContext) -> list[Path]:
+    return workflow.export_artifacts(ws, application_id, folder)
+
+
+def _is_cancellation(exc: BaseException) -> bool:
+    from careervp_desktop.generation.pipeline import GenerationCancelled
+
+    return isinstance(exc, GenerationCancelled)
+
+
+# --------------------------------------------------------------------------------------------------- the window
+class MainWindow(QMainWindow):
+    """Applications on the left; CV, Job and the five documents as tabs on the right."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._runner = BackgroundRunner(self)
+        self._model = ApplicationListModel(self)
+        self._current_id: int | None = None
+        self._master_cv: tuple[int, MasterCV] | None = None
+        self._generation: BackgroundTask | None = None
+        self._pending_import: Path | None = None
+        self._latest: dict[ArtifactType, Artifact] = {}
+        self._selecting = False
+        self._closed = False
+        self._analysis_timer = QTimer(self)  # analyse the job description shortly after the user stops typing
+        self._analysis_timer.setSingleShot(True)
+        self._analysis_timer.setInterval(700)
+
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icon("app"))
+        self.resize(1200, 800)
+        self.setMinimumSize(900, 600)
+        self.setStyleSheet(STYLESHEET)
+        self._build_actions()
+        self._build_layout()
+        self._connect()
+        self._load_initial_state()
+
+    # ------------------------------------------------------------------ building
+    def _build_actions(self) -> None:
+        def action(text: str, icon_name: str, shortcut: QKeySequence | str, tip: str, name: str) -> QAction:
+            act = QAction(icon(icon_name), text, self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setStatusTip(tip)
+            act.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            act.setObjectName(name)
+            return act
+
+        self.act_new = action(
+            "New application", "new", QKeySequence.StandardKey.New, "Start a new application", "actionNewApplication"
+        )
+        self.act_import_cv = action("Import CV…", "import", "Ctrl+I", "Import your master CV", "actionImportCv")
+        self.act_generate = action(
+            "Generate", "generate", "Ctrl+G", "Write all documents for this job", "actionGenerate"
+        )
+        self.act_export = action(
+            "Export…", "export", "Ctrl+E", "Save the documents as Word and PDF files", "actionExport"
+        )
+        self.act_quit = action("Quit", "quit", QKeySequence.StandardKey.Quit, "Quit CareerVP", "actionQuit")
+        self.act_quit.setShortcuts([QKeySequence("Ctrl+Q")])
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_analyse = action(
+            "Analyse job",
+            "analyse",
+            "Ctrl+Shift+A",
+            "Show the requirements found in the job description",
+            "actionAnalyse",
+        )
+
+        menu_file = self.menuBar().addMenu("&File")
+        menu_file.addActions([self.act_new, self.act_import_cv])
+        menu_file.addSeparator()
+        menu_file.addAction(self.act_export)
+        menu_file.addSeparator()
+        menu_file.addAction(self.act_quit)
+        menu_app = self.menuBar().addMenu("&Application")
+        menu_app.addActions([self.act_analyse, self.act_generate])
+
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        toolbar.addActions([self.act_new, self.act_import_cv])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_generate, self.act_export])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+    def _build_layout(self) -> None:
+        self.sidebar = ApplicationSidebarView()
+        self.sidebar.list_view.setModel(self._model)
+        self.sidebar.setMinimumWidth(240)
+
+        self.cv_pane = CvPaneView()
+        self.job_pane = JobPaneView()
+        self.artifact_panes: dict[ArtifactType, ArtifactPaneView] = {}
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("paneTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.cv_pane, icon("cv"), "CV")
+        self.tabs.addTab(self.job_pane, icon("job"), "Job")
+        for art_type, label, icon_name, view_name in ARTIFACT_PANES:
+            pane = ArtifactPaneView(
+                _PANE_TITLES[art_type], icon_name, view_name, editable=art_type == ArtifactType.COVER_LETTER
+            )
+            pane.setObjectName(f"{view_name}Pane")
+            self.artifact_panes[art_type] = pane
+            self.tabs.addTab(pane, icon(icon_name), label)
+
+        self.progress = ProgressBannerView()
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.setSpacing(0)
+        right_box.addWidget(self.progress)
+        right_box.addWidget(self.tabs, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 920])
+        self.setCentralWidget(splitter)
+
+        self.status_label = QLabel(provider_status_text())
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setToolTip(
+            "Documents are drafted by the embedded offline engine on this computer. Nothing is sent anywhere."
+        )
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().setSizeGripEnabled(False)
+
+    def _connect(self) -> None:
+        self.act_new.triggered.connect(self._on_new_application_requested)
+        self.act_import_cv.triggered.connect(self._on_import_cv_requested)
+        self.act_generate.triggered.connect(self._on_generate_requested)
+        self.act_export.triggered.connect(self._on_export_requested)
+        self.act_analyse.triggered.connect(self._on_analyse_requested)
+        self.act_quit.triggered.connect(self.close)
+        self.sidebar.new_button.clicked.connect(self._on_new_application_requested)
+        self.sidebar.list_view.selectionModel().currentChanged.connect(self._on_current_application_changed)
+        self.cv_pane.sig_import_requested.connect(self._on_import_cv_requested)
+        self.job_pane.analyse_button.clicked.connect(self._on_analyse_requested)
+        self.job_pane.generate_button.clicked.connect(self._on_generate_requested)
+        self.job_pane.jd_edit.textChanged.connect(self._on_job_text_changed)
+        self._analysis_timer.timeout.connect(self._on_analysis_timer)
+        self.progress.sig_cancel_requested.connect(self._on_cancel_generation_requested)
+        self._model.modelReset.connect(self._on_model_size_changed)
+        self._model.rowsInserted.connect(self._on_model_size_changed)
+        self._model.rowsRemoved.connect(self._on_model_size_changed)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._on_about_to_quit)
+
+    def _load_initial_state(self) -> None:
+        self._master_cv = self._ws.library.primary_master_cv()
+        self._show_master_cv()
+        self._model.set_applications(self._ws.library.list_applications())
+        if self._model.rowCount() > 0:
+            self.select_application(self._model.application_at(0).id)  # type: ignore[union-attr]
+        else:
+            self._show_new_application()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ public controller API
+    def workspace(self) -> Workspace:
+        return self._ws
+
+    def current_application_id(self) -> int | None:
+        return self._current_id
+
+    def master_cv(self) -> MasterCV | None:
+        """The primary master CV shown on the CV tab (None until one is imported)."""
+        return self._master_cv[1] if self._master_cv else None
+
+    def is_busy(self) -> bool:
+        return self._runner.is_busy()
+
+    def is_generating(self) -> bool:
+        return self._generation is not None
+
+    def wait_for_background_work(self, timeout_ms: int = 30_000) -> bool:
+        """Block until background work returns; its results arrive on the next event-loop turn (tests)."""
+        return self._runner.wait_for_done(timeout_ms)
+
+    def new_application(self) -> None:
+        """Start a new, unsaved application (saved when the user presses Generate)."""
+        if self.is_generating():
+            return
+        self._show_new_application()
+        self.tabs.setCurrentWidget(self.job_pane if self._master_cv else self.cv_pane)
+        if self._master_cv:
+            self.job_pane.jd_edit.setFocus()
+
+    def import_cv(self, path: Path, *, password: str | None = None) -> None:
+        """Import a CV file as the primary master CV, in the background."""
+        self._pending_import = path
+        self.statusBar().showMessage(f"Reading {path.name}…")
+        self._runner.run(
+            "import-cv",
+            partial(_import_cv_work, self._ws, path, password),
+            lane=Lane.DATABASE,
+            on_success=self._on_cv_imported,
+            on_failure=self._on_cv_import_failed,
+        )
+        self._update_actions()
+
+    def analyse_job(self, *, quiet: bool = False) -> None:
+        """Show what we read in the job description (and the match with the CV), in the background."""
+        text = self.job_pane.jd_edit.toPlainText()
+        if not text.strip():
+            if not quiet:
+                show_error(
+                    self,
+                    BadInputError("The job description is empty: paste the job ad text first."),
+                    action="analyse the job",
+                    log_path=self._log_path(),
+                )
+            return
+        cv = self._master_cv[1] if self._master_cv else None
+        self._runner.run(
+            "analyse-job",
+            partial(_analyse_work, text, cv),
+            lane=Lane.COMPUTE,
+            on_success=self._on_job_analysed,
+            on_failure=self._on_job_analysis_failed if not quiet else self._on_quiet_analysis_failed,
+        )
+
+    def generate(self) -> None:
+        """Save the application (new or edited) and write every document, in the background."""
+        if self.is_generating():
+            return
+        text = self.job_pane.jd_edit.toPlainText()
+        if self._master_cv is None:
+            self.tabs.setCurrentWidget(self.cv_pane)
+            show_error(
+                self,
+                BadInputError("Import your CV first: everything is written from what it says."),
+                action="generate",
+                log_path=self._log_path(),
+            )
+            return
+        if not text.strip():
+            self.tabs.setCurrentWidget(self.job_pane)
+            show_error(
+                self,
+                BadInputError("The job description is empty: paste the job ad text, then Generate."),
+                action="generate",
+                log_path=self._log_path(),
+            )
+            return
+        draft = JobDraft(
+            application_id=self._current_id,
+            master_cv_id=self._master_cv[0],
+            company=self.job_pane.company_edit.text().strip(),
+            title=self.job_pane.title_edit.text().strip(),
+            source_url=self.job_pane.url_edit.text().strip(),
+            jd_text=text,
+        )
+        self._generation = self._runner.run(
+            "generate",
+            partial(_save_and_generate_work, self._ws, draft),
+            lane=Lane.DATABASE,
+            on_success=self._on_generated,
+            on_failure=self._on_generation_failed,
+            on_progress=self._on_generation_progress,
+        )
+        self.progress.show_progress("Saving the application…", 0, 0)
+        self._set_generating(True)
+
+    def cancel_generation(self) -> None:
+        if self._generation is not None:
+            self._generation.cancel()
+            self.progress.show_cancelling()
+
+    def export_to(self, folder: Path) -> None:
+        """Write the current application's documents into `folder`, in the background."""
+        if self._current_id is None:
+            return
+        critical = sum(
+            1 for artifact in self._latest.values() for v in artifact.violations if v.severity == Severity.CRITICAL
+        )
+        if critical:
+            answer = QMessageBox.question(
+                self,
+                APP_TITLE,
+                f"{critical} critical unsupported {'claim' if critical == 1 else 'claims'} found in these documents "
+                "(see the badges at the top of each tab).\n\nExport anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.statusBar().showMessage("Exporting…")
+        self._runner.run(
+            "export",
+            partial(_export_work, self._ws, self._current_id, folder),
+            lane=Lane.DATABASE,
+            on_success=self._on_exported,
+            on_failure=self._on_export_failed,
+        )
+        self._update_actions()
+
+    def select_application(self, application_id: int | None) -> None:
+        """Select an application in the list and show it."""
+        row = self._model.row_of(application_id)
+        if row is None:
+            return
+        self.sidebar.list_view.setCurrentIndex(self._model.index(row, 0))
+
+    # ------------------------------------------------------------------ slots: user intent
+    @Slot()
+    def _on_new_application_requested(self) -> None:
+        self.new_application()
+
+    @Slot()
+    def _on_import_cv_requested(self) -> None:
+        start = str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Import your CV", start, CV_FILE_FILTER)
+        if path:
+            self.import_cv(Path(path))
+
+    @Slot()
+    def _on_analyse_requested(self) -> None:
+        self.tabs.setCurrentWidget(self.job_pane)
+        self.analyse_job()
+
+    @Slot()
+    def _on_generate_requested(self) -> None:
+        self.generate()
+
+    @Slot()
+    def _on_cancel_generation_requested(self) -> None:
+        self.cancel_generation()
+
+    @Slot()
+    def _on_export_requested(self) -> None:
+        if self._current_id is None or not self._latest:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Export documents to…", str(Path.home()))
+        if folder:
+            self.export_to(Path(folder))
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_application_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        app = self._model.application_at(current.row()) if current.isValid() else None
+        if app is None or app.id == self._current_id:
+            return
+        self._show_application(app)
+
+    @Slot()
+    def _on_job_text_changed(self) -> None:
+        self._update_actions()
+        if self.job_pane.jd_edit.toPlainText().strip():
+            self._analysis_timer.start()
+        else:
+            self._analysis_timer.stop()
+            self.job_pane.clear_analysis()
+
+    @Slot()
+    def _on_analysis_timer(self) -> None:
+        if not self._closed:
+            self.analyse_job(quiet=True)
+
+    @Slot()
+    def _on_model_size_changed(self) -> None:
+        self.sidebar.set_empty(self._model.rowCount() == 0)
+
+    # ------------------------------------------------------------------ slots: background results
+    @Slot(object)
+    def _on_cv_imported(self, result: tuple[int, MasterCV]) -> None:
+        self._pending_import = None
+        self._master_cv = result
+        self._show_master_cv()
+        self.tabs.setCurrentWidget(self.cv_pane)
+        cv = result[1]
+        self.statusBar().showMessage(
+            f"CV imported: {_count(len(cv.experience), 'role')}, {_count(len(cv.skills), 'skill')}. "
+            "Check it reads right, then paste a job description.",
+            10_000,
+        )
+        self._update_actions()
+
+    @Slot(object)
+    def _on_cv_import_failed(self, exc: BaseException) -> None:
+        path, self._pending_import = self._pending_import, None
+        self.statusBar().clearMessage()
+        self._update_actions()
+        if isinstance(exc, PasswordRequiredError) and path is not None:
+            password, ok = QInputDialog.getText(
+                self, "Password needed", f"{path.name} is protected. Password:", QLineEdit.EchoMode.Password
+            )
+            if ok and password:
+                self.import_cv(path, password=password)
+            return
+        show_error(self, exc, action="import the CV", log_path=self._log_path())
+
+    @Slot(object)
+    def _on_job_analysed(self, analysis: JobAnalysis) -> None:
+        if analysis.jd_text != self.job_pane.jd_edit.toPlainText():
+            return  # the text changed meanwhile: stale
+        self.job_pane.show_analysis(artifact_html.job_html(analysis.job, analysis.match))
+
+    @Slot(object)
+    def _on_job_analysis_failed(self, exc: BaseException) -> None:
+        show_error(self, exc, action="analyse the job", log_path=self._log_path())
+
+    @Slot(object)
+    def _on_quiet_analysis_failed(self, exc: BaseException) -> None:
+        log.info("background job analysis failed: %s", type(exc).__name__)
+
+    @Slot(object)
+    def _on_generation_progress(self, payload: object) -> None:
+        if isinstance(payload, ApplicationSaved):
+            app = payload.application
+            self._model.upsert(app)
+            self._current_id = app.id
+            self._select_row_quietly(app.id)
+            self._show_job_fields(app)
+            self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
+            self.progress.show_progress("Starting…", 0, 0)
+        elif isinstance(payload, WritingArtifact):
+            label = _PANE_TITLES.get(payload.artifact, payload.artifact.value)
+            done = max(0, min(payload.index - 1, payload.total))  # reported before the n-th is written
+            self.progress.show_progress(
+                f"Writing {label.lower()}… {payload.index}/{payload.total}", done, payload.total
+            )
+
+    @Slot(object)
+    def _on_generated(self, outcome: GenerationOutcome) -> None:
+        self._finish_generation()
+        app = outcome.application
+        self._model.upsert(app)
+        self._current_id = app.id
+        self._select_row_quietly(app.id)
+        self._show_job_fields(app)
+        self._show_artifacts(dict(outcome.artifacts))
+        self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
+        self.tabs.setCurrentWidget(self.artifact_panes[ArtifactType.VPR])
+        flagged = sum(len(a.violations) for a in outcome.artifacts.values())
+        checked = (
+            "Every claim was checked against your CV."
+            if not flagged
+            else f"{flagged} unsupported {'claim' if flagged == 1 else 'claims'} to review (see the badges)."
+        )
+        self.statusBar().showMessage(f"All documents written. {checked}", 15_000)
+        self.analyse_job(quiet=True)
+
+    @Slot(object)
+    def _on_generation_failed(self, exc: BaseException) -> None:
+        self._finish_generation()
+        if self._current_id is not None:  # the application may be saved even though writing stopped
+            self._reload_current()
+        if _is_cancellation(exc):
+            self.statusBar().showMessage(
+                "Generation cancelled: no new versions were saved. Press Generate to try again.", 10_000
+            )
+            return
+        show_error(self, exc, action="write the documents", log_path=self._log_path())
+
+    @Slot(object)
+    def _on_exported(self, paths: list[Path]) -> None:
+        self._update_actions()
+        folder = paths[0].parent if paths else None
+        self.statusBar().showMessage(f"Exported {len(paths)} files" + (f" to {folder}" if folder else ""), 10_000)
+        if folder is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            APP_TITLE,
+            f"Exported {len(paths)} files to\n{folder}",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        show_button = box.addButton("Show folder", QMessageBox.ButtonRole.ActionRole)
+        box.exec()
+        if box.clickedButton() is show_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    @Slot(object)
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self.statusBar().clearMessage()
+        self._update_actions()
+        show_error(self, exc, action="export the documents", log_path=self._log_path())
+
+    @Slot()
+    def _on_about_to_quit(self) -> None:
+        self._shutdown()
+
+    # ------------------------------------------------------------------ showing things
+    def _show_master_cv(self) -> None:
+        if self._master_cv is None:
+            self.cv_pane.show_empty()
+            return
+        cv = self._master_cv[1]
+        facts = " · ".join(
+            (_count(len(cv.experience), "role"), _count(len(cv.education), "degree"), _count(len(cv.skills), "skill"))
+        )
+        self.cv_pane.show_cv(artifact_html.cv_html(cv), f"Your primary CV · {facts}")
+
+    def _show_new_application(self) -> None:
+        self._current_id = None
+        self._select_row_quietly(None)
+        self.job_pane.set_fields(company="", title="", url="", jd_text="")
+        self.job_pane.clear_analysis()
+        self.job_pane.header.set_subtitle("New application · paste the job description, then press Generate")
+        self._show_artifacts({})
+        self.setWindowTitle(f"New application — {APP_TITLE}")
+        self._update_actions()
+
+    def _show_application(self, app: Application) -> None:
+        self._current_id = app.id
+        self._show_job_fields(app)
+        self.job_pane.clear_analysis()
+        assert app.id is not None
+        self._show_artifacts(self._ws.library.latest_artifacts(app.id))
+        self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
+        self._update_actions()
+        self._analysis_timer.stop()
+        self.analyse_job(quiet=True)
+
+    def _show_job_fields(self, app: Application) -> None:
+        if self.job_pane.jd_edit.toPlainText() != app.jd_text:
+            self.job_pane.jd_edit.setPlainText(app.jd_text)
+        self.job_pane.company_edit.setText(app.company)
+        self.job_pane.title_edit.setText(app.title)
+        self.job_pane.url_edit.setText(app.source_url or "")
+        self.job_pane.header.set_subtitle(f"{app.display_name} · updated {format_updated(app.updated_at)}")
+
+    def _reload_current(self) -> None:
+        if self._current_id is None:
+            return
+        app = self._ws.library.get_application(self._current_id)
+        self._model.upsert(app)
+        self._select_row_quietly(app.id)
+        self._show_artifacts(self._ws.library.latest_artifacts(self._current_id))
+
+    def _show_artifacts(self, latest: dict[ArtifactType, Artifact]) -> None:
+        self._latest = latest
+        if self._master_cv is None:
+            hint = "Import your CV on the CV tab, then paste a job description and press Generate."
+        elif self._current_id is None:
+            hint = "Paste a job description on the Job tab and press Generate."
+        else:
+            hint = "Press Generate on the Job tab to write it from your CV and this job description."
+        for art_type, pane in self.artifact_panes.items():
+            artifact = latest.get(art_type)
+            if artifact is None:
+                pane.show_empty(hint)
+                continue
+            try:
+                text = _render_artifact(art_type, artifact)
+            except Exception:  # a stored version we cannot read must not hide the others
+                log.exception("cannot show a stored %s version", art_type.value)
+                pane.show_empty("This version could not be read. Generate again to write a fresh one.")
+                continue
+            violations = artifact.violations
+            level = (
+                "critical"
+                if any(v.severity == Severity.CRITICAL for v in violations)
+                else "warning"
+                if violations
+                else "ok"
+            )
+            pane.show_document(
+                text_or_html=text,
+                subtitle=_provenance_line(artifact, editable=pane.editable),
+                fvs_text=artifact_html.violations_summary(violations),
+                fvs_level=level,
+                violations_html=artifact_html.violations_html(violations),
+                has_violations=bool(violations),
+            )
+        self._update_actions()
+
+    def _select_row_quietly(self, application_id: int | None) -> None:
+        selection = self.sidebar.list_view.selectionModel()
+        selection.blockSignals(True)
+        try:
+            row = self._model.row_of(application_id)
+            if row is None:
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), selection.SelectionFlag.Clear)
+            else:
+                index = self._model.index(row, 0)
+                selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
+                self.sidebar.list_view.scrollTo(index)
+        finally:
+            selection.blockSignals(False)
+        self.sidebar.list_view.viewport().update()
+
+    # ------------------------------------------------------------------ state
+    def _set_generating(self, generating: bool) -> None:
+        self.sidebar.list_view.setEnabled(not generating)
+        self.sidebar.new_button.setEnabled(not generating)
+        self.job_pane.set_editable(not generating)
+        self.cv_pane.import_button.setEnabled(not generating)
+        self._update_actions()
+
+    def _finish_generation(self) -> None:
+        self._generation = None
+        self.progress.setVisible(False)
+        self._set_generating(False)
+
+    def _update_actions(self) -> None:
+        generating = self._generation is not None
+        has_text = bool(self.job_pane.jd_edit.toPlainText().strip())
+        self.act_new.setEnabled(not generating)
+        self.act_import_cv.setEnabled(not generating and self._pending_import is None)
+        self.cv_pane.import_button.setEnabled(not generating and self._pending_import is None)
+        self.act_generate.setEnabled(not generating)
+        self.job_pane.generate_button.setEnabled(not generating)
+        self.act_analyse.setEnabled(has_text)
+        self.job_pane.analyse_button.setEnabled(has_text and not generating)
+        self.act_export.setEnabled(not generating and self._current_id is not None and bool(self._latest))
+
+    def _log_path(self) -> Path:
+        return log_file(self._ws.data_dir)
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._shutdown()
+        super().closeEvent(event)
+
+    def _shutdown(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._analysis_timer.stop()
+        if self._generation is not None:
+            self._generation.cancel()
+        self._runner.shutdown()
+        self._generation = None
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _render_artifact(art_type: ArtifactType, artifact: Artifact) -> str:
+    content = content_model(art_type).model_validate(artifact.content)
+    if art_type == ArtifactType.COVER_LETTER:
+        return artifact_html.cover_letter_text(content)  # type: ignore[arg-type]
+    if art_type == ArtifactType.TAILORED_CV:
+        return artifact_html.cv_html(content)  # type: ignore[arg-type]
+    if art_type == ArtifactType.VPR:
+        return artifact_html.vpr_html(content)  # type: ignore[arg-type]
+    if art_type == ArtifactType.GAP_QUESTIONS:
+        return artifact_html.gap_questions_html(content)  # type: ignore[arg-type]
+    return artifact_html.interview_prep_html(content)  # type: ignore[arg-type]
+
+
+def _provenance_line(artifact: Artifact, *, editable: bool) -> str:
+    p = artifact.provenance
+    who = _PROVIDER_NAMES.get(p.provider, p.provider)
+    if p.model:
+        who = f"{who} ({p.model})"
+    parts = [f"Version {artifact.version}", who, format_updated(artifact.created_at)]
+    if p.input_tokens or p.output_tokens:
+        parts.append(f"{p.input_tokens + p.output_tokens:,} tokens · ${p.cost_usd:.2f}")
+    if editable:
+        parts.append("edits here are not saved yet")
+    return " · ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------------- entry point
+def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
+    """Create the application, open the workspace in `data_dir` (None → the default), show the main window.
+    With `exit_after_show`, quit as soon as the window is on screen (a smoke test and startup benchmark)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("CareerVP")
+    app.setOrganizationName("CareerVP")
+    app.setWindowIcon(icon("app"))
+    app.setStyle("Fusion")
+    from careervp_desktop.ui.style import light_palette
+
+    app.setPalette(light_palette())
+
+    from careervp_desktop.domain.errors import UserFacingError
+    from careervp_desktop.logs import configure_logging
+    from careervp_desktop.workflow import Workspace
+
+    try:
+        ws = Workspace.open(data_dir)
+    except UserFacingError as exc:  # e.g. a library written by a newer CareerVP: say so, touch nothing
+        if exit_after_show:
+            sys.stderr.write(f"careervp: {exc.message}\n")
+        else:
+            QMessageBox.critical(None, "CareerVP cannot open your library", exc.message)
+        return exc.exit_code
+    configure_logging(ws.data_dir)
+    window = MainWindow(ws)
+    window.show()
+    if exit_after_show:
+
+        def shown() -> None:
+            if os.environ.get("CAREERVP_REPORT_SHOWN"):  # the startup benchmark reads this
+                sys.stdout.write(f"SHOWN {time.time():.6f}\n")
+                sys.stdout.flush()
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+        app.exec()
+        window.close()
+        return 0
+    code = app.exec()
+    window.close()
+    return int(code)

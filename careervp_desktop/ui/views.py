@@ -1,0 +1,594 @@
+"""Layout-only widgets (`*View`): they arrange child widgets, expose them and their signals, and show what they
+are given. They decide nothing and never call the workflow; `MainWindow` does that."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careervp_desktop.domain.models import ApplicationStatus
+from careervp_desktop.ui.icons import icon
+from careervp_desktop.ui.models import ApplicationListModel
+
+_Index = QModelIndex | QPersistentModelIndex
+
+STATUS_COLOURS: dict[ApplicationStatus, tuple[str, str]] = {  # (text, background)
+    ApplicationStatus.DRAFT: ("#5b6474", "#eceef2"),
+    ApplicationStatus.ANALYSED: ("#2f5fd0", "#e6edfb"),
+    ApplicationStatus.GENERATED: ("#1d7a46", "#e3f3ea"),
+    ApplicationStatus.SENT: ("#6d3fc0", "#efe8fb"),
+    ApplicationStatus.INTERVIEWING: ("#a4650b", "#fdf1dc"),
+    ApplicationStatus.OFFER: ("#1d7a46", "#d3efdf"),
+    ApplicationStatus.REJECTED: ("#8a8f99", "#f0f1f3"),
+    ApplicationStatus.WITHDRAWN: ("#8a8f99", "#f0f1f3"),
+}
+
+
+def _heading(text: str, object_name: str, *, size_delta: int = 4) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() + size_delta)
+    font.setWeight(QFont.Weight.DemiBold)
+    label.setFont(font)
+    return label
+
+
+class EmptyStateView(QWidget):
+    """A centred icon, a title and a hint, shown where content will appear."""
+
+    def __init__(self, icon_name: str, title: str, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        layout = QVBoxLayout(self)
+        layout.addStretch(3)
+        picture = QLabel()
+        picture.setPixmap(_tinted(icon(icon_name).pixmap(QSize(56, 56)), "#a9b1be"))
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        picture.setObjectName("emptyStateIcon")
+        self.title_label = _heading(title, "emptyStateTitle", size_delta=3)
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint_label = QLabel(hint)
+        self.hint_label.setObjectName("emptyStateHint")
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setFixedWidth(420)
+        hint_row = QHBoxLayout()
+        hint_row.addStretch()
+        hint_row.addWidget(self.hint_label)
+        hint_row.addStretch()
+        layout.addWidget(picture)
+        layout.addSpacing(8)
+        layout.addWidget(self.title_label)
+        layout.addLayout(hint_row)
+        self.button_row = QHBoxLayout()
+        self.button_row.addStretch()
+        self.button_row.addStretch()
+        layout.addSpacing(10)
+        layout.addLayout(self.button_row)
+        layout.addStretch(4)
+
+    def set_text(self, title: str, hint: str) -> None:
+        self.title_label.setText(title)
+        self.hint_label.setText(hint)
+
+    def add_button(self, button: QPushButton) -> None:
+        self.button_row.insertWidget(self.button_row.count() - 1, button)
+
+
+PAGE_WIDTH = 820  # the widest a text column gets; wider windows show a grey desk around the page
+DESK_COLOUR = "#f1f3f6"
+
+
+def _make_page(area: QPlainTextEdit | QTextBrowser, *, point_delta: float = 0.5) -> None:
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.document().setDocumentMargin(32)
+    palette = area.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(DESK_COLOUR))
+    area.setPalette(palette)
+    area.setAutoFillBackground(True)
+    font = area.font()
+    font.setPointSizeF(font.pointSizeF() + point_delta)
+    area.setFont(font)
+
+
+def _centre_page(area: QPlainTextEdit | QTextBrowser) -> None:
+    # resizeEvent also receives the viewport's resizes: use the area's own width, change margins only if needed
+    side = max(0, (area.width() - PAGE_WIDTH) // 2)
+    if area.viewportMargins().left() != side:
+        area.setViewportMargins(side, 0, side, 0)
+
+
+class _PageBrowser(QTextBrowser):
+    """A read-only document shown as a page of at most PAGE_WIDTH pixels, centred."""
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setOpenExternalLinks(True)
+        _make_page(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        _centre_page(self)
+        super().resizeEvent(event)
+
+
+class _PageEdit(QPlainTextEdit):
+    """An editable plain-text document shown as a centred page."""
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        _make_page(self, point_delta=1.5)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        _centre_page(self)
+        super().resizeEvent(event)
+
+
+def _tinted(pixmap: QPixmap, colour: str) -> QPixmap:
+    """The pixmap's shape filled with one colour (muted icons for empty states)."""
+    out = QPixmap(pixmap)
+    painter = QPainter(out)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(out.rect(), QColor(colour))
+    painter.end()
+    return out
+
+
+class _ReadingBrowser(QTextBrowser):
+    """A QTextBrowser for side panels (no page centring)."""
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setOpenExternalLinks(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.document().setDocumentMargin(24)
+
+
+# --------------------------------------------------------------------------------------------------- sidebar
+class ApplicationItemDelegate(QStyledItemDelegate):
+    """Two lines per application: the display name; a status chip and the updated date."""
+
+    PADDING = 10
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        fm = QFontMetrics(option.font)
+        return QSize(200, self.PADDING * 2 + fm.height() * 2 + 8)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(6, 3, -6, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        if selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#dfe8fc"))
+            painter.drawRoundedRect(rect, 8, 8)
+        elif hovered:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#eef1f6"))
+            painter.drawRoundedRect(rect, 8, 8)
+
+        inner = rect.adjusted(self.PADDING, self.PADDING - 2, -self.PADDING, -self.PADDING + 2)
+        name_font = QFont(option.font)
+        name_font.setWeight(QFont.Weight.DemiBold)
+        fm = QFontMetrics(name_font)
+        name = fm.elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""), Qt.TextElideMode.ElideRight, inner.width()
+        )
+        painter.setFont(name_font)
+        painter.setPen(QColor("#1f2430"))
+        painter.drawText(
+            QRect(inner.left(), inner.top(), inner.width(), fm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            name,
+        )
+
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1))
+        sfm = QFontMetrics(small)
+        painter.setFont(small)
+        status = index.data(ApplicationListModel.Role.STATUS)
+        label = str(index.data(ApplicationListModel.Role.STATUS_LABEL) or "")
+        fg, bg = STATUS_COLOURS.get(status, ("#5b6474", "#eceef2"))
+        top = inner.top() + fm.height() + 6
+        chip = QRect(inner.left(), top, sfm.horizontalAdvance(label) + 14, sfm.height() + 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(bg))
+        painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
+        painter.setPen(QColor(fg))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+        updated = str(index.data(ApplicationListModel.Role.UPDATED) or "")
+        painter.setPen(QColor("#7a8190"))
+        painter.drawText(
+            QRect(chip.right() + 8, top, inner.right() - chip.right() - 8, chip.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            updated,
+        )
+        painter.restore()
+
+
+class ApplicationSidebarView(QFrame):
+    """The left column: a heading, the application list (or a hint when empty), "New application"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 16, 12, 12)
+        layout.setSpacing(10)
+        layout.addWidget(_heading("Applications", "sidebarHeading", size_delta=2))
+
+        self.list_view = QListView()
+        self.list_view.setObjectName("applicationList")
+        self.list_view.setItemDelegate(ApplicationItemDelegate(self.list_view))
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.list_view.setMouseTracking(True)
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list_view.viewport().setAutoFillBackground(False)
+
+        self.empty_label = QLabel("No applications yet.\nPaste a job description and press Generate.")
+        self.empty_label.setObjectName("applicationListEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_view)
+        self.stack.addWidget(self.empty_label)
+        layout.addWidget(self.stack, 1)
+
+        self.new_button = QPushButton(icon("new"), "New application")
+        self.new_button.setObjectName("newApplicationButton")
+        self.new_button.setMinimumHeight(34)
+        layout.addWidget(self.new_button)
+
+    def set_empty(self, empty: bool) -> None:
+        self.stack.setCurrentWidget(self.empty_label if empty else self.list_view)
+
+
+# --------------------------------------------------------------------------------------------------- panes
+class _PaneHeader(QWidget):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paneHeader")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(20, 14, 16, 10)
+        row.setSpacing(10)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        self.title_label = _heading(title, "paneTitle", size_delta=4)
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setObjectName("paneSubtitle")
+        text.addWidget(self.title_label)
+        text.addWidget(self.subtitle_label)
+        row.addLayout(text, 1)
+        self.actions = QHBoxLayout()
+        self.actions.setSpacing(8)
+        row.addLayout(self.actions)
+
+    def set_subtitle(self, text: str) -> None:
+        self.subtitle_label.setText(text)
+        self.subtitle_label.setVisible(bool(text))
+
+
+class CvPaneView(QWidget):
+    """The master CV: an Import button and the parsed CV, or a hint to import one."""
+
+    sig_import_requested = Signal()  # the user pressed an Import button
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = _PaneHeader("Master CV")
+        self.header.set_subtitle("The facts everything is checked against")
+        self.import_button = QPushButton(icon("import"), "Import CV…")
+        self.import_button.setObjectName("importCvButton")
+        self.import_button.setToolTip("Import your CV from a PDF, Word, text or Markdown file (Ctrl+I)")
+        self.header.actions.addWidget(self.import_button)
+        layout.addWidget(self.header)
+        layout.addWidget(_rule())
+
+        self.browser = _PageBrowser("cvView")
+        self.empty = EmptyStateView(
+            "cv",
+            "Import your CV to start",
+            "CareerVP reads your CV (PDF, Word, text or Markdown) and uses only what it says. "
+            "Nothing leaves your computer.",
+        )
+        empty_button = QPushButton(icon("import"), "Import CV…")
+        empty_button.setObjectName("emptyImportCvButton")
+        empty_button.setProperty("primary", True)
+        empty_button.setMinimumHeight(36)
+        self.empty.add_button(empty_button)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.browser)
+        layout.addWidget(self.stack, 1)
+        self.import_button.clicked.connect(self.sig_import_requested)
+        empty_button.clicked.connect(self.sig_import_requested)
+
+    def show_cv(self, html: str, subtitle: str) -> None:
+        self.browser.setHtml(html)
+        self.header.set_subtitle(subtitle)
+        self.stack.setCurrentWidget(self.browser)
+
+    def show_empty(self) -> None:
+        self.stack.setCurrentWidget(self.empty)
+
+
+class JobPaneView(QWidget):
+    """The job: company, title, source URL, the pasted job description; Analyse and Generate; what we read."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = _PaneHeader("Job")
+        self.header.set_subtitle("Paste the job description, then press Generate")
+        layout.addWidget(self.header)
+        layout.addWidget(_rule())
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("jobSplitter")
+        splitter.setChildrenCollapsible(False)
+
+        editor = QWidget()
+        form_box = QVBoxLayout(editor)
+        form_box.setContentsMargins(20, 14, 14, 16)
+        form_box.setSpacing(10)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        self.company_edit = QLineEdit()
+        self.company_edit.setObjectName("companyEdit")
+        self.company_edit.setPlaceholderText("Taken from the job description if left empty")
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("titleEdit")
+        self.title_edit.setPlaceholderText("Taken from the job description if left empty")
+        self.url_edit = QLineEdit()
+        self.url_edit.setObjectName("sourceUrlEdit")
+        self.url_edit.setPlaceholderText("https://… (optional)")
+        form.addRow("Company", self.company_edit)
+        form.addRow("Job title", self.title_edit)
+        form.addRow("Source URL", self.url_edit)
+        form_box.addLayout(form)
+        jd_label = QLabel("Job description")
+        jd_label.setObjectName("fieldLabel")
+        form_box.addWidget(jd_label)
+        self.jd_edit = QPlainTextEdit()
+        self.jd_edit.setObjectName("jobTextEdit")
+        self.jd_edit.setPlaceholderText(
+            "Paste the whole job ad here: title, company, what you will do, what they are looking for…"
+        )
+        form_box.addWidget(self.jd_edit, 1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        self.analyse_button = QPushButton(icon("analyse"), "Analyse")
+        self.analyse_button.setObjectName("analyseButton")
+        self.analyse_button.setToolTip("Show the requirements we read in this job description")
+        self.generate_button = QPushButton(icon("generate"), "Generate")
+        self.generate_button.setObjectName("generateButton")
+        self.generate_button.setProperty("primary", True)
+        self.generate_button.setToolTip("Save the application and write all documents (Ctrl+G)")
+        for b in (self.analyse_button, self.generate_button):
+            b.setMinimumHeight(34)
+            b.setMinimumWidth(120)
+        buttons.addStretch()
+        buttons.addWidget(self.analyse_button)
+        buttons.addWidget(self.generate_button)
+        form_box.addLayout(buttons)
+        splitter.addWidget(editor)
+
+        self.analysis_browser = _ReadingBrowser("jobAnalysisView")
+        self.analysis_empty = EmptyStateView(
+            "analyse", "What we read", "Press Analyse to see the requirements found in the job description."
+        )
+        self.analysis_stack = QStackedWidget()
+        self.analysis_stack.setObjectName("jobAnalysisPanel")
+        self.analysis_stack.addWidget(self.analysis_empty)
+        self.analysis_stack.addWidget(self.analysis_browser)
+        splitter.addWidget(self.analysis_stack)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        layout.addWidget(splitter, 1)
+
+    def show_analysis(self, html: str) -> None:
+        self.analysis_browser.setHtml(html)
+        self.analysis_stack.setCurrentWidget(self.analysis_browser)
+
+    def clear_analysis(self) -> None:
+        self.analysis_browser.clear()
+        self.analysis_stack.setCurrentWidget(self.analysis_empty)
+
+    def set_fields(self, *, company: str, title: str, url: str, jd_text: str) -> None:
+        self.company_edit.setText(company)
+        self.title_edit.setText(title)
+        self.url_edit.setText(url)
+        self.jd_edit.setPlainText(jd_text)
+
+    def set_editable(self, editable: bool) -> None:
+        for w in (self.company_edit, self.title_edit, self.url_edit):
+            w.setReadOnly(not editable)
+        self.jd_edit.setReadOnly(not editable)
+
+
+class ArtifactPaneView(QWidget):
+    """One generated document: a header with where it came from and its fact-check badge, the document, and
+    the list of unsupported claims (hidden until asked for)."""
+
+    def __init__(
+        self,
+        title: str,
+        icon_name: str,
+        view_name: str,
+        *,
+        editable: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.editable = editable
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = _PaneHeader(title)
+        self.fvs_button = QToolButton()
+        self.fvs_button.setObjectName(f"{view_name}FvsBadge")
+        self.fvs_button.setCheckable(True)
+        self.fvs_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.fvs_button.setVisible(False)
+        self.header.actions.addWidget(self.fvs_button)
+        layout.addWidget(self.header)
+        layout.addWidget(_rule())
+
+        self.document: QPlainTextEdit | QTextBrowser = _PageEdit(view_name) if editable else _PageBrowser(view_name)
+        self.violations = _ReadingBrowser(f"{view_name}Violations")
+        self.violations.document().setDocumentMargin(14)
+        self.violations.setVisible(False)
+        self.violations.setMinimumHeight(90)
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.setChildrenCollapsible(False)
+        body.addWidget(self.document)
+        body.addWidget(self.violations)
+        body.setStretchFactor(0, 4)
+        body.setStretchFactor(1, 1)
+
+        self.empty = EmptyStateView(
+            icon_name, f"No {title.lower()} yet", "Paste a job description on the Job tab and press Generate."
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(body)
+        self._body = body
+        layout.addWidget(self.stack, 1)
+        self.fvs_button.toggled.connect(self.violations.setVisible)
+
+    def show_document(
+        self,
+        *,
+        text_or_html: str,
+        subtitle: str,
+        fvs_text: str,
+        fvs_level: str,
+        violations_html: str,
+        has_violations: bool,
+    ) -> None:
+        """`fvs_level` is "ok", "warning" or "critical" (styles the badge)."""
+        if isinstance(self.document, QPlainTextEdit):
+            self.document.setPlainText(text_or_html)
+        else:
+            self.document.setHtml(text_or_html)
+        self.header.set_subtitle(subtitle)
+        self.fvs_button.setText(("✓ " if fvs_level == "ok" else "⚠ ") + fvs_text)
+        self.fvs_button.setProperty("level", fvs_level)
+        self.fvs_button.style().unpolish(self.fvs_button)
+        self.fvs_button.style().polish(self.fvs_button)
+        self.fvs_button.setEnabled(has_violations)
+        self.fvs_button.setChecked(False)
+        self.fvs_button.setToolTip(
+            "Show the claims that are not backed by your CV"
+            if has_violations
+            else "Every claim was checked against your CV"
+        )
+        self.fvs_button.setVisible(True)
+        self.violations.setHtml(violations_html)
+        self.stack.setCurrentWidget(self._body)
+
+    def show_empty(self, hint: str | None = None) -> None:
+        if hint:
+            self.empty.hint_label.setText(hint)
+        if isinstance(self.document, QPlainTextEdit):
+            self.document.clear()
+        else:
+            self.document.clear()
+        self.header.set_subtitle("")
+        self.fvs_button.setVisible(False)
+        self.fvs_button.setChecked(False)
+        self.stack.setCurrentWidget(self.empty)
+
+    def has_document(self) -> bool:
+        return self.stack.currentWidget() is self._body
+
+    def document_text(self) -> str:
+        return self.document.toPlainText()
+
+
+class ProgressBannerView(QFrame):
+    """A strip above the panes while documents are written: what is happening, how far, and Cancel."""
+
+    sig_cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("progressBanner")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 8, 12, 8)
+        row.setSpacing(12)
+        self.label = QLabel()
+        self.label.setObjectName("progressLabel")
+        self.bar = QProgressBar()
+        self.bar.setObjectName("generationProgress")
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(8)
+        self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.cancel_button = QPushButton(icon("cancel"), "Cancel")
+        self.cancel_button.setObjectName("cancelGenerationButton")
+        row.addWidget(self.label)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel_button)
+        self.cancel_button.clicked.connect(self.sig_cancel_requested)
+        self.setVisible(False)
+
+    def show_progress(self, text: str, done: int, total: int) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, max(total, 0))
+        self.bar.setValue(done)
+        self.cancel_button.setEnabled(True)
+        self.setVisible(True)
+
+    def show_cancelling(self) -> None:
+        self.label.setText("Cancelling…")
+        self.cancel_button.setEnabled(False)
+
+
+def _rule() -> QFrame:
+    line = QFrame()
+    line.setObjectName("rule")
+    line.setFrameShape(QFrame.Shape.NoFrame)
+    line.setFixedHeight(1)
+    line.setAutoFillBackground(True)
+    palette = line.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#e3e6ec"))
+    line.setPalette(palette)
+    return line

@@ -1,0 +1,301 @@
+"""The main window driven like a user would (offscreen), against a real workspace in a temp data dir."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QWidget,
+)
+
+from careervp_desktop import workflow
+from careervp_desktop.domain.models import ArtifactType
+from careervp_desktop.ui.main_window import MainWindow
+from careervp_desktop.workflow import Workspace
+
+pytestmark = pytest.mark.gui
+
+GENERATION_TIMEOUT_MS = 20_000
+DOCUMENT_VIEWS = ("gapsView", "vprView", "tailoredCvView", "coverLetterView", "interviewPrepView")
+
+
+class Dialogs:
+    """Stands in for every modal dialog: records what would have been shown."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str]] = []  # (kind, text)
+        self.open_file: Path | None = None
+        self.folder: Path | None = None
+
+    def texts(self, kind: str) -> list[str]:
+        return [text for k, text in self.shown if k == kind]
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    seen = Dialogs()
+
+    def box(kind: str, answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok):
+        def show(parent, title, text, *args, **kwargs):
+            seen.shown.append((kind, text))
+            return answer
+
+        return show
+
+    monkeypatch.setattr(QMessageBox, "warning", box("warning"))
+    monkeypatch.setattr(QMessageBox, "critical", box("critical"))
+    monkeypatch.setattr(QMessageBox, "information", box("information"))
+    monkeypatch.setattr(QMessageBox, "question", box("question", QMessageBox.StandardButton.Yes))
+
+    def exec_box(self: QMessageBox) -> int:
+        seen.shown.append(("box", self.text()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(seen.open_file) if seen.open_file else "", "")
+    )
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(seen.folder or ""))
+    return seen
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def open_window(qtbot, data_dir: Path) -> MainWindow:
+    window = MainWindow(Workspace.open(data_dir))
+    qtbot.addWidget(window)  # closed (and its background work stopped) at teardown
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def child(window: QWidget, cls: type, name: str):
+    widget = window.findChild(cls, name)
+    assert widget is not None, f"no {cls.__name__} named {name!r}"
+    return widget
+
+
+def document_text(window: MainWindow, name: str) -> str:
+    widget = window.findChild(QTextBrowser, name) or window.findChild(QPlainTextEdit, name)
+    assert widget is not None, name
+    return widget.toPlainText()
+
+
+def import_sample_cv(qtbot, window: MainWindow, dialogs: Dialogs, path: Path) -> None:
+    dialogs.open_file = path
+    qtbot.mouseClick(child(window, QPushButton, "importCvButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.master_cv() is not None or bool(dialogs.shown), timeout=10_000)
+    assert dialogs.shown == []
+    assert "Nordlane Logistics" in document_text(window, "cvView")
+
+
+def generate_and_wait(qtbot, window: MainWindow) -> None:
+    qtbot.mouseClick(child(window, QPushButton, "generateButton"), Qt.MouseButton.LeftButton)
+    assert window.is_generating()
+    qtbot.waitUntil(lambda: not window.is_generating(), timeout=GENERATION_TIMEOUT_MS)
+
+
+# --------------------------------------------------------------------------------------------------- tests
+def test_empty_window_has_named_widgets_and_helpful_hints(qtbot, data_dir: Path, dialogs: Dialogs) -> None:
+    window = open_window(qtbot, data_dir)
+    for cls, name in [
+        (QListView, "applicationList"),
+        (QPushButton, "newApplicationButton"),
+        (QPushButton, "importCvButton"),
+        (QPlainTextEdit, "jobTextEdit"),
+        (QLineEdit, "companyEdit"),
+        (QLineEdit, "titleEdit"),
+        (QPushButton, "generateButton"),
+        (QTabWidget, "paneTabs"),
+        (QTextBrowser, "cvView"),
+    ]:
+        child(window, cls, name)
+    for name in DOCUMENT_VIEWS:
+        document_text(window, name)
+    assert child(window, QWidget, "statusLabel").text() == "Offline engine — no API key set"
+    assert window.width() >= 1000 and window.height() >= 700
+    assert window.windowTitle() == "New application — CareerVP"
+    assert not window.act_export.isEnabled()
+    shortcuts = {
+        a.shortcut().toString() for a in (window.act_new, window.act_generate, window.act_export, window.act_quit)
+    }
+    assert shortcuts == {"Ctrl+N", "Ctrl+G", "Ctrl+E", "Ctrl+Q"}
+    # Generate without a CV: a plain message, nothing breaks.
+    window.generate()
+    assert dialogs.texts("warning") and "Import your CV" in dialogs.texts("warning")[0]
+    assert not window.is_generating()
+
+
+@pytest.mark.slow
+def test_end_to_end_generate_persists_and_reopens(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    window = open_window(qtbot, data_dir)
+    qtbot.mouseClick(child(window, QPushButton, "newApplicationButton"), Qt.MouseButton.LeftButton)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+
+    child(window, QPlainTextEdit, "jobTextEdit").setPlainText(sample_jd_path.read_text(encoding="utf-8"))
+    started = time.monotonic()
+    generate_and_wait(qtbot, window)
+    assert time.monotonic() - started < 15
+    assert dialogs.shown == []
+
+    for name in DOCUMENT_VIEWS:
+        assert document_text(window, name).strip(), f"{name} is empty"
+    assert "Maya Lindqvist" in document_text(window, "tailoredCvView")
+    assert "Fjordhaven" in document_text(window, "coverLetterView")
+    assert "Fjordhaven" in child(window, QLineEdit, "companyEdit").text()
+    assert window.sidebar.list_view.model().rowCount() == 1
+    assert "Fjordhaven" in window.windowTitle()
+    assert window.act_export.isEnabled()
+    app_id = window.current_application_id()
+    assert app_id is not None
+    vpr_pane = window.artifact_panes[ArtifactType.VPR]
+    assert vpr_pane.header.subtitle_label.text().startswith("Version 1 · Offline engine")
+    assert vpr_pane.fvs_button.text()  # the fact-check badge is shown
+
+    window.close()
+
+    reopened = open_window(qtbot, data_dir)
+    assert reopened.sidebar.list_view.model().rowCount() == 1
+    assert "Nordlane Logistics" in document_text(reopened, "cvView")
+    reopened.new_application()
+    assert not document_text(reopened, "coverLetterView")
+    reopened.select_application(app_id)
+    assert reopened.current_application_id() == app_id
+    assert "Fjordhaven" in document_text(reopened, "coverLetterView")
+    assert "Maya Lindqvist" in document_text(reopened, "tailoredCvView")
+    assert "Fjordhaven" in child(reopened, QPlainTextEdit, "jobTextEdit").toPlainText()
+
+    # Generating again on the same application adds version 2 and keeps one list entry.
+    generate_and_wait(qtbot, reopened)
+    assert reopened.sidebar.list_view.model().rowCount() == 1
+    assert reopened.artifact_panes[ArtifactType.VPR].header.subtitle_label.text().startswith("Version 2")
+
+
+def test_bad_cv_file_shows_its_message_and_nothing_crashes(
+    qtbot, data_dir: Path, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, data_dir)
+    empty_pdf = tmp_path / "empty.pdf"
+    empty_pdf.write_bytes(b"")
+    dialogs.open_file = empty_pdf
+    qtbot.mouseClick(child(window, QPushButton, "importCvButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=10_000)
+    kind, text = dialogs.shown[0]
+    assert kind == "warning"
+    assert "\n" not in text and text
+    assert document_text(window, "cvView") == ""
+    assert child(window, QPushButton, "importCvButton").isEnabled()
+
+
+def test_unexpected_error_says_something_went_wrong_and_where_the_log_is(
+    qtbot,
+    data_dir: Path,
+    dialogs: Dialogs,
+    sample_cv_path: Path,
+    sample_jd_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    window = open_window(qtbot, data_dir)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(workflow, "generate_application", broken)
+    window.job_pane.jd_edit.setPlainText(sample_jd_path.read_text(encoding="utf-8"))
+    with caplog.at_level("ERROR"):
+        generate_and_wait(qtbot, window)
+    [message] = dialogs.texts("critical")
+    assert "Something went wrong" in message
+    assert "careervp.log" in message
+    assert any(r.exc_info and r.exc_info[0] is RuntimeError for r in caplog.records)
+    # The application was saved before writing failed: nothing lost.
+    assert window.sidebar.list_view.model().rowCount() == 1
+    assert window.job_pane.jd_edit.toPlainText().startswith("Senior Python Engineer")
+
+
+def test_cancel_keeps_the_application(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    window = open_window(qtbot, data_dir)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+    window.job_pane.jd_edit.setPlainText(sample_jd_path.read_text(encoding="utf-8"))
+    window.generate()
+    window.cancel_generation()
+    qtbot.waitUntil(lambda: not window.is_generating(), timeout=GENERATION_TIMEOUT_MS)
+    assert dialogs.shown == []
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.sidebar.list_view.model().rowCount() == 1
+    assert window.job_pane.generate_button.isEnabled()
+
+
+def test_closing_during_generation_stops_cleanly(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    window = open_window(qtbot, data_dir)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+    window.job_pane.jd_edit.setPlainText(sample_jd_path.read_text(encoding="utf-8"))
+    window.generate()
+    qtbot.wait(5)
+    window.close()
+    assert window.wait_for_background_work(0)  # nothing left running
+    qtbot.wait(50)  # any late delivery would run now: none may reach the closed window
+    assert dialogs.shown == []
+
+
+def test_empty_job_description_is_refused_politely(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path
+) -> None:
+    window = open_window(qtbot, data_dir)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+    window.job_pane.jd_edit.setPlainText("   ")
+    window.generate()
+    assert "job description is empty" in dialogs.texts("warning")[0]
+    assert window.sidebar.list_view.model().rowCount() == 0
+
+
+@pytest.mark.slow
+def test_export_writes_the_documents(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, data_dir)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+    window.job_pane.jd_edit.setPlainText(sample_jd_path.read_text(encoding="utf-8"))
+    generate_and_wait(qtbot, window)
+    dialogs.folder = tmp_path / "out"
+    window.act_export.trigger()
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=30_000)
+    assert not dialogs.texts("critical") and not dialogs.texts("warning")
+    written = sorted(p.name for p in dialogs.folder.iterdir())
+    assert "cover_letter.docx" in written and "cover_letter.pdf" in written and "vpr.json" in written
+
+
+def test_run_gui_exit_after_show(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    code = (
+        "import sys; from pathlib import Path; from careervp_desktop.ui.main_window import run_gui; "
+        f"sys.exit(run_gui(Path({str(tmp_path / 'gui-data')!r}), True))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Destroyed while thread" not in done.stderr

@@ -1,5 +1,5 @@
 """Test-wide set-up. Qt must be offscreen before any Qt module loads, and tests never touch the network,
-the user's real data dir or the real OS keychain."""
+or the user's real data dir."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -130,6 +130,20 @@ class JobAnalysis:
     match: MatchResult | None
 
 
+@dataclass(frozen=True)
+class LibraryOpened:
+    """The library, opened off the UI thread, with what the window shows first."""
+
+    workspace: Workspace
+    master_cv: tuple[int, MasterCV] | None
+    applications: list[Application]
+
+
+def _open_library_work(data_dir: Path | None, ctx: TaskContext) -> LibraryOpened:
+    ws = workflow.Workspace.open(data_dir)  # imports SQLAlchemy and may create or migrate the database
+    return LibraryOpened(ws, ws.library.primary_master_cv(), ws.library.list_applications())
+
+
 def _import_cv_work(ws: Workspace, path: Path, password: str | None, ctx: TaskContext) -> tuple[int, MasterCV]:
     return workflow.import_master_cv(ws, path, password=password)
 
@@ -191,9 +205,24 @@ def _is_cancellation(exc: BaseException) -> bool:
 class MainWindow(QMainWindow):
     """Applications on the left; CV, Job and the five documents as tabs on the right."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    sig_library_ready = Signal()  # the library is open and shown (or could not be opened: see library_error)
+
+    def __init__(
+        self,
+        workspace: Workspace | None = None,
+        parent: QWidget | None = None,
+        *,
+        data_dir: Path | None = None,
+        error_dialogs: bool = True,
+    ) -> None:
+        """With a `workspace`, show it at once. Without one, the window shows immediately and opens the library in
+        `data_dir` (None → the default) in the background: SQLAlchemy's import alone takes longer than Qt's
+        start-up, so the window should not wait for it."""
         super().__init__(parent)
-        self._ws = workspace
+        self._ws: Workspace | None = workspace
+        self._data_dir = workspace.data_dir if workspace is not None else data_dir
+        self.library_error: BaseException | None = None
+        self._error_dialogs = error_dialogs
         self._runner = BackgroundRunner(self)
         self._model = ApplicationListModel(self)
         self._current_id: int | None = None
@@ -215,7 +244,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_layout()
         self._connect()
-        self._load_initial_state()
+        if workspace is not None:
+            self._show_library(workspace.library.primary_master_cv(), workspace.library.list_applications())
+        else:
+            self._open_library()
 
     # ------------------------------------------------------------------ building
     def _build_actions(self) -> None:
@@ -337,18 +369,48 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.aboutToQuit.connect(self._on_about_to_quit)
 
-    def _load_initial_state(self) -> None:
-        self._master_cv = self._ws.library.primary_master_cv()
+    def _open_library(self) -> None:
+        self._update_actions()
+        self.statusBar().showMessage("Opening your library…")
+        self._runner.run(
+            "open-library",
+            partial(_open_library_work, self._data_dir),
+            lane=Lane.DATABASE,
+            on_success=self._on_library_opened,
+            on_failure=self._on_library_failed,
+        )
+
+    def _on_library_opened(self, opened: LibraryOpened) -> None:
+        self._ws = opened.workspace
+        self._data_dir = opened.workspace.data_dir
+        self.statusBar().clearMessage()
+        self._show_library(opened.master_cv, opened.applications)
+
+    def _on_library_failed(self, exc: BaseException) -> None:
+        self.library_error = exc
+        self.statusBar().showMessage("Your library could not be opened.")
+        self.sig_library_ready.emit()
+        if self._error_dialogs:
+            show_error(self, exc, action="open your library", log_path=self._log_path())
+
+    def _show_library(self, master_cv: tuple[int, MasterCV] | None, applications: list[Application]) -> None:
+        self._master_cv = master_cv
         self._show_master_cv()
-        self._model.set_applications(self._ws.library.list_applications())
+        self._model.set_applications(applications)
         if self._model.rowCount() > 0:
             self.select_application(self._model.application_at(0).id)  # type: ignore[union-attr]
         else:
             self._show_new_application()
         self._update_actions()
+        self.sig_library_ready.emit()
+
+    def is_library_open(self) -> bool:
+        return self._ws is not None
 
     # ------------------------------------------------------------------ public controller API
     def workspace(self) -> Workspace:
+        if self._ws is None:
+            raise RuntimeError("the library is not open yet")
         return self._ws
 
     def current_application_id(self) -> int | None:
@@ -383,7 +445,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Reading {path.name}…")
         self._runner.run(
             "import-cv",
-            partial(_import_cv_work, self._ws, path, password),
+            partial(_import_cv_work, self.workspace(), path, password),
             lane=Lane.DATABASE,
             on_success=self._on_cv_imported,
             on_failure=self._on_cv_import_failed,
@@ -444,7 +506,7 @@ class MainWindow(QMainWindow):
         )
         self._generation = self._runner.run(
             "generate",
-            partial(_save_and_generate_work, self._ws, draft),
+            partial(_save_and_generate_work, self.workspace(), draft),
             lane=Lane.DATABASE,
             on_success=self._on_generated,
             on_failure=self._on_generation_failed,
@@ -479,7 +541,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Exporting…")
         self._runner.run(
             "export",
-            partial(_export_work, self._ws, self._current_id, folder),
+            partial(_export_work, self.workspace(), self._current_id, folder),
             lane=Lane.DATABASE,
             on_success=self._on_exported,
             on_failure=self._on_export_failed,
@@ -698,7 +760,7 @@ class MainWindow(QMainWindow):
         self._show_job_fields(app)
         self.job_pane.clear_analysis()
         assert app.id is not None
-        self._show_artifacts(self._ws.library.latest_artifacts(app.id))
+        self._show_artifacts(self.workspace().library.latest_artifacts(app.id))
         self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
         self._update_actions()
         self._analysis_timer.stop()
@@ -715,10 +777,10 @@ class MainWindow(QMainWindow):
     def _reload_current(self) -> None:
         if self._current_id is None:
             return
-        app = self._ws.library.get_application(self._current_id)
+        app = self.workspace().library.get_application(self._current_id)
         self._model.upsert(app)
         self._select_row_quietly(app.id)
-        self._show_artifacts(self._ws.library.latest_artifacts(self._current_id))
+        self._show_artifacts(self.workspace().library.latest_artifacts(self._current_id))
 
     def _show_artifacts(self, latest: dict[ArtifactType, Artifact]) -> None:
         self._latest = latest
@@ -787,7 +849,7 @@ class MainWindow(QMainWindow):
         self._set_generating(False)
 
     def _update_actions(self) -> None:
-        generating = self._generation is not None
+        generating = self._generation is not None or self._ws is None  # nothing to act on before the library
         has_text = bool(self.job_pane.jd_edit.toPlainText().strip())
         self.act_new.setEnabled(not generating)
         self.act_import_cv.setEnabled(not generating and self._pending_import is None)
@@ -799,7 +861,9 @@ class MainWindow(QMainWindow):
         self.act_export.setEnabled(not generating and self._current_id is not None and bool(self._latest))
 
     def _log_path(self) -> Path:
-        return log_file(self._ws.data_dir)
+        from careervp_desktop.storage.paths import default_data_dir
+
+        return log_file(self._data_dir or default_data_dir())
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -850,7 +914,8 @@ def _provenance_line(artifact: Artifact, *, editable: bool) -> str:
 # --------------------------------------------------------------------------------------------------- entry point
 def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     """Create the application, open the workspace in `data_dir` (None → the default), show the main window.
-    With `exit_after_show`, quit as soon as the window is on screen (a smoke test and startup benchmark)."""
+    The library opens in the background once the window is up. With `exit_after_show`, quit as soon as the window
+    is shown and its library loaded (a smoke test and the startup benchmark), reporting errors on stderr."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -864,32 +929,28 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     app.setPalette(light_palette())
 
     from careervp_desktop.domain.errors import UserFacingError
-    from careervp_desktop.logs import configure_logging
-    from careervp_desktop.workflow import Workspace
 
-    try:
-        ws = Workspace.open(data_dir)
-    except UserFacingError as exc:  # e.g. a library written by a newer CareerVP: say so, touch nothing
+    window = MainWindow(data_dir=data_dir, error_dialogs=not exit_after_show)
+    report = bool(os.environ.get("CAREERVP_REPORT_SHOWN"))  # the startup benchmark reads these lines
+
+    def mark(event: str) -> None:
+        if report:
+            sys.stdout.write(f"{event} {time.time():.6f}\n")
+            sys.stdout.flush()
+
+    def library_ready() -> None:
+        mark("LOADED")
         if exit_after_show:
-            sys.stderr.write(f"careervp: {exc.message}\n")
-        else:
-            QMessageBox.critical(None, "CareerVP cannot open your library", exc.message)
-        return exc.exit_code
-    configure_logging(ws.data_dir)
-    window = MainWindow(ws)
-    window.show()
-    if exit_after_show:
-
-        def shown() -> None:
-            if os.environ.get("CAREERVP_REPORT_SHOWN"):  # the startup benchmark reads this
-                sys.stdout.write(f"SHOWN {time.time():.6f}\n")
-                sys.stdout.flush()
             app.quit()
 
-        QTimer.singleShot(0, shown)
-        app.exec()
-        window.close()
-        return 0
+    window.sig_library_ready.connect(library_ready)
+    window.show()
+    QTimer.singleShot(0, partial(mark, "SHOWN"))
     code = app.exec()
     window.close()
+    error = window.library_error
+    if error is not None:
+        if exit_after_show:
+            sys.stderr.write(f"careervp: {error}\n")
+        return error.exit_code if isinstance(error, UserFacingError) else 1
     return int(code)

@@ -79,9 +79,13 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def open_window(qtbot, data_dir: Path) -> MainWindow:
-    window = MainWindow(Workspace.open(data_dir))
+    """As the app starts: the window shows at once and opens the library in the background."""
+    window = MainWindow(data_dir=data_dir)
     qtbot.addWidget(window)  # closed (and its background work stopped) at teardown
-    window.show()
+    assert not window.is_library_open() and not window.act_generate.isEnabled()
+    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
+        window.show()
+    assert window.is_library_open(), window.library_error
     qtbot.waitExposed(window)
     return window
 
@@ -188,6 +192,24 @@ def test_end_to_end_generate_persists_and_reopens(
     generate_and_wait(qtbot, reopened)
     assert reopened.sidebar.list_view.model().rowCount() == 1
     assert reopened.artifact_panes[ArtifactType.VPR].header.subtitle_label.text().startswith("Version 2")
+
+
+def test_a_library_from_a_newer_app_is_refused_with_a_message(qtbot, data_dir: Path, dialogs: Dialogs) -> None:
+    import sqlite3
+
+    Workspace.open(data_dir).library.list_applications()  # create it, then pretend a newer CareerVP wrote it
+    db = data_dir / "careervp.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    before = db.read_bytes()
+    window = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
+        window.show()
+    assert not window.is_library_open() and window.library_error is not None
+    assert len(dialogs.texts("warning")) == 1 and "newer" in dialogs.texts("warning")[0].lower()
+    assert not window.act_generate.isEnabled() and not window.act_import_cv.isEnabled()
+    assert db.read_bytes() == before
 
 
 def test_bad_cv_file_shows_its_message_and_nothing_crashes(

@@ -31,7 +31,11 @@ def benchmark(name: str) -> Callable[[BenchmarkFn], BenchmarkFn]:
 
 
 def _load_all() -> None:
-    from benchmarks import startup  # noqa: F401
+    from benchmarks import (  # noqa: F401
+        jd_skills,
+        parse,
+        startup,
+    )
 
 
 _load_all()

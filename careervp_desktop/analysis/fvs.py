@@ -45,7 +45,6 @@ from careervp_desktop.analysis.dates import (
     parse_range,
 )
 from careervp_desktop.analysis.quantities import Quantity, find_quantities
-from careervp_desktop.analysis.skills import SkillMention, SkillVocabulary, load_vocabulary
 from careervp_desktop.analysis.textnorm import (
     STOPWORDS,
     Span,
@@ -68,6 +67,7 @@ from careervp_desktop.domain.models import (
     Violation,
     ViolationType,
 )
+from careervp_desktop.domain.skills import SkillMention, SkillVocabulary, load_vocabulary
 
 NOT_FOUND = "not found in your CV"
 
@@ -634,6 +634,10 @@ class _Context:
         self.target_key = org_key(self.target_company) if self.target_company else ()
         # A sentence copied from the sources states nothing the sources do not: no finding inside one.
         self.copied = [(sp.start, sp.end) for sp in self.sents if sentence_key(sp.text) in sources.sentence_keys]
+        for sp in self.sents:  # "Situation and result: <a sentence copied from the CV>"
+            label = re.match(r"[^:.!?]{2,40}:\s+", sp.text)
+            if label and sentence_key(sp.text[label.end() :]) in sources.sentence_keys:
+                self.copied.append((sp.start + label.end(), sp.end))
 
     def add(self, vtype: ViolationType, severity: Severity, start: int, end: int, message: str, source: str) -> None:
         if any(a <= start and end <= b for a, b in self.copied):

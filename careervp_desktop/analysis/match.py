@@ -19,7 +19,6 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from careervp_desktop.analysis.dates import experience_years, parse_point, parse_range
-from careervp_desktop.analysis.skills import SkillVocabulary, load_vocabulary
 from careervp_desktop.analysis.textnorm import STOPWORDS, fold, words, wordset
 from careervp_desktop.domain.models import (
     Evidence,
@@ -31,6 +30,7 @@ from careervp_desktop.domain.models import (
     RequirementKind,
     RequirementMatch,
 )
+from careervp_desktop.domain.skills import SkillVocabulary, load_vocabulary
 
 WEIGHTS = {"must_haves": 60.0, "nice_to_haves": 15.0, "title": 15.0, "years": 10.0}
 MATCHED_AT = 0.75
@@ -160,8 +160,8 @@ def _match_requirement(
     vocab: SkillVocabulary,
 ) -> RequirementMatch:
     skills = requirement_skills(req, vocab)
-    matched = [s for s in skills if s in cv_skills]
-    missing = [s for s in skills if s not in cv_skills]
+    matched = [s for s in skills if s in cv_skills or _phrase_in_cv(s, lines, vocab)]
+    missing = [s for s in skills if s not in matched]
     any_of = bool(re.search(r"\bor\b|/", req.text, re.IGNORECASE)) and len(skills) > 1
     req_words = set(_keywords(req.text)) - {fold(s) for s in skills}
 
@@ -228,6 +228,15 @@ def _match_requirement(
         missing_skills=[] if any_of and matched else missing,
         evidence=evidence,
     )
+
+
+def _phrase_in_cv(skill: str, lines: list[CVLine], vocab: SkillVocabulary) -> bool:
+    """A skill phrase the vocabulary does not know ("SQL query optimisation", "energy sector") is in the CV when
+    one CV line has all its words."""
+    if vocab.get(skill) is not None:
+        return False
+    needed = set(_keywords(skill))
+    return bool(needed) and any(needed <= line.words for line in lines)
 
 
 def _years_in(text: str) -> int | None:

@@ -10,13 +10,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032`"), "'") | dict.fromkeys(
-    map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"'
-)
-_WS = re.compile(r"\s+")
+from careervp_desktop.domain.folding import DASH_TABLE, QUOTE_TABLE
+from careervp_desktop.domain.folding import fold as fold  # re-exported: folding lives in the domain layer
+
 _WORD = re.compile(r"[^\W_]+(?:['.&+#][^\W_]+)*[+#]*")
 
 
@@ -32,15 +29,6 @@ LEGAL_SUFFIXES = wordset(
     "inc incorporated ltd limited llc llp plc gmbh ag ab sa sas sarl bv nv oy as asa spa srl pty pte co "
     "corp corporation company kk"
 )
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics, unify dashes/quotes and whitespace."""
-    text = text.translate(_DASHES).translate(_QUOTES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _WS.sub(" ", stripped).strip().lower()
 
 
 def words(text: str) -> list[str]:
@@ -112,7 +100,7 @@ def fold_chars(text: str) -> str:
     """Like `fold` but keeps every character in place (same length), so offsets found in the result index the
     original text. Whitespace is not collapsed."""
     out: list[str] = []
-    for ch in text.translate(_DASHES).translate(_QUOTES):
+    for ch in text.translate(DASH_TABLE).translate(QUOTE_TABLE):
         if ch.isascii():
             out.append(ch.lower())
             continue

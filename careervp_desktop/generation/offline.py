@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from careervp_desktop.analysis.match import cv_years, requirement_skills
-from careervp_desktop.analysis.skills import load_vocabulary
 from careervp_desktop.analysis.textnorm import fold, words, wordset
 from careervp_desktop.domain.artifacts import (
     VPR,
@@ -32,6 +31,7 @@ from careervp_desktop.domain.models import (
     RequirementKind,
     RequirementMatch,
 )
+from careervp_desktop.domain.skills import load_vocabulary
 from careervp_desktop.generation.providers import GenerationContext, ProviderOutput
 
 MODEL = "offline-v1"

@@ -12,11 +12,17 @@ from careervp_desktop.ingest.extract import extract_document
 MIN_CV_CHARS = 100
 
 
-def import_cv_file(path: Path, *, password: str | None = None, timeout: float | None = None) -> MasterCV:
+DEFAULT_TIMEOUT = 15.0  # seconds; a CV takes well under one
+
+
+def import_cv_file(
+    path: Path, *, password: str | None = None, timeout: float | None = None, isolate: bool | None = None
+) -> MasterCV:
     """Read and parse a CV file (.pdf, .docx, .txt, .md). Raises `BadInputError`/`PasswordRequiredError` with
-    one line for every bad file. With `timeout` (seconds), extraction runs in a child process that is killed
-    when it takes longer (a PDF that makes the parser spin)."""
-    doc = extract_document(path, password=password, timeout=timeout)
+    one line for every bad file. With `timeout` (seconds) reading has a hard time limit (a PDF that makes the
+    parser spin): in process under a watchdog, or in a killed child process for files that look risky
+    (`isolate` forces or forbids the child; see `ingest.sandbox`)."""
+    doc = extract_document(path, password=password, timeout=timeout, isolate=isolate)
     if len("".join(doc.text.split())) < MIN_CV_CHARS:
         raise BadInputError(
             f"{path.name} has too little text to be a CV (under {MIN_CV_CHARS} characters): choose the file "

@@ -20,6 +20,7 @@ from careervp_desktop.ingest import vocab
 from careervp_desktop.ingest.contact import extract_contact, looks_like_contact
 from careervp_desktop.ingest.dates import DateSpan, find_date_ranges
 from careervp_desktop.ingest.language import detect_language
+from careervp_desktop.ingest.package import strip_cover_letter
 from careervp_desktop.ingest.skills import split_languages, split_skills
 
 BULLETS = "•·▪◦●○■□►▶➢➤✓✔✗❖♦◆‣⁃∙*-–—\ufffd➔→⇒»>"
@@ -53,7 +54,7 @@ class Section:
 def parse_cv_text(text: str, *, links: Sequence[str] = ()) -> MasterCV:
     """Parse CV text (as `extract_text` gives it) into a `MasterCV`. `links` are URLs found in the file
     (PDF link annotations); they only fill contact fields the text leaves empty."""
-    lines = _clean_lines(text)
+    lines = _clean_lines(strip_cover_letter(text))
     header, sections = _split_sections(lines)
     flat_text = "\n".join(line.text for line in lines)
     language = detect_language(flat_text)
@@ -307,6 +308,9 @@ def _entry_date(line: Line, width: int) -> DateSpan | None:
     spans = find_date_ranges(line.text)
     if not spans:
         return None
+    spans = [s for s in spans if not _parenthetical(line.text, s)]
+    if not spans:
+        return None
     ranges = [s for s in spans if s.is_range]
     if ranges:
         return ranges[-1]
@@ -316,6 +320,15 @@ def _entry_date(line: Line, width: int) -> DateSpan | None:
     if span.season or (at_edge and len(rest) < 70):
         return span
     return None
+
+
+def _parenthetical(text: str, span: DateSpan) -> bool:
+    """A date in parentheses after a few words ("Teaching Assistant for Web Programming (2022 - 2023)",
+    "Siebel Scholar (Class of 2022)") dates a detail of the entry, not the entry itself."""
+    open_at = text.rfind("(", 0, span.begin + 1)
+    if open_at < 0 or ")" in text[open_at : span.begin]:
+        return False
+    return len(text[:open_at].split()) >= 3
 
 
 def _split_entries(lines: list[Line], width: int) -> list[list[_Item]]:
@@ -623,7 +636,18 @@ def _parse_education(lines: list[Line], width: int) -> list[EducationEntry]:
         groups = _group_by_institution(groups[0])
     out: list[EducationEntry] = []
     for group in groups:
-        header, date, _body = _header_and_body(group, width)
+        header, date, body = _header_and_body(_unbullet_headers(group), width)
+        # a long institution or degree line is still a header line (the layout rule takes it for a paragraph)
+        if not any(vocab.institution_score(h) for h in header) or not any(vocab.degree_score(h) for h in header):
+            header += [
+                ln.text
+                for ln in body
+                if not ln.is_bullet
+                and len(ln.text) <= 120
+                and not re.search(r"[.!?]$", ln.text)
+                and (vocab.institution_score(ln.text) or vocab.degree_score(ln.text))
+            ]
+        header = [_GRADE_RE.sub("", h) for h in header]
         parts = _parts(header)
         loc_idx = _location_indices(parts)
         used = set(loc_idx)
@@ -665,9 +689,44 @@ def _parse_education(lines: list[Line], width: int) -> list[EducationEntry]:
     return out
 
 
+_GRADE_RE = re.compile(
+    r"\s*(?:[;,|–—-]\s*|\s)(?:c?gpa|grade|note|moyenne|средний балл|ממוצע)\b\s*[:=]?\s*[\d.,/]+(?:\s*\([^)]*\))?"
+    r"|\s*(?:[;,|–—-]\s*|\s)[\d.,/]+\s*(?:c?gpa)\b",
+    re.IGNORECASE,
+)
+# "Bachelor of Arts", "Master of Science": the words after "of" name the degree, not the field
+_DEGREE_OF = re.compile(
+    r"^(?:science|sciences|arts|fine arts|engineering|laws|law|philosophy|education|technology|commerce|"
+    r"business administration|applied science|applied sciences|public health|music|nursing|social work|"
+    r"наук|искусств)\b",
+    re.IGNORECASE,
+)
+
+
+def _unbullet_headers(group: list[_Item]) -> list[_Item]:
+    """Bulleted lines before an entry's date line are its header when no line after the date uses that
+    bullet (a template that bullets each school, not its details)."""
+    date_at = next((i for i, it in enumerate(group) if it.date is not None), None)
+    if date_at is None:
+        return group
+    after = {it.line.bullet for it in group[date_at + 1 :] if it.line.is_bullet}
+    return [
+        _Item(Line(it.line.text, None), it.date)
+        if i < date_at and it.line.is_bullet and it.line.bullet not in after
+        else it
+        for i, it in enumerate(group)
+    ]
+
+
 def _field_of(parts: list[_Part], deg_i: int, used: set[int]) -> str | None:
     text = parts[deg_i].text
     m = re.search(r"\b(?:in|of|en|in der|im|de|в области|по)\s+(.+)$", text, re.IGNORECASE)
+    if m and m.group(0).casefold().startswith("of") and _DEGREE_OF.match(m.group(1)):
+        rest = re.search(r"\b(?:in|en|в области)\s+(.+)$", m.group(1), re.IGNORECASE)
+        m = rest if rest else None
+        if m is not None:
+            fld = re.split(r"\s+-\s+|;|,", m.group(1))[0].strip()
+            return fld or None
     if m and vocab.degree_score(text[: m.start()]):
         fld = m.group(1)
         fld = re.sub(r"^(?:science|arts|engineering|business administration)\s+in\s+", "", fld, flags=re.IGNORECASE)
@@ -716,9 +775,10 @@ def _parse_certifications(lines: list[Line]) -> list[Certification]:
         text = item
         if spans:
             s = spans[-1]
-            text = (item[: s.begin] + item[s.stop :]).strip(" ,–-|()")
+            text = re.sub(r"\(\s*\)|\[\s*\]", "", item[: s.begin] + item[s.stop :]).strip(" ,–-|:")
         issuer = None
-        m = re.match(r"^(.*?)\s+[-–—]\s+(.+)$", text)
+        text, issuer = _split_issuer(text)
+        m = re.match(r"^(.*?)\s+[-–—]\s+(.+)$", text) if issuer is None else None
         if (
             m
             and not vocab.role_score(m.group(2))
@@ -734,6 +794,34 @@ def _parse_certifications(lines: list[Line]) -> list[Certification]:
             continue
         out.append(Certification(name=text, issuer=issuer, date=date))
     return out
+
+
+_TAIL_ISSUERS = (
+    re.compile(r"^(?P<name>.+)\((?P<tail>[^()]+)\)$"),
+    re.compile(r"^(?P<name>.+),\s+(?P<tail>[^,]+)$"),
+    re.compile(r"^(?P<name>.+)\s+[-–—|]\s+(?P<tail>[^-–—|]+)$"),
+)
+_CERT_LEVELS = re.compile(
+    r"^(?:associate|professional|specialty|practitioner|foundational|foundation|expert|advanced|fundamentals|"
+    r"level\s+\w+|part\s+\w+|\w+\s+level)$",
+    re.IGNORECASE,
+)
+
+
+def _split_issuer(text: str) -> tuple[str, str | None]:
+    """ "AWS Certified Developer – Associate, Amazon Web Services" → (name, "Amazon Web Services"): a trailing
+    ", X", "(X)" or "– X" is the issuer when X is a known certifying body or reads like an organisation."""
+    for pattern in _TAIL_ISSUERS:
+        m = pattern.match(text.strip())
+        if not m:
+            continue
+        tail = m.group("tail").strip()
+        name = m.group("name").strip(" ,–-|")
+        if not tail or not name or _CERT_LEVELS.match(tail) or find_date_ranges(tail) or len(tail.split()) > 6:
+            continue
+        if vocab.is_issuer(tail) or (vocab.company_score(tail) and not vocab.role_score(tail)):
+            return name, tail
+    return text, None
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -50,19 +50,23 @@ def extract_text(path: Path, *, password: str | None = None) -> str:
     return _extract(path, password=password).text
 
 
-def extract_document(path: Path, *, password: str | None = None, timeout: float | None = None) -> ExtractedDocument:
-    """`extract_text` plus the file's link targets. With `timeout`, the work runs in a child process that is
-    killed after `timeout` seconds (a hostile or broken PDF can keep pypdf busy for minutes)."""
+def extract_document(
+    path: Path, *, password: str | None = None, timeout: float | None = None, isolate: bool | None = None
+) -> ExtractedDocument:
+    """`extract_text` plus the file's link targets. With `timeout` (seconds) reading stops with a
+    `BadInputError` when it takes longer: in process under a watchdog for ordinary files, in a child process
+    that is killed for files that look risky (see `sandbox`). `isolate` forces (True) or forbids (False) the
+    child process."""
     if timeout is None:
         return _extract(path, password=password)
     from careervp_desktop.ingest.sandbox import run_with_timeout
 
-    result: ExtractedDocument = run_with_timeout(path, password=password, timeout=timeout)
-    return result
+    return run_with_timeout(path, password=password, timeout=timeout, isolate=isolate)
 
 
-def _extract(path: Path, *, password: str | None = None) -> ExtractedDocument:
-    data = read_checked_bytes(path)
+def _extract(path: Path, *, password: str | None = None, data: bytes | None = None) -> ExtractedDocument:
+    if data is None:
+        data = read_checked_bytes(path)
     links: list[str] = []
     kind = sniff(data)
     suffix = path.suffix.lower()
@@ -398,5 +402,6 @@ def normalize_text(text: str) -> str:
         line = "".join(chars)
         # A run of blanks with tabs in it is a column gap when long, a word gap when short.
         line = re.sub(r"[ \t]*\t[ \t]*", lambda m: "   " if len(m.group()) >= 6 else " ", line)
-        out_lines.append(line.rstrip())
+        # a page break ("\f" on a line of its own) must survive: the parser finds running headers by page
+        out_lines.append("\f" if "\f" in line and not line.strip() else line.rstrip())
     return "\n".join(out_lines).strip("\n")

@@ -15,6 +15,7 @@ import warnings
 from typing import Any
 
 from careervp_desktop.domain.errors import BadInputError, PasswordRequiredError
+from careervp_desktop.ingest.pdf_layout import Fragment, reorder_columns, text_width
 
 GAP_MARK = "\ue000"
 _MIN_GAP = 0.25  # share of the space width below which a TJ offset is kerning
@@ -136,9 +137,10 @@ def _page_text(page: Any) -> str:
     """pypdf's text of one page, with a wide gap (3 spaces) where the text jumps right on the same line
     (a right-aligned date, a location column). One extraction pass: positions come from `visitor_text`."""
     pieces: list[str] = []
+    frags: list[Fragment] = []
     state = {"x": 0.0, "y": 0.0, "end": 0.0, "fs": 10.0}
 
-    def visit(text: str, cm: Any, tm: Any, _font: Any, font_size: float) -> None:
+    def visit(text: str, cm: Any, tm: Any, font: Any, font_size: float) -> None:
         if not text:
             return
         try:
@@ -146,9 +148,19 @@ def _page_text(page: Any) -> str:
             y = float(tm[4]) * float(cm[1]) + float(tm[5]) * float(cm[3]) + float(cm[5])
             scale = abs(float(cm[3])) or 1.0
             fs = abs(float(font_size)) * (abs(float(tm[3])) or 1.0) * scale
+            hscale = abs(float(tm[0]) * float(cm[0])) or scale
         except (TypeError, ValueError, IndexError):
             pieces.append(text)
             return
+        for k, part in enumerate(text.split("\n")):
+            clean = part
+            if clean.replace(GAP_MARK, " ").strip():
+                size = max(fs, 1.0)
+                frags.append(
+                    Fragment(
+                        x, y - k * 1.2 * size, size, clean, text_width(clean, abs(float(font_size)), font) * hscale
+                    )
+                )
         if text.strip() and pieces and not pieces[-1].endswith("\n"):
             size = max(fs, 4.0)
             if abs(y - state["y"]) < size * 0.5 and x - state["end"] > 2.5 * size:
@@ -160,6 +172,9 @@ def _page_text(page: Any) -> str:
 
     plain = page.extract_text(visitor_text=visit) or ""
     rebuilt = "".join(pieces)
+    columns = reorder_columns(frags) if len(frags) < 20000 else None
+    if columns is not None and len(re.sub(r"\s", "", columns)) >= 0.95 * len(re.sub(r"\s|" + GAP_MARK, "", plain)):
+        return columns
     if len(re.sub(r"\s", "", rebuilt)) < 0.95 * len(re.sub(r"\s", "", plain)):
         return plain
     if rebuilt.count("\n") > 1.2 * plain.count("\n") + 3:

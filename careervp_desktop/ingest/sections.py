@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -277,6 +278,7 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
     ),
     OTHER: (
         "projects",
+        "project",
         "personal projects",
         "selected projects",
         "academic projects",
@@ -423,6 +425,7 @@ def _unspace(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)
 def heading_kind(line: str) -> str | None:
     """The section a heading line opens, or None when the line is not a heading."""
     raw = line.strip()

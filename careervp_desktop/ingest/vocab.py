@@ -560,3 +560,72 @@ def is_region(part: str) -> bool:
     return (
         bool(_STATE_RE.match(part.strip())) or p.casefold() in _COUNTRY_SET or part.strip().casefold() in _COUNTRY_SET
     )
+
+
+# Bodies that issue certifications (matched as the whole tail of a certification line).
+ISSUERS = (
+    "amazon web services",
+    "aws",
+    "amazon",
+    "microsoft",
+    "google",
+    "google cloud",
+    "oracle",
+    "cisco",
+    "comptia",
+    "pmi",
+    "project management institute",
+    "scrum alliance",
+    "scrum.org",
+    "(isc)²",
+    "isc2",
+    "isaca",
+    "cncf",
+    "linux foundation",
+    "the linux foundation",
+    "red hat",
+    "salesforce",
+    "hashicorp",
+    "ibm",
+    "sap",
+    "coursera",
+    "udemy",
+    "edx",
+    "axelos",
+    "peoplecert",
+    "iiba",
+    "meta",
+    "databricks",
+    "snowflake",
+    "tableau",
+    "hubspot",
+    "atlassian",
+    "vmware",
+    "mongodb",
+    "docker",
+    "github",
+    "ec-council",
+    "offensive security",
+    "sans",
+    "giac",
+    "cfa institute",
+    "aicpa",
+    "acca",
+    "cima",
+    "shrm",
+    "nvidia",
+    "tüv",
+    "ihk",
+    "goethe-institut",
+    "cambridge english",
+    "ets",
+    "british council",
+    "yandex",
+    "яндекс",
+)
+_ISSUER_SET = {i.casefold() for i in ISSUERS}
+
+
+def is_issuer(text: str) -> bool:
+    """A known certifying body ("Amazon Web Services", "CNCF", "Linux Foundation")."""
+    return text.strip().strip(".").casefold() in _ISSUER_SET

@@ -3,27 +3,70 @@
 from __future__ import annotations
 
 import io
+import zlib
 from pathlib import Path
 
 import pytest
+
+
+def _esc(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
 def make_pdf(lines: list[str]) -> bytes:
     """A one-page PDF with one text line per entry, Helvetica, built by hand (no writer dependency)."""
     content = ["BT", "/F1 11 Tf", "14 TL", "50 780 Td"]
     for line in lines:
-        esc = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        content.append(f"({esc}) Tj T*")
+        content.append(f"({_esc(line)}) Tj T*")
     content.append("ET")
-    stream = "\n".join(content).encode("latin-1")
-    objs = [
+    return pdf_from_streams(["\n".join(content).encode("latin-1")])
+
+
+# One positioned run of text: (x, y, font size, text). Each run is its own BT … ET block, in list order, so a
+# test decides the content-stream order (e.g. row by row across two columns) independently of the layout.
+Run = tuple[float, float, float, str]
+
+
+def make_layout_pdf(pages: list[list[Run]]) -> bytes:
+    """A PDF whose pages hold text runs at given positions (Helvetica, WinAnsi)."""
+    streams = []
+    for runs in pages:
+        ops = [f"BT /F1 {size:g} Tf {x:g} {y:g} Td ({_esc(text)}) Tj ET" for x, y, size, text in runs]
+        streams.append("\n".join(ops).encode("cp1252"))
+    return pdf_from_streams(streams)
+
+
+def column(x: float, top: float, lines: list[str], size: float = 10, leading: float = 14) -> list[Run]:
+    """Runs for a block of lines set at `x` from `top` downwards."""
+    return [(x, top - i * leading, size, text) for i, text in enumerate(lines) if text]
+
+
+def interleave(*blocks: list[Run]) -> list[Run]:
+    """Runs ordered by position, top to bottom and left to right (a generator that writes row by row)."""
+    return sorted((r for b in blocks for r in b), key=lambda r: (-r[1], r[0]))
+
+
+def pdf_from_streams(streams: list[bytes], *, compress: bool = False) -> bytes:
+    """A PDF with one page per content stream, all sharing Helvetica as /F1 (streams Flate-compressed on
+    request)."""
+    n = len(streams)
+    font_id = 3 + 2 * n
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n))
+    objs: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode(),
     ]
+    for i, stream in enumerate(streams):
+        objs.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents {4 + 2 * i} 0 R "
+            f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
+        )
+        if compress:
+            packed = zlib.compress(stream)
+            objs.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
+        else:
+            objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []

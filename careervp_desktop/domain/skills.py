@@ -2,7 +2,7 @@
 Golang → Go), canonicalisation, and detection of skills in free text.
 
 The data lives in `resources/analysis/skills.json` and is loaded once (`load_vocabulary()` is cached; it is the
-only module-level state of the analysis layer). Detection is token based, not one giant regex: the text is split
+only module-level state of the domain layer). Detection is token based, not one giant regex: the text is split
 into tokens that keep `C++`, `C#`, `.NET`, `Node.js`, `CI/CD`, `P&L` whole, and n-grams of up to five tokens are
 looked up in a dict, so it costs a few microseconds per token however large the vocabulary grows.
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from careervp_desktop.analysis.textnorm import fold
+from careervp_desktop.domain.folding import fold
 from careervp_desktop.resources import resource_path
 
 # Categories whose mention in running prose is a claim worth checking. Methods ("microservices", "agile"),

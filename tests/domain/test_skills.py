@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from careervp_desktop.analysis.skills import canonical_skill, find_skills, load_vocabulary
+from careervp_desktop.domain.skills import canonical_skill, find_skills, load_vocabulary
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -49,6 +59,7 @@ from careervp_desktop.domain.models import (
 from careervp_desktop.logs import log_file
 from careervp_desktop.ui import artifact_html
 from careervp_desktop.ui.background import BackgroundRunner, BackgroundTask, Lane, TaskContext
+from careervp_desktop.ui.cv_editor import CvEditorController
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.models import ApplicationListModel, format_updated
@@ -57,6 +68,7 @@ from careervp_desktop.ui.views import (
     ApplicationSidebarView,
     ArtifactPaneView,
     CvPaneView,
+    DropOverlayView,
     JobPaneView,
     ProgressBannerView,
 )
@@ -67,6 +79,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CV_FILE_FILTER = "CV files (*.pdf *.docx *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Text (*.txt *.md);;All files (*)"
+CV_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md"})
 
 # The artifact panes, in tab order: (type, tab label, icon, objectName of the document widget).
 ARTIFACT_PANES: tuple[tuple[ArtifactType, str, str, str], ...] = (
@@ -241,6 +254,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 800)
         self.setMinimumSize(900, 600)
         self.setStyleSheet(STYLESHEET)
+        self.setAcceptDrops(True)  # drop a CV file anywhere on the window to import it
         self._build_actions()
         self._build_layout()
         self._connect()
@@ -306,6 +320,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setMinimumWidth(240)
 
         self.cv_pane = CvPaneView()
+        self.cv_editor = CvEditorController(self.cv_pane, self._runner, self)
         self.job_pane = JobPaneView()
         self.artifact_panes: dict[ArtifactType, ArtifactPaneView] = {}
         self.tabs = QTabWidget()
@@ -339,6 +354,8 @@ class MainWindow(QMainWindow):
         splitter.setSizes([280, 920])
         self.setCentralWidget(splitter)
 
+        self.drop_overlay = DropOverlayView(self)
+
         self.status_label = QLabel(provider_status_text())
         self.status_label.setObjectName("statusLabel")
         self.status_label.setToolTip(
@@ -357,6 +374,9 @@ class MainWindow(QMainWindow):
         self.sidebar.new_button.clicked.connect(self._on_new_application_requested)
         self.sidebar.list_view.selectionModel().currentChanged.connect(self._on_current_application_changed)
         self.cv_pane.sig_import_requested.connect(self._on_import_cv_requested)
+        self.cv_editor.sig_saved.connect(self._on_cv_saved)
+        self.cv_editor.sig_save_failed.connect(self._on_cv_save_failed)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.job_pane.analyse_button.clicked.connect(self._on_analyse_requested)
         self.job_pane.generate_button.clicked.connect(self._on_generate_requested)
         self.job_pane.jd_edit.textChanged.connect(self._on_job_text_changed)
@@ -368,6 +388,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._on_about_to_quit)
+            app.applicationStateChanged.connect(self._on_application_state_changed)
 
     def _open_library(self) -> None:
         self._update_actions()
@@ -417,8 +438,8 @@ class MainWindow(QMainWindow):
         return self._current_id
 
     def master_cv(self) -> MasterCV | None:
-        """The primary master CV shown on the CV tab (None until one is imported)."""
-        return self._master_cv[1] if self._master_cv else None
+        """The primary master CV as shown (and being edited) on the CV tab; None until one is imported."""
+        return self.cv_editor.current_cv() if self._master_cv else None
 
     def is_busy(self) -> bool:
         return self._runner.is_busy()
@@ -439,8 +460,25 @@ class MainWindow(QMainWindow):
         if self._master_cv:
             self.job_pane.jd_edit.setFocus()
 
+    def request_import(self, path: Path) -> None:
+        """Import `path` as the user asked (button or drop): over an existing master CV, ask first."""
+        if self._master_cv is not None:
+            answer = QMessageBox.question(
+                self,
+                APP_TITLE,
+                f"Replace your master CV with {path.name}?\n\n"
+                "The CV you have now, with your edits, stays in your library; new applications will use the "
+                "imported one.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.import_cv(path)
+
     def import_cv(self, path: Path, *, password: str | None = None) -> None:
-        """Import a CV file as the primary master CV, in the background."""
+        """Import a CV file as the primary master CV, in the background (no questions asked)."""
+        self.cv_editor.flush()  # pending edits of the current CV are saved first (same lane, so in order)
         self._pending_import = path
         self.statusBar().showMessage(f"Reading {path.name}…")
         self._runner.run(
@@ -464,7 +502,7 @@ class MainWindow(QMainWindow):
                     log_path=self._log_path(),
                 )
             return
-        cv = self._master_cv[1] if self._master_cv else None
+        cv = self.master_cv()
         self._runner.run(
             "analyse-job",
             partial(_analyse_work, text, cv),
@@ -496,6 +534,7 @@ class MainWindow(QMainWindow):
                 log_path=self._log_path(),
             )
             return
+        self.cv_editor.flush()  # the generation (queued after the save on the same lane) reads the edited CV
         draft = JobDraft(
             application_id=self._current_id,
             master_cv_id=self._master_cv[0],
@@ -565,7 +604,7 @@ class MainWindow(QMainWindow):
         start = str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, "Import your CV", start, CV_FILE_FILTER)
         if path:
-            self.import_cv(Path(path))
+            self.request_import(Path(path))
 
     @Slot()
     def _on_analyse_requested(self) -> None:
@@ -612,6 +651,88 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_model_size_changed(self) -> None:
         self.sidebar.set_empty(self._model.rowCount() == 0)
+
+    @Slot(int)
+    def _on_tab_changed(self, index: int) -> None:
+        self.cv_editor.flush()
+
+    @Slot(Qt.ApplicationState)
+    def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive and not self._closed:
+            self.cv_editor.flush()
+
+    @Slot(int, object)
+    def _on_cv_saved(self, cv_id: int, cv: MasterCV) -> None:
+        if self._master_cv is not None and self._master_cv[0] == cv_id:
+            self._master_cv = (cv_id, cv)
+            self.cv_pane.header.set_subtitle(_cv_subtitle(cv))
+
+    @Slot(object)
+    def _on_cv_save_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(
+            "Your CV edits could not be saved just now; CareerVP will keep trying. Details are in the log.", 10_000
+        )
+
+    # ------------------------------------------------------------------ drag and drop
+    def _drop_target(self, mime: QMimeData) -> tuple[Path | None, str]:
+        """(the CV file to import, "") or (None, why not). ("", "") → not a file drag at all."""
+        if not mime.hasUrls():
+            return None, ""
+        files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        if not files:
+            return None, "Only files on this computer can be imported."
+        if len(files) > 1:
+            return None, "Drop one CV file at a time."
+        path = files[0]
+        if path.suffix.lower() not in CV_SUFFIXES:
+            return (
+                None,
+                f"“{path.name}” is not a CV file CareerVP can read: drop a PDF, Word (.docx), text or Markdown file.",
+            )
+        if not self.act_import_cv.isEnabled():
+            return None, "Please wait: CareerVP is busy. Drop the file again in a moment."
+        return path, ""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        path, why = self._drop_target(event.mimeData())
+        if path is None and not why:
+            event.ignore()
+            return
+        event.acceptProposedAction()  # also for files we refuse: the drop then says why, politely
+        self.drop_overlay.setGeometry(self.centralWidget().geometry())
+        if path is not None:
+            hint = "It replaces your master CV; you will be asked first." if self._master_cv else ""
+            self.drop_overlay.show_drop(
+                f"Drop to import {path.name}", hint or "Your CV is read on this computer.", ok=True
+            )
+        else:
+            self.drop_overlay.show_drop("This file cannot be imported", why, ok=False)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drop_overlay.hide()
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.drop_overlay.hide()
+        path, why = self._drop_target(event.mimeData())
+        if path is None:
+            if why:
+                event.acceptProposedAction()
+                self.statusBar().showMessage(why, 10_000)
+            else:
+                event.ignore()
+            return
+        event.acceptProposedAction()
+        # Ask (a modal dialog) after the drop has returned to the source application, not inside its drag loop.
+        QTimer.singleShot(0, partial(self.request_import, path))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.drop_overlay.isVisible():
+            self.drop_overlay.setGeometry(self.centralWidget().geometry())
 
     # ------------------------------------------------------------------ slots: background results
     @Slot(object)
@@ -737,13 +858,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ showing things
     def _show_master_cv(self) -> None:
         if self._master_cv is None:
+            self.cv_editor.unload()
             self.cv_pane.show_empty()
             return
-        cv = self._master_cv[1]
-        facts = " · ".join(
-            (_count(len(cv.experience), "role"), _count(len(cv.education), "degree"), _count(len(cv.skills), "skill"))
-        )
-        self.cv_pane.show_cv(artifact_html.cv_html(cv), f"Your primary CV · {facts}")
+        cv_id, cv = self._master_cv
+        self.cv_editor.load(self.workspace(), cv_id, cv)
+        self.cv_pane.show_editor(_cv_subtitle(cv))
 
     def _show_new_application(self) -> None:
         self._current_id = None
@@ -877,8 +997,18 @@ class MainWindow(QMainWindow):
         self._analysis_timer.stop()
         if self._generation is not None:
             self._generation.cancel()
+        self.cv_editor.flush()
+        if self.cv_editor.is_saving():  # the last edits reach the disk before the lane is stopped
+            self._runner.wait_for_done(15_000)
         self._runner.shutdown()
         self._generation = None
+
+
+def _cv_subtitle(cv: MasterCV) -> str:
+    facts = " · ".join(
+        (_count(len(cv.experience), "role"), _count(len(cv.education), "degree"), _count(len(cv.skills), "skill"))
+    )
+    return f"Your primary CV · {facts} · everything else is checked against it"
 
 
 def _count(n: int, noun: str) -> str:

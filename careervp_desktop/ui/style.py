@@ -65,6 +65,37 @@ QSplitter::handle {{ background: #e3e6ec; }}
 QSplitter::handle:horizontal {{ width: 1px; }}
 QSplitter::handle:vertical {{ height: 1px; }}
 #jobAnalysisPanel, #jobAnalysisView {{ background: #fafbfc; }}
+#cvScroll, #cvDesk {{ background: #f1f3f6; }}
+#cvPage {{ background: transparent; }}
+QFrame[card="true"] {{ background: #ffffff; border: 1px solid #e1e5eb; border-radius: 10px; }}
+QFrame[card="true"] QLabel {{ background: transparent; border: none; }}
+#cvSectionHeading {{ color: #1f2430; padding-left: 2px; }}
+#sectionEmpty {{ color: #7a8190; padding: 2px 2px 4px 2px; }}
+#cardTitle {{ color: #7a8190; font-weight: 600; }}
+QLabel[caption="true"] {{ color: #6b7280; }}
+#cardError {{ color: #b42318; }}
+QTextEdit[cvField="true"] {{
+    border: 1px solid #d3d8e0; border-radius: 6px; padding: 2px 4px; background: #ffffff;
+    selection-background-color: {ACCENT};
+}}
+QTextEdit[cvField="true"]:focus {{ border: 1px solid {ACCENT}; }}
+QLineEdit:disabled {{ background: #f6f7f9; color: #8a8f99; }}
+QLineEdit[missing="true"], QTextEdit[missing="true"] {{ border: 1px solid #e3a33b; background: #fffaf0; }}
+QLineEdit[missing="true"]:focus {{ border: 1px solid #c7820f; }}
+QLineEdit[invalid="true"] {{ border: 1px solid #d92d20; background: #fff5f4; }}
+QToolButton[cardTool="true"] {{ border: none; border-radius: 5px; padding: 3px; background: transparent; }}
+QToolButton[cardTool="true"]:hover {{ background: #eef1f6; }}
+QToolButton[cardTool="true"]:disabled {{ background: transparent; }}
+QPushButton[flat="true"] {{
+    border: 1px solid transparent; background: transparent; color: {ACCENT}; font-weight: 600;
+}}
+QPushButton[flat="true"]:hover {{ background: #e6edfb; }}
+#cvMissingBanner {{ background: #fdf5e6; border-bottom: 1px solid #f3d9a6; }}
+#cvMissingText {{ color: #6b4506; }}
+#cvUndoBar {{ background: #eef1f6; border-bottom: 1px solid #e3e6ec; }}
+#cvSaveStatus {{ color: #7a8190; }}
+#cvSaveStatus[level="busy"] {{ color: #7a8190; font-style: italic; }}
+#cvSaveStatus[level="error"] {{ color: #b42318; font-weight: 600; }}
 """
 
 

@@ -3,8 +3,8 @@ are given. They decide nothing and never call the workflow; `MainWindow` does th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap, QResizeEvent
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from careervp_desktop.domain.models import ApplicationStatus
+from careervp_desktop.ui.cv_views import CvEditorView, MissingBannerView, UndoBarView
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.models import ApplicationListModel
 
@@ -135,7 +136,15 @@ class _PageBrowser(QTextBrowser):
         super().resizeEvent(event)
 
 
-class _PageEdit(QPlainTextEdit):
+class DropSafePlainTextEdit(QPlainTextEdit):
+    """A QPlainTextEdit that takes dropped text but not dropped files: those go up to the window (CV import)
+    instead of being inserted as a path."""
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return not source.hasUrls() and super().canInsertFromMimeData(source)
+
+
+class _PageEdit(DropSafePlainTextEdit):
     """An editable plain-text document shown as a centred page."""
 
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
@@ -300,7 +309,7 @@ class _PaneHeader(QWidget):
 
 
 class CvPaneView(QWidget):
-    """The master CV: an Import button and the parsed CV, or a hint to import one."""
+    """The master CV: a header (save status, Import), what was not found, and the editor; or a hint to import."""
 
     sig_import_requested = Signal()  # the user pressed an Import button
 
@@ -311,19 +320,30 @@ class CvPaneView(QWidget):
         layout.setSpacing(0)
         self.header = _PaneHeader("Master CV")
         self.header.set_subtitle("The facts everything is checked against")
+        self.save_status = QLabel()
+        self.save_status.setObjectName("cvSaveStatus")
+        self.save_status.setToolTip("Your edits are saved automatically as you type")
         self.import_button = QPushButton(icon("import"), "Import CV…")
         self.import_button.setObjectName("importCvButton")
-        self.import_button.setToolTip("Import your CV from a PDF, Word, text or Markdown file (Ctrl+I)")
+        self.import_button.setToolTip(
+            "Import your CV from a PDF, Word, text or Markdown file (Ctrl+I) — or drop the file on this window"
+        )
+        self.header.actions.addWidget(self.save_status)
+        self.header.actions.addSpacing(6)
         self.header.actions.addWidget(self.import_button)
         layout.addWidget(self.header)
         layout.addWidget(_rule())
+        self.missing_banner = MissingBannerView()
+        self.undo_bar = UndoBarView()
+        layout.addWidget(self.missing_banner)
+        layout.addWidget(self.undo_bar)
 
-        self.browser = _PageBrowser("cvView")
+        self.editor = CvEditorView()
         self.empty = EmptyStateView(
             "cv",
             "Import your CV to start",
             "CareerVP reads your CV (PDF, Word, text or Markdown) and uses only what it says. "
-            "Nothing leaves your computer.",
+            "Press Import or drop the file here. Nothing leaves your computer.",
         )
         empty_button = QPushButton(icon("import"), "Import CV…")
         empty_button.setObjectName("emptyImportCvButton")
@@ -332,18 +352,96 @@ class CvPaneView(QWidget):
         self.empty.add_button(empty_button)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.browser)
+        self.stack.addWidget(self.editor)
         layout.addWidget(self.stack, 1)
         self.import_button.clicked.connect(self.sig_import_requested)
         empty_button.clicked.connect(self.sig_import_requested)
 
-    def show_cv(self, html: str, subtitle: str) -> None:
-        self.browser.setHtml(html)
+    def show_editor(self, subtitle: str) -> None:
         self.header.set_subtitle(subtitle)
-        self.stack.setCurrentWidget(self.browser)
+        self.stack.setCurrentWidget(self.editor)
 
     def show_empty(self) -> None:
+        self.save_status.clear()
+        self.missing_banner.show_text("")
+        self.undo_bar.hide()
         self.stack.setCurrentWidget(self.empty)
+
+    def show_save_status(self, text: str, level: str = "") -> None:
+        """`level`: "" (quiet), "busy" or "error" (styles the label)."""
+        self.save_status.setText(text)
+        if self.save_status.property("level") != level:
+            self.save_status.setProperty("level", level)
+            self.save_status.style().unpolish(self.save_status)
+            self.save_status.style().polish(self.save_status)
+
+
+class DropOverlayView(QWidget):
+    """Drawn over the window while a file is dragged over it: "Drop to import …", or why it cannot be."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("dropOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._title = ""
+        self._hint = ""
+        self._ok = True
+        self.hide()
+
+    def show_drop(self, title: str, hint: str, *, ok: bool) -> None:
+        """Show over whatever geometry the window gave this overlay."""
+        self._title, self._hint, self._ok = title, hint, ok
+        self.raise_()
+        self.show()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        accent = QColor("#2f5fd0" if self._ok else "#8a8f99")
+        painter.fillRect(self.rect(), QColor(241, 243, 246, 225))
+        frame = self.rect().adjusted(16, 16, -16, -16)
+        tint = QColor(accent)
+        tint.setAlpha(18)
+        painter.setPen(QPen(accent, 2, Qt.PenStyle.DashLine))
+        painter.setBrush(tint)
+        painter.drawRoundedRect(frame, 14, 14)
+
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() + 5)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        title_metrics = QFontMetrics(title_font)
+        hint_metrics = QFontMetrics(self.font())
+        icon_size = 48
+        width = min(frame.width() - 40, max(360, title_metrics.horizontalAdvance(self._title) + 64))
+        hint_rect = hint_metrics.boundingRect(
+            QRect(0, 0, width - 48, 200), int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), self._hint
+        )
+        height = 28 + icon_size + 14 + title_metrics.height() + 6 + hint_rect.height() + 28
+        panel = QRect(0, 0, width, height)
+        panel.moveCenter(frame.center())
+        painter.setPen(QPen(QColor("#e1e5eb"), 1))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRoundedRect(panel, 12, 12)
+
+        y = panel.top() + 28
+        picture = icon("drop" if self._ok else "cancel").pixmap(QSize(icon_size, icon_size))
+        painter.drawPixmap(panel.center().x() - icon_size // 2, y, picture)
+        y += icon_size + 14
+        painter.setFont(title_font)
+        painter.setPen(QColor("#1f2430"))
+        painter.drawText(
+            QRect(panel.left(), y, panel.width(), title_metrics.height()), Qt.AlignmentFlag.AlignCenter, self._title
+        )
+        y += title_metrics.height() + 6
+        painter.setFont(self.font())
+        painter.setPen(QColor("#5b6474"))
+        painter.drawText(
+            QRect(panel.left() + 24, y, panel.width() - 48, hint_rect.height()),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap),
+            self._hint,
+        )
+        painter.end()
 
 
 class JobPaneView(QWidget):
@@ -387,7 +485,7 @@ class JobPaneView(QWidget):
         jd_label = QLabel("Job description")
         jd_label.setObjectName("fieldLabel")
         form_box.addWidget(jd_label)
-        self.jd_edit = QPlainTextEdit()
+        self.jd_edit = DropSafePlainTextEdit()
         self.jd_edit.setObjectName("jobTextEdit")
         self.jd_edit.setPlaceholderText(
             "Paste the whole job ad here: title, company, what you will do, what they are looking for…"

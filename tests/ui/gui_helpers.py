@@ -1,0 +1,48 @@
+"""Helpers shared by the GUI tests: a stand-in for modal dialogs, opening the window as the app does, finding
+named widgets, reading the CV editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+
+from careervp_desktop.ui.main_window import MainWindow
+
+
+class Dialogs:
+    """Stands in for every modal dialog: records what would have been shown."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str]] = []  # (kind, text)
+        self.open_file: Path | None = None
+        self.folder: Path | None = None
+        self.question_answer = QMessageBox.StandardButton.Yes
+
+    def texts(self, kind: str) -> list[str]:
+        return [text for k, text in self.shown if k == kind]
+
+
+def open_window(qtbot, data_dir: Path) -> MainWindow:
+    """As the app starts: the window shows at once and opens the library in the background."""
+    window = MainWindow(data_dir=data_dir)
+    qtbot.addWidget(window)  # closed (and its background work stopped) at teardown
+    assert not window.is_library_open() and not window.act_generate.isEnabled()
+    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
+        window.show()
+    assert window.is_library_open(), window.library_error
+    qtbot.waitExposed(window)
+    return window
+
+
+def child(window: QWidget, cls: type, name: str):
+    widget = window.findChild(cls, name)
+    assert widget is not None, f"no {cls.__name__} named {name!r}"
+    return widget
+
+
+def editor_text(window: MainWindow) -> str:
+    """Every field of the CV editor, in page order, one per line."""
+    return "\n".join(
+        w.text() if isinstance(w, QLineEdit) else w.toPlainText() for w in window.cv_pane.editor.text_fields()
+    ).strip()

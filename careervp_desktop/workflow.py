@@ -28,6 +28,7 @@ from careervp_desktop.domain.models import (
 
 if TYPE_CHECKING:
     from careervp_desktop.generation.providers import Provider
+    from careervp_desktop.storage.archive import ImportReport
     from careervp_desktop.storage.library import Library
 
 EXPORT_FORMATS: tuple[str, ...] = ("json", "docx", "pdf")
@@ -66,7 +67,13 @@ def import_master_cv(
     from careervp_desktop.ingest.cv_import import import_cv_file
 
     cv = import_cv_file(path, password=password)
-    cv_id = ws.library.save_master_cv(cv, name=name or cv.full_name or path.stem, source_filename=path.name)
+    try:
+        source_bytes: bytes | None = path.read_bytes()  # kept so a library backup carries the original file
+    except OSError:
+        source_bytes = None
+    cv_id = ws.library.save_master_cv(
+        cv, name=name or cv.full_name or path.stem, source_filename=path.name, source_bytes=source_bytes
+    )
     return cv_id, cv
 
 
@@ -195,3 +202,75 @@ def export_artifacts(
         if binary:
             written.extend(export_artifact(art_type, content, stem, cv=cv, job=job, formats=binary))
     return written
+
+
+# --------------------------------------------------------------------------------------------------- library data
+def data_files(data_dir: Path) -> list[Path]:
+    """The files that hold the user's library in `data_dir`: the database, its -wal/-shm/-journal companions
+    and the backups written before migrations (`careervp.db.bak-*`). Logs hold no personal data and are not
+    included; exports the user saved elsewhere are never touched."""
+    from careervp_desktop.storage.paths import database_path
+
+    db = database_path(data_dir)
+    companions = [db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    backups = sorted(db.parent.glob(f"{db.name}.bak-*")) if db.parent.is_dir() else []
+    return [p for p in (db, *companions, *backups) if p.exists()]
+
+
+def delete_all_data(data_dir: Path, ws: Workspace | None = None) -> list[Path]:
+    """Delete the whole library: first every record (one transaction, so another open copy of the app sees an
+    empty library rather than a vanished file), then the files of `data_files`. Returns the files removed.
+    Raises `BadInputError` if a file cannot be removed (e.g. the app still has it open on Windows)."""
+    from careervp_desktop.storage.database import open_engine
+    from careervp_desktop.storage.library import Library
+    from careervp_desktop.storage.paths import database_path
+
+    db = database_path(data_dir)
+    if ws is not None:
+        ws.library.erase_everything()
+        ws.library.engine.dispose()
+    elif db.exists():
+        engine = open_engine(db)
+        try:
+            Library(engine).erase_everything()
+        finally:
+            engine.dispose()
+    removed: list[Path] = []
+    for path in data_files(data_dir):
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise BadInputError(
+                f"Cannot delete {path}: {exc.strerror}; close CareerVP (every window) and try again."
+            ) from exc
+        removed.append(path)
+    return removed
+
+
+def export_library(ws: Workspace, target: Path) -> Path:
+    from careervp_desktop.storage.archive import export_library as _export
+
+    return _export(ws.library, target)
+
+
+def import_library(ws: Workspace, source: Path, *, mode: str | None = None) -> ImportReport:
+    """Import a library archive; `mode` is None, "merge" or "replace" (see `storage.archive`)."""
+    from careervp_desktop.storage.archive import ImportMode
+    from careervp_desktop.storage.archive import import_library as _import
+
+    return _import(ws.library, source, mode=None if mode is None else ImportMode(mode))
+
+
+def export_application(ws: Workspace, application_id: int, target: Path) -> Path:
+    from careervp_desktop.storage.archive import export_application as _export
+
+    return _export(ws.library, application_id, target)
+
+
+def import_application(ws: Workspace, source: Path, *, mode: str | None = None) -> ImportReport:
+    from careervp_desktop.storage.archive import ImportMode
+    from careervp_desktop.storage.archive import import_application as _import
+
+    return _import(ws.library, source, mode=None if mode is None else ImportMode(mode))

@@ -149,6 +149,8 @@ class Application(_Model):
     status: ApplicationStatus = ApplicationStatus.DRAFT
     master_cv_id: int | None = None
     notes: str = ""
+    company_notes: str = ""
+    applied_at: datetime | None = None
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 
@@ -192,6 +194,8 @@ class Provenance(_Model):
     model: str | None = None
     input_tokens: int = 0
     output_tokens: int = 0
+    cache_read_tokens: int = 0
+    cache_write_tokens: int = 0
     cost_usd: float = 0.0
     created_at: datetime = Field(default_factory=utc_now)
 

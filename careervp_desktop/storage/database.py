@@ -5,11 +5,15 @@ up-to-date file is one tiny read-only `sqlite3` peek at `PRAGMA user_version` pl
 connection is made until the first query); the ORM and the table definitions are only imported when a
 migration has to run (the `Library` imports them anyway).
 
-Schema versions live in `PRAGMA user_version`. `MIGRATIONS` lists the steps, each taking the schema from
-`to_version - 1` to `to_version`; they run in one `BEGIN IMMEDIATE` transaction (SQLite has transactional DDL
-and `user_version` is part of it), so a failed migration leaves the file as it was. Before migrating a file
-that already holds tables, a consistent copy is written next to it: `careervp.db.bak-<old version>-<UTC time>`.
-A file whose version is newer than `SCHEMA_VERSION` is refused before anything is written to it.
+Schema versions: Alembic revisions in `storage/migrations/versions/` ("0001" the baseline, "0002", ...) whose
+numbers are mirrored in `PRAGMA user_version`. Opening a file first peeks at `user_version` with a tiny read-only
+`sqlite3` connection: an up-to-date file never imports Alembic (start-up stays well under a few ms). An older
+file is upgraded with `alembic upgrade head`, run programmatically on our own connection inside one
+`BEGIN IMMEDIATE` transaction (SQLite has transactional DDL and `user_version` is part of it), so a failed
+migration leaves the file as it was. A file of schema 1 written before Alembic was used (no `alembic_version`
+table) is stamped "0001" first. Before migrating a file that already holds tables, a consistent copy is written
+next to it: `careervp.db.bak-<old version>-<UTC time>`. A file whose version is newer than `SCHEMA_VERSION` is
+refused before anything is written to it.
 
 Transactions: sqlite3's own (legacy) transaction handling is switched off and every SQLAlchemy transaction
 starts with an explicit `BEGIN` (deferred: reads) or `BEGIN IMMEDIATE` (`writer(engine)`: writes take the
@@ -26,9 +30,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -41,8 +44,8 @@ from careervp_desktop.domain.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-"""The schema this version of the app reads and writes."""
+SCHEMA_VERSION = 2
+"""The schema this version of the app reads and writes: the number of the head Alembic revision."""
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "careervp_sqlite_begin"
@@ -53,27 +56,13 @@ class NewerDatabaseError(UserFacingError):
     """The database was written by a newer CareerVP; this version must not touch it."""
 
 
-@dataclass(frozen=True)
-class Migration:
-    """One step of the schema: from `to_version - 1` to `to_version`. `apply` runs inside the migration's
-    transaction and must not commit."""
-
-    to_version: int
-    description: str
-    apply: Callable[[Connection], None]
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+VERSION_LOCATIONS: list[Path] = [MIGRATIONS_DIR / "versions"]
+"""Where Alembic finds revision files (tests add a folder with a future revision)."""
 
 
-def _v1_create_tables(conn: Connection) -> None:
-    from sqlmodel import SQLModel
-
-    from careervp_desktop.storage import tables  # noqa: F401  (registers the tables on the metadata)
-
-    SQLModel.metadata.create_all(conn)
-
-
-MIGRATIONS: list[Migration] = [
-    Migration(1, "create master_cv, application, artifact and setting", _v1_create_tables),
-]
+def _revision_id(version: int) -> str:
+    return f"{version:04d}"
 
 
 # --------------------------------------------------------------------------------------------------- engine
@@ -192,11 +181,26 @@ def _upgrade(engine: Engine, path: Path | None) -> None:
         if path is not None and has_tables:
             backup = backup_database(path, current)
             log.info("backed up schema %d to %s before migrating", current, backup.name)
-        for step in MIGRATIONS:
-            if step.to_version > current:
-                log.info("migrating library schema to %d: %s", step.to_version, step.description)
-                step.apply(conn)
+        log.info("migrating library schema from %d to %d", current, SCHEMA_VERSION)
+        migrate(conn, _revision_id(SCHEMA_VERSION), current_version=current)
         conn.exec_driver_sql(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")
+
+
+def migrate(conn: Connection, target: str, *, current_version: int) -> None:
+    """Run the Alembic revisions up to `target` on `conn` (already in a write transaction; nothing is committed
+    here). A schema-`current_version` file without Alembic's bookkeeping is stamped first."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("version_locations", os.pathsep.join(str(p) for p in VERSION_LOCATIONS))
+    config.attributes["connection"] = conn
+    if current_version > 0 and MigrationContext.configure(conn).get_current_revision() is None:
+        command.stamp(config, _revision_id(current_version))
+    command.upgrade(config, target)
 
 
 def backup_database(path: Path, version: int) -> Path:

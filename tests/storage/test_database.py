@@ -6,14 +6,13 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Engine, text
 
 from careervp_desktop.domain.errors import UserFacingError
 from careervp_desktop.domain.models import Application, MasterCV
 from careervp_desktop.storage import database
 from careervp_desktop.storage.database import (
     SCHEMA_VERSION,
-    Migration,
     NewerDatabaseError,
     backup_database,
     open_engine,
@@ -119,26 +118,34 @@ def test_unversioned_database_with_tables_is_backed_up_then_migrated(db_path: Pa
         conn.close()
 
 
-def _add_column(conn: Connection) -> None:
-    conn.execute(text("ALTER TABLE application ADD COLUMN priority INTEGER NOT NULL DEFAULT 0"))
+ADD_COLUMN = 'op.execute("ALTER TABLE application ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")'
+BROKEN_STEP = (
+    'op.execute("ALTER TABLE application ADD COLUMN half_done INTEGER")\n    raise RuntimeError("migration bug")'
+)
 
 
-def _broken_step(conn: Connection) -> None:
-    conn.execute(text("ALTER TABLE application ADD COLUMN half_done INTEGER"))
-    raise RuntimeError("migration bug")
+def _with_next_version(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, body: str) -> None:
+    """A future Alembic revision (SCHEMA_VERSION + 1) whose upgrade() runs `body`."""
+    folder = tmp_path / "future_revisions"
+    folder.mkdir()
+    revision = f"{SCHEMA_VERSION + 1:04d}"
+    (folder / f"rev_{revision}_future.py").write_text(
+        "from alembic import op\n"
+        f"revision = {revision!r}\n"
+        f"down_revision = '{SCHEMA_VERSION:04d}'\n"
+        "branch_labels = None\ndepends_on = None\n"
+        f"def upgrade():\n    {body}\n"
+    )
+    monkeypatch.setattr(database, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(database, "VERSION_LOCATIONS", [*database.VERSION_LOCATIONS, folder])
 
 
-def _with_next_version(monkeypatch: pytest.MonkeyPatch, step: Migration) -> None:
-    monkeypatch.setattr(database, "SCHEMA_VERSION", step.to_version)
-    monkeypatch.setattr(database, "MIGRATIONS", [*database.MIGRATIONS, step])
-
-
-def test_migration_backs_up_first_then_upgrades(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_migration_backs_up_first_then_upgrades(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = open_engine(db_path)
     app = Library(engine).create_application(Application(company="Acme"))
     engine.dispose()
 
-    _with_next_version(monkeypatch, Migration(SCHEMA_VERSION + 1, "add priority", _add_column))
+    _with_next_version(monkeypatch, tmp_path, ADD_COLUMN)
     engine = open_engine(db_path)
     try:
         assert schema_version(engine) == SCHEMA_VERSION + 1
@@ -160,9 +167,9 @@ def test_migration_backs_up_first_then_upgrades(db_path: Path, monkeypatch: pyte
         raw.close()
 
 
-def test_failed_migration_changes_nothing(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_migration_changes_nothing(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     open_engine(db_path).dispose()
-    _with_next_version(monkeypatch, Migration(SCHEMA_VERSION + 1, "broken", _broken_step))
+    _with_next_version(monkeypatch, tmp_path, BROKEN_STEP)
     with pytest.raises(RuntimeError, match="migration bug"):
         open_engine(db_path)
     assert _user_version(db_path) == SCHEMA_VERSION

@@ -32,7 +32,10 @@ def benchmark(name: str) -> Callable[[BenchmarkFn], BenchmarkFn]:
 
 def _load_all() -> None:
     from benchmarks import (  # noqa: F401
+        crash,
+        fvs,
         jd_skills,
+        library_scale,
         parse,
         startup,
     )

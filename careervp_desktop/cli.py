@@ -71,10 +71,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from careervp_desktop.ingest.cv_import import import_cv_file
+    from careervp_desktop.ingest.cv_import import DEFAULT_TIMEOUT, import_cv_file
 
     path = _existing_file(args.file, "CV file")
-    cv = import_cv_file(path, password=args.password)
+    cv = import_cv_file(path, password=args.password, timeout=DEFAULT_TIMEOUT)
     if args.json:
         _print_json(cv.to_parse_json())
     else:
@@ -145,6 +145,91 @@ def cmd_match(args: argparse.Namespace) -> int:
             out += [f"            ↳ {ev.text}" for ev in req.evidence[:1]]
         sys.stdout.write("\n".join(out) + "\n")
     return EXIT_OK
+
+
+FVS_KINDS = ("tailored_cv", "cover_letter", "vpr", "interview_answer", "interview_prep", "gap_questions", "text")
+
+
+def _load_fvs_cv(path: Path) -> MasterCV:
+    """A CV file (parsed) or a MasterCV JSON in the `parse --json` shape."""
+    from careervp_desktop.domain.models import MasterCV
+    from careervp_desktop.ingest.cv_import import import_cv_file
+
+    if path.suffix.lower() == ".json":
+        data = _read_json(path, "CV")
+        if not isinstance(data, dict) or not {"full_name", "experience", "contact_info"} & data.keys():
+            raise BadInputError(f"{path.name} is not a CV in the 'parse --json' shape: give a CV file or such a JSON.")
+        return MasterCV.model_validate(data)
+    return import_cv_file(path)
+
+
+def _read_json(path: Path, what: str) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BadInputError(
+            f"{what} {path.name} is not valid JSON ({type(exc).__name__}): fix or re-export it."
+        ) from None
+
+
+def _read_fvs_text(path: Path) -> str:
+    """The document text exactly as stored (offsets index it): .txt/.md as UTF-8, .docx paragraphs joined by \\n."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        import docx  # python-docx
+
+        try:
+            return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        except Exception as exc:  # python-docx raises many types for a broken package
+            raise BadInputError(f"{path.name} is not a readable Word document ({type(exc).__name__}).") from None
+    if suffix not in (".txt", ".md", ".text", ""):
+        raise BadInputError(f"Document {path.name} must be .txt, .md, .docx or a tailored CV .json.")
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return fh.read()
+    except UnicodeDecodeError:
+        raise BadInputError(f"Document {path.name} is not UTF-8 text: save it again as UTF-8.") from None
+    except OSError as exc:
+        raise BadInputError(f"Cannot read document {path.name} ({exc.strerror or type(exc).__name__}).") from None
+
+
+def cmd_fvs(args: argparse.Namespace) -> int:
+    from careervp_desktop.analysis.fvs import FactSources, check_artifact, check_text
+    from careervp_desktop.domain.artifacts import content_model
+    from careervp_desktop.domain.models import ArtifactType, Severity
+
+    cv = _load_fvs_cv(_existing_file(args.cv, "CV file"))
+    doc_path = _existing_file(args.doc, "Document")
+    sources = FactSources.from_cv(cv)
+    target = {"target_company": args.target_company, "target_title": args.target_title}
+    if doc_path.suffix.lower() == ".json":
+        data = _read_json(doc_path, "Document")
+        kinds = {t.value: t for t in ArtifactType}
+        artifact_type = kinds.get(args.kind or "", ArtifactType.TAILORED_CV)
+        model = content_model(artifact_type)
+        if not isinstance(data, dict) or not data.keys() & set(model.model_fields):
+            raise BadInputError(f"Document {doc_path.name} is not a {artifact_type.label} in the 'parse --json' shape.")
+        try:
+            content = model.model_validate(data)
+        except ValueError:
+            raise BadInputError(f"Document {doc_path.name} is not a valid {artifact_type.label}.") from None
+        # Offsets would index an internal rendering, not the JSON file: report the field text only.
+        found = [
+            v.model_copy(update={"start": None, "end": None})
+            for v in check_artifact(artifact_type, content, sources, **target)
+        ]
+    else:
+        found = check_text(_read_fvs_text(doc_path), sources, **target)
+    if args.json:
+        _print_json({"violations": [v.model_dump(mode="json") for v in found]})
+    elif not found:
+        sys.stdout.write("No unsupported facts found.\n")
+    else:
+        for v in found:
+            where = f" [{v.start}–{v.end}]" if v.start is not None else ""
+            sys.stdout.write(f"{v.severity.value:<8} {v.type.value:<13} “{v.text}”{where}: {v.message}\n")
+            sys.stdout.write(f"{'':<23}your CV: {v.source}\n")
+    return 3 if any(v.severity is Severity.CRITICAL for v in found) else EXIT_OK
 
 
 def _run_generation(
@@ -263,12 +348,163 @@ def cmd_list(args: argparse.Namespace) -> int:
     ws = _open_workspace(args)
     apps = ws.library.list_applications()
     if args.json:
-        _print_json([a.model_dump(mode="json", exclude={"jd_text"}) for a in apps])
+        versions = ws.library.artifact_version_numbers()
+        _print_json(
+            [
+                a.model_dump(mode="json", exclude={"jd_text"})
+                | {"artifact_versions": {t.value: v for t, v in versions.get(a.id or 0, {}).items()}}
+                for a in apps
+            ]
+        )
     elif not apps:
         sys.stdout.write("No applications yet: run 'careervp generate' or open the app with 'careervp'.\n")
     else:
         for a in apps:
             sys.stdout.write(f"#{a.id:<5} {a.status.value:<12} {a.updated_at:%Y-%m-%d}  {a.display_name}\n")
+    return EXIT_OK
+
+
+def _confirm(question: str, *, yes: bool) -> bool:
+    """True with --yes; asks on a terminal; without a terminal to ask, a one-line error (exit 2)."""
+    if yes:
+        return True
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise BadInputError(f"{question.rstrip('?')}: add --yes to confirm (there is no terminal to ask).")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    return answer in ("y", "yes")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    ws = _open_workspace(args)
+    app = ws.library.get_application(args.application_id)
+    latest = ws.library.latest_artifacts(args.application_id)
+    versions = ws.library.artifact_version_numbers([args.application_id]).get(args.application_id, {})
+    sent = ws.library.sent_packages(args.application_id)
+    if args.json:
+        _print_json(
+            {
+                "application": app.model_dump(mode="json"),
+                "artifacts": {
+                    t.value: {
+                        "version": a.version,
+                        "versions": versions.get(t, []),
+                        "status": a.status.value,
+                        "provenance": a.provenance.model_dump(mode="json"),
+                        "violations": len(a.violations),
+                        "critical_violations": sum(1 for v in a.violations if v.severity == "critical"),
+                        "content": a.content,
+                    }
+                    for t, a in latest.items()
+                },
+                "sent_packages": [p.model_dump(mode="json") for p in sent],
+            }
+        )
+        return EXIT_OK
+    lines = [f"#{app.id} {app.display_name}", f"  status: {app.status.value}", f"  created: {app.created_at:%Y-%m-%d}"]
+    if app.applied_at:
+        lines.append(f"  applied: {app.applied_at:%Y-%m-%d}")
+    if app.source_url:
+        lines.append(f"  url: {app.source_url}")
+    for label, text in (("notes", app.notes), ("company notes", app.company_notes)):
+        if text.strip():
+            lines.append(f"  {label}: {' '.join(text.split())[:200]}")
+    if latest:
+        lines += ["", "Documents"]
+        for t, a in latest.items():
+            critical = sum(1 for v in a.violations if v.severity == "critical")
+            all_versions = ", ".join(f"v{n}" for n in versions.get(t, []))
+            lines.append(
+                f"  {t.label:<18} v{a.version:<3} {a.status.value:<7} {a.provenance.provider:<9} "
+                f"{len(a.violations)} FVS finding(s) ({critical} critical)  [{all_versions}]"
+            )
+    else:
+        lines += ["", "No documents yet."]
+    for package in sent:
+        lines.append(f"  sent {package.sent_at:%Y-%m-%d}: {len(package.files)} file(s)")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    ws = _open_workspace(args)
+    hits = ws.library.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json([h.model_dump(mode="json") for h in hits])
+    elif not hits:
+        sys.stdout.write("No matches.\n")
+    else:
+        for h in hits:
+            where = h.artifact_type.label if h.artifact_type else "application"
+            name = " — ".join(p for p in (h.title, h.company) if p) or "Untitled application"
+            sys.stdout.write(f"#{h.application_id:<5} {name}  [{where}]\n        {h.snippet}\n")
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    ws = _open_workspace(args)
+    app = ws.library.get_application(args.application_id)  # a bad id fails before asking
+    if not _confirm(f"Delete application #{app.id} ({app.display_name}) and all its documents?", yes=args.yes):
+        sys.stdout.write("Nothing deleted.\n")
+        return EXIT_OK
+    ws.library.delete_application(args.application_id)
+    sys.stdout.write(f"Deleted application #{args.application_id}.\n")
+    return EXIT_OK
+
+
+def cmd_delete_all_data(args: argparse.Namespace) -> int:
+    from careervp_desktop.workflow import delete_all_data
+
+    data_dir = _data_dir(args)
+    question = f"Delete ALL your CareerVP data in {data_dir} (CVs, applications, documents, backups)?"
+    if not _confirm(question, yes=args.yes):
+        sys.stdout.write("Nothing deleted.\n")
+        return EXIT_OK
+    removed = delete_all_data(data_dir)
+    sys.stdout.write(
+        f"Deleted all CareerVP data ({len(removed)} file(s)) in {data_dir}. Exports you saved elsewhere are kept; "
+        "an API key, if any, stays in your system keychain.\n"
+    )
+    return EXIT_OK
+
+
+def _import_mode(args: argparse.Namespace) -> str | None:
+    return "merge" if args.merge else "replace" if args.replace else None
+
+
+def cmd_export_library(args: argparse.Namespace) -> int:
+    from careervp_desktop.workflow import export_library
+
+    path = export_library(_open_workspace(args), Path(args.file).expanduser())
+    sys.stdout.write(f"Library exported to {path}\n")
+    return EXIT_OK
+
+
+def cmd_import_library(args: argparse.Namespace) -> int:
+    from careervp_desktop.workflow import import_library
+
+    report = import_library(_open_workspace(args), Path(args.file).expanduser(), mode=_import_mode(args))
+    skipped = f", {report.skipped_applications} already present" if report.skipped_applications else ""
+    sys.stdout.write(
+        f"Imported {report.applications} application(s){skipped}, {report.master_cvs} master CV(s), "
+        f"{report.knowledge_facts} knowledge fact(s).\n"
+    )
+    return EXIT_OK
+
+
+def cmd_export_application(args: argparse.Namespace) -> int:
+    from careervp_desktop.workflow import export_application
+
+    path = export_application(_open_workspace(args), args.application_id, Path(args.file).expanduser())
+    sys.stdout.write(f"Application #{args.application_id} exported to {path}\n")
+    return EXIT_OK
+
+
+def cmd_import_application(args: argparse.Namespace) -> int:
+    from careervp_desktop.workflow import import_application
+
+    report = import_application(_open_workspace(args), Path(args.file).expanduser(), mode=_import_mode(args))
+    ids = ", ".join(f"#{i}" for i in report.application_ids)
+    sys.stdout.write(f"Imported application {ids} ({report.artifact_versions} document version(s)).\n")
     return EXIT_OK
 
 
@@ -309,6 +545,15 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--json", action="store_true")
     match.set_defaults(func=cmd_match)
 
+    fvs = sub.add_parser("fvs", help="check a document against your CV for invented facts (exit 3 if critical)")
+    fvs.add_argument("--cv", required=True, help="your CV file, or a CV JSON in the 'parse --json' shape")
+    fvs.add_argument("--doc", required=True, help="the document: .txt, .md, .docx, or a tailored CV .json")
+    fvs.add_argument("--target-company", help="the company you apply to (named as such, it is not flagged)")
+    fvs.add_argument("--target-title", help="the job title you apply for")
+    fvs.add_argument("--kind", choices=FVS_KINDS, help="what the document is (default: from the file type)")
+    fvs.add_argument("--json", action="store_true", help='print {"violations": [...]} as JSON')
+    fvs.set_defaults(func=cmd_fvs)
+
     demo = sub.add_parser("demo", help="run the whole pipeline on the bundled sample, offline")
     demo.add_argument("--out", default="careervp-demo", help="output folder (default: ./careervp-demo)")
     demo.set_defaults(func=cmd_demo)
@@ -331,6 +576,46 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="list your applications")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=cmd_list)
+
+    show = sub.add_parser("show", help="show one application, its documents and their versions")
+    show.add_argument("application_id", type=int, metavar="APPLICATION_ID")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_show)
+
+    search = sub.add_parser("search", help="search your applications and documents")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(func=cmd_search)
+
+    delete = sub.add_parser("delete", help="delete an application and all its documents")
+    delete.add_argument("application_id", type=int, metavar="APPLICATION_ID")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    delete.set_defaults(func=cmd_delete)
+
+    wipe = sub.add_parser("delete-all-data", help="delete your whole library (database and its backups)")
+    wipe.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    wipe.set_defaults(func=cmd_delete_all_data)
+
+    exp = sub.add_parser("export-library", help="back up your whole library to a .zip")
+    exp.add_argument("file", metavar="FILE.zip")
+    exp.set_defaults(func=cmd_export_library)
+
+    for name, helptext, func in (
+        ("import-library", "restore or merge a library backup (.zip)", cmd_import_library),
+        ("import-application", "import one application exported with export-application", cmd_import_application),
+    ):
+        imp_cmd = sub.add_parser(name, help=helptext)
+        imp_cmd.add_argument("file", metavar="FILE.zip")
+        how = imp_cmd.add_mutually_exclusive_group()
+        how.add_argument("--merge", action="store_true", help="add to what is already there")
+        how.add_argument("--replace", action="store_true", help="replace what is already there")
+        imp_cmd.set_defaults(func=func)
+
+    exp_app = sub.add_parser("export-application", help="export one application to a .zip")
+    exp_app.add_argument("application_id", type=int, metavar="APPLICATION_ID")
+    exp_app.add_argument("file", metavar="FILE.zip")
+    exp_app.set_defaults(func=cmd_export_application)
     return parser
 
 

@@ -53,7 +53,9 @@ from careervp_desktop.analysis.textnorm import (
     fold_chars,
     org_key,
     phrase_pattern,
+    plain_letters,
     sentences,
+    transliterate,
     words,
     wordset,
 )
@@ -137,9 +139,14 @@ _PAST_CUE_RE = re.compile(
     r"consultant|intern|internship|freelanced?|client|clients|have been|has been|had been|i've been|since)\b",
     re.IGNORECASE,
 )
+_FIRST_PERSON_PAST_RE = re.compile(
+    r"\b(?:I|we)\s+(?:(?:first|also|then|later|once|previously|already|often|[a-z]+ly)\s+)?"
+    r"(?:[a-z]{2,}ed|built|led|ran|made|wrote|sold|taught|won|grew|drove|brought|began|spent|kept|held|did|"
+    r"was|were|had)\b(?:\s+\S+){0,3}\s*$",
+)
 _PROSPECTIVE_RE = re.compile(
     r"\b(?:would|will|'d|shall|want|wish|hope|excited|eager|keen|love to|look(?:ing)? forward|apply|applying|"
-    r"application|join|joining|chance|opportunity|next step|drawn|interested|could|can|might|may|if)\b",
+    r"applied|application|join|joining|chance|opportunity|next step|drawn|interested|could|can|might|may|if)\b",
     re.IGNORECASE,
 )
 _EMPLOYMENT_CUE_RE = re.compile(
@@ -154,6 +161,12 @@ _NON_CLAIM_RE = re.compile(
     r"posting|job description|the role|this role|the position|calls? for|asks? for|requires?|required|"
     r"requirements?|mentions?|prefers?|preferred|nice[- ]to[- ]haves?|your (?:team|stack)|you use|uses|"
     r"familiari[sz]e|would benefit|pick up|ramp up)\b|n't\b",
+    re.IGNORECASE,
+)
+# "Stripe's data stack leans on Scala", "your platform runs on Kafka", "their tooling includes Jenkins"
+_THEIR_STACK_RE = re.compile(
+    r"(?:\b(?:your|their|its)|\w(?:'s|’s))\s+(?:[\w-]+\s+){0,2}?(?:tech\s+)?(?:stack|platform|tooling|tools|"
+    r"codebase|infrastructure|systems?|architecture|environment|products?)\b",
     re.IGNORECASE,
 )
 _POSTING_CUE_RE = re.compile(
@@ -214,6 +227,7 @@ class _Job:
     index: int
     company: str
     company_key: tuple[str, ...]
+    company_keys: frozenset[tuple[str, ...]]  # the key and that of the transliterated name
     role: str
     role_tokens: frozenset[str]
     start: YearMonth | None
@@ -263,10 +277,16 @@ class FactSources:
     certs: tuple[_Cert, ...]
     skills: frozenset[str]
     quantities: tuple[Quantity, ...]
+    quantity_contexts: tuple[frozenset[str], ...]  # per quantity: the words around it (what it counts)
     stated_years: tuple[float, ...]
     experience_years: float
     org_keys: frozenset[tuple[str, ...]] = field(default_factory=frozenset)
+    job_spans: tuple[tuple[YearMonth | None, YearMonth | None], ...] = ()  # per job: all roles at its employer
     sentence_keys: frozenset[str] = field(default_factory=frozenset)
+    # Findings per (paragraph, target company, target title, entry): typing re-checks only what changed.
+    _memo: dict[tuple[str, str | None, str | None, int | None], list[Violation]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def from_cv(cls, cv: MasterCV, confirmed_facts: Sequence[str] = (), *, today: date | None = None) -> FactSources:
@@ -274,7 +294,9 @@ class FactSources:
         vocab = load_vocabulary()
         facts = tuple(f for f in confirmed_facts if f and f.strip())
         texts = list(_cv_texts(cv)) + list(facts)
-        text_folded = "\n".join(fold(t) for t in texts)
+        # "Müller" is also written "Mueller" (and "Muller"): both transliterations are in the sources.
+        variants = [v for t in texts for v in {transliterate(t), plain_letters(t)} if v != t]
+        text_folded = "\n".join(fold(t) for t in [*texts, *variants])
         jobs = tuple(_make_job(i, e) for i, e in enumerate(cv.experience))
         schools = tuple(_make_school(i, e) for i, e in enumerate(cv.education))
         levels = {s.level for s in schools if s.level}
@@ -286,8 +308,11 @@ class FactSources:
         for t in texts:
             skills |= {m.skill for m in vocab.find(t)}
         quantities: list[Quantity] = []
+        contexts: list[frozenset[str]] = []
         for t in texts:
-            quantities += find_quantities(t, skip=date_spans(t))
+            found = find_quantities(t, skip=date_spans(t))
+            quantities += found
+            contexts += [quantity_context(t, q) for q in found]
         stated = tuple(q.value for q in quantities if q.years)
         ci = cv.contact_info
         return cls(
@@ -308,12 +333,19 @@ class FactSources:
             certs=tuple(
                 _Cert(c.name, frozenset(_cert_tokens(c.name)) | frozenset(_cert_tokens(c.issuer or "")))
                 for c in cv.certifications
+            )
+            + tuple(  # a certificate or diploma listed under education ("Postgraduate Certificate in …")
+                _Cert(s.degree or "", frozenset(_cert_tokens(f"{s.degree} {s.field_of_study or ''} {s.institution}")))
+                for s in cv.education
+                if s.degree and _level_of(s.degree) is None
             ),
             skills=frozenset(vocab.with_implied(skills)),
             quantities=tuple(quantities),
+            quantity_contexts=tuple(contexts),
             stated_years=stated,
             experience_years=experience_years(((j.start, j.end) for j in jobs), today=today),
-            org_keys=frozenset(j.company_key for j in jobs if j.company_key),
+            org_keys=frozenset(k for j in jobs for k in j.company_keys if k),
+            job_spans=_employer_spans(jobs),
             sentence_keys=frozenset(k for t in texts for sent in sentences(t) if (k := sentence_key(sent.text))),
         )
 
@@ -356,6 +388,33 @@ def _cv_texts(cv: MasterCV) -> Iterable[str]:
         yield cv.contact_info.location
 
 
+def _variant(name: str | None) -> str | None:
+    """The transliterated spelling of a name ("Köln" → "Koeln"), or None when it has none."""
+    if not name:
+        return None
+    other = transliterate(name)
+    return other if other != name else None
+
+
+def _employer_spans(jobs: Sequence[_Job]) -> tuple[tuple[YearMonth | None, YearMonth | None], ...]:
+    """For each job, the span of all roles held at the same employer ("Brightwave (2015 – 2019)" covers a
+    junior role from 2015 and a later one to 2019)."""
+    out: list[tuple[YearMonth | None, YearMonth | None]] = []
+    for job in jobs:
+        same = [j for j in jobs if job.company_key and j.company_key == job.company_key]
+        starts = [j.start for j in same if j.start is not None]
+        ends = [j.end for j in same if j.end is not None]
+        first = min(starts, key=_ym_order) if starts else job.start
+        present = [e for e in ends if e.present]
+        last = present[0] if present else (max(ends, key=_ym_order) if ends else job.end)
+        out.append((first, last))
+    return tuple(out)
+
+
+def _ym_order(ym: YearMonth) -> tuple[int, int]:
+    return ym.year, ym.month or 0
+
+
 def _entry_range(start: str | None, end: str | None, raw: str | None) -> tuple[YearMonth | None, YearMonth | None]:
     s, e = parse_point(start), parse_point(end)
     rs, re_ = parse_range(raw)
@@ -380,12 +439,13 @@ def _make_job(index: int, e: ExperienceEntry) -> _Job:
         index=index,
         company=e.company or "",
         company_key=org_key(e.company or ""),
+        company_keys=frozenset({org_key(e.company or ""), org_key(transliterate(e.company or ""))}),
         role=role,
         role_tokens=frozenset(_title_tokens(role)),
         start=start,
         end=end,
         dates_raw=e.dates_raw or _range_label(start, end),
-        patterns=_patterns(e.company, role, bare_role if bare_role != role else None),
+        patterns=_patterns(e.company, role, bare_role if bare_role != role else None, _variant(e.company)),
     )
 
 
@@ -408,7 +468,7 @@ def _make_school(index: int, e: EducationEntry) -> _School:
         start=start,
         end=end,
         dates_raw=e.dates_raw or _range_label(start, end),
-        patterns=_patterns(e.institution),
+        patterns=_patterns(e.institution, _variant(e.institution)),
     )
 
 
@@ -429,9 +489,46 @@ def check_text(
     (a tailored CV's bullet), used to attribute dates and titles."""
     if not text.strip():
         return []
-    ctx = _Context(text, sources, target_company, target_title, entry)
-    ctx.run()
-    return ctx.result()
+    out: list[Violation] = []
+    for start, end in _paragraphs(text):
+        out += _shift(_check_paragraph(text[start:end], sources, target_company, target_title, entry), start)
+    return _dedupe(out)
+
+
+_MEMO_LIMIT = 4096
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the blank-line separated paragraphs. Every rule reads within a paragraph, so each is
+    checked (and remembered) on its own; a closing line ("Kind regards,") stays with the signature after it."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        chunk = text[start : m.start()]
+        last_line = chunk.rsplit("\n", 1)[-1]
+        if _CLOSING_RE.match(last_line) or not chunk.strip():
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _check_paragraph(
+    text: str, sources: FactSources, target_company: str | None, target_title: str | None, entry: int | None
+) -> list[Violation]:
+    key = (text, target_company, target_title, entry)
+    memo = sources._memo
+    found = memo.get(key)
+    if found is None:
+        ctx = _Context(text, sources, target_company, target_title, entry)
+        ctx.run()
+        found = ctx.result()
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[key] = found
+    return found
 
 
 def check_tailored_cv(
@@ -673,6 +770,7 @@ class _Context:
         mentions = self.src.vocab.find(self.text)
         self.masked += [(m.start, m.end) for m in mentions]
         self.check_skills(mentions)
+        self.check_skill_lists(mentions)
         self.masked += cert_spans
         self.check_quantities()
         self.check_titles()
@@ -774,6 +872,8 @@ class _Context:
                 ent = entities[idx if kind == "job" else len(src.jobs) + idx]
                 if _range_agrees(d, ent[0], ent[1], src.today):
                     continue
+                if kind == "job" and idx < len(src.job_spans) and _range_agrees(d, *src.job_spans[idx], src.today):
+                    continue  # the whole stay at that employer, over several roles
                 if any(_range_agrees(d, e[0], e[1], src.today, exact=True) for e in entities):
                     continue
                 source = ent[2]
@@ -821,6 +921,48 @@ class _Context:
         return None
 
     # ------------------------------------------------------------------------------ skills
+    def check_skill_lists(self, mentions: list[SkillMention]) -> None:
+        """A name the vocabulary does not know, listed among known skills ("Salesforce, HubSpot, Gong and
+        MEDDIC"), is claimed as a skill too: flag it when the CV never mentions it."""
+        if not mentions:
+            return
+        src = self.src
+        for clause in re.finditer(r"[^:;.!?\n]+(?:\.(?=\w)[^:;.!?\n]*)*", self.text):
+            items = [
+                (clause.start() + p.start(), clause.start() + p.end())
+                for p in re.finditer(r"[^,/&]+?(?=\s*(?:,|/|&|\band\b|\bor\b|$))", clause.group(0))
+            ]
+            items = [(a, b) for a, b in items if self.text[a:b].strip() not in ("and", "or", "")]
+            if len(items) < 3:
+                continue
+            known = [any(a <= m.start < b for m in mentions) for a, b in items]
+            if sum(known) < 2:
+                continue
+            after_colon = self.text[: clause.start()].rstrip(" \t").endswith(":")
+            for n, ((a, b), is_known) in enumerate(zip(items, known, strict=True)):
+                if is_known or (n == 0 and not after_colon):
+                    continue  # the first piece of a clause is its subject or verb, not a list item
+                raw = self.text[a:b]
+                name = re.sub(r"\s*\(.*$", "", re.sub(r"^\s*(?:and|or)\s+", "", raw)).strip(" .'\"")
+                if not name:
+                    continue
+                start = a + raw.index(name)
+                toks = name.split()
+                if not 1 <= len(toks) <= 3 or not all(t[0].isupper() or t[0].isdigit() for t in toks):
+                    continue
+                if fold(toks[0]) in _RUN_OPENERS or fold(toks[0]) in STOPWORDS:
+                    continue
+                if src.mentions(name) or all(_stem(w) in src.word_set for w in words(name)):
+                    continue
+                if self.in_target_phrase(start) or any(x <= start < y for x, y in self.masked):
+                    continue
+                if self.is_non_claim(start):
+                    continue
+                self.add(
+                    ViolationType.SKILL, Severity.WARNING, start, start + len(name),
+                    f"Your CV does not mention {name}.", NOT_FOUND,
+                )  # fmt: skip
+
     def check_skills(self, mentions: list[SkillMention]) -> None:
         src = self.src
         for m in mentions:
@@ -861,6 +1003,9 @@ class _Context:
         hi = min(his) if his else len(sent.text)
         if _NON_CLAIM_RE.search(sent.text[lo:rel]):
             return True
+        stack = _THEIR_STACK_RE.search(sent.text[lo:rel])
+        if stack and not re.match(r"(?i)my\b|our\b", stack.group(0)):
+            return True
         if _NEGATION_AFTER_RE.match(sent.text[rel:hi]):
             return True
         heading = self.text[max(0, sent.start - 200) : sent.start]
@@ -875,7 +1020,7 @@ class _Context:
                 if not self.quotes_posting(q.start):
                     self.check_years(q)
                 continue
-            if _supported_quantity(q, src.quantities) or self.quotes_posting(q.start):
+            if _supported_quantity(q, src, quantity_context(self.text, q)) or self.quotes_posting(q.start):
                 continue
             if self.target_company and self.in_target_phrase(q.start):
                 continue
@@ -947,7 +1092,10 @@ class _Context:
             if re.match(r"\s*(?:Certified|Certificate|Certification)", self.text[end : end + 15]):
                 continue
             key = frozenset(_inst_tokens(inst))
-            if len(key) < 1 or any(key == s.key or (key and key <= s.key and len(key) >= 2) for s in src.schools):
+            if len(key) < 1 or any(
+                key == s.key or (key <= s.key and len(key) >= 2) or _institution_matches(inst, s.institution)
+                for s in src.schools
+            ):
                 continue
             if src.mentions(inst):
                 continue
@@ -1038,8 +1186,8 @@ class _Context:
                 continue
             if company_idx is None and any(_title_supported(ttoks, j.role_tokens) for j in src.jobs):
                 continue
-            if src.mentions(title):
-                continue
+            if src.mentions(title) and not any(contains_phrase(fold(j.role), title) for j in src.jobs):
+                continue  # named somewhere in the CV (not as a shortened role, judged above)
             best = candidates[0].role if len(candidates) == 1 else src.closest(title, (j.role for j in src.jobs))
             self.add(
                 ViolationType.TITLE, Severity.CRITICAL, tstart, tend,
@@ -1071,7 +1219,10 @@ class _Context:
                     break
                 sent = self.sentence_at(m.start())
                 s_text = self.text[sent.start : sent.end]
-                if _PROSPECTIVE_RE.search(s_text) or not _PAST_CUE_RE.search(s_text):
+                if _PROSPECTIVE_RE.search(s_text):
+                    continue
+                clause = re.split(r"[,;:(]", self.text[sent.start : m.start()])[-1]
+                if not _PAST_CUE_RE.search(s_text) and not _FIRST_PERSON_PAST_RE.search(clause):
                     continue
                 start = m.start() - (len(before) - prep.start())
                 self.add(
@@ -1083,18 +1234,37 @@ class _Context:
             name = re.sub(r"(?:'s|’s|')$", "", m.group("name"))
             name_start = m.start("name")
             name_end = name_start + len(name)
-            if self.org_supported(name):
-                continue
-            if any(a <= name_start < b for a, b in self.masked):
-                continue
-            sent = self.sentence_at(name_start)
-            if not _EMPLOYMENT_CUE_RE.search(sent.text) or _PROSPECTIVE_RE.search(sent.text):
-                continue
+            tool = self.tool_as_employer(m, name)
+            if not tool:
+                if self.org_supported(name) or any(a <= name_start < b for a, b in self.masked):
+                    continue
+                sent = self.sentence_at(name_start)
+                if not _EMPLOYMENT_CUE_RE.search(sent.text) or _PROSPECTIVE_RE.search(sent.text):
+                    continue
             self.add(
                 ViolationType.EMPLOYER, Severity.CRITICAL, name_start, name_end,
                 "Your CV does not list this employer.",
                 src.closest(name, (j.company for j in src.jobs)),
             )  # fmt: skip
+
+    def tool_as_employer(self, m: re.Match[str], name: str) -> bool:
+        """A skill or product name ("Salesforce") placed where an employer goes: "at Salesforce (2015 – 2019)",
+        "worked at Salesforce". Supported only if the CV names it as an employer (an entry, or "at X" in its
+        text)."""
+        src = self.src
+        key = org_key(name)
+        if key in src.org_keys or src.vocab.canonical(name) is None:
+            return False
+        if not re.match(r"(?i)at|joined", m.group(0)):
+            return False
+        after = self.text[m.start("name") + len(name) :][:16]
+        before = re.split(r"[.;!?\n]", self.text[max(0, m.start() - 60) : m.start()])[-1]
+        strong = re.match(r"\s*[(,–-]?\s*(?:\w{3,9}\.?\s+)?(?:19|20)\d\d", after) or re.search(
+            r"(?i)\b(?:worked|work|working|employed|job|role|position|career|started|interned?|hired)\b", before
+        )
+        if not strong:
+            return False
+        return not re.search(r"\b(?:at|joined)\s+(?:the\s+)?" + re.escape(fold(name)) + r"\b", src.text_folded)
 
     def org_supported(self, name: str) -> bool:
         src = self.src
@@ -1109,6 +1279,8 @@ class _Context:
         if self.target_key and (key == self.target_key[: len(key)] or self.target_key == key[: len(self.target_key)]):
             return True
         if src.vocab.canonical(name) is not None:
+            return True
+        if any(_institution_matches(name, s.institution) for s in src.schools if s.institution):
             return True
         if set(_title_tokens(name)) & _TITLE_HEADS:
             return True  # a job title, checked by the title rule
@@ -1227,14 +1399,17 @@ def _check_experience(
             start, end = _entry_range(e.start_date, e.end_date, None)
             raw_start, raw_end = parse_range(e.dates_raw)
             job = _best_job(matches, e)
+            span = src.job_spans[job.index] if job.index < len(src.job_spans) else (job.start, job.end)
             for value_start, value_end, text in (
-                (raw_start, raw_end, e.dates_raw),
                 (start, end, " – ".join(x for x in (e.start_date, e.end_date) if x)),
+                (raw_start, raw_end, e.dates_raw),
             ):
                 if not text or (value_start is None and value_end is None):
                     continue
-                if not _dates_agree(value_start, value_end, job.start, job.end, src.today):
-                    shown = e.dates_raw or text
+                if not _dates_agree(value_start, value_end, job.start, job.end, src.today) and not _dates_agree(
+                    value_start, value_end, span[0], span[1], src.today
+                ):
+                    shown = text if text == e.dates_raw else _wrong_field(e, job, src.today)
                     out.append(
                         _violation(
                             ViolationType.DATES,
@@ -1254,6 +1429,16 @@ def _check_experience(
     return out
 
 
+def _wrong_field(e: ExperienceEntry | EducationEntry, src_start: _Job | _School, today: date) -> str:
+    """The start or end date field of a tailored-CV entry that contradicts the CV (the one to underline)."""
+    start, end = parse_point(e.start_date), parse_point(e.end_date)
+    if start is not None and src_start.start is not None and not start.agrees_with(src_start.start):
+        return e.start_date or ""
+    if end is not None and src_start.end is not None and not _end_agrees(end, src_start.end, today):
+        return e.end_date or ""
+    return " – ".join(x for x in (e.start_date, e.end_date) if x)
+
+
 def _best_job(matches: list[_Job], e: ExperienceEntry) -> _Job:
     toks = set(_title_tokens(e.role or ""))
     for j in matches:
@@ -1266,7 +1451,11 @@ def _check_education(doc: MasterCV, src: FactSources, r: RenderedCV) -> list[Vio
     out: list[Violation] = []
     for i, e in enumerate(doc.education):
         key = frozenset(_inst_tokens(e.institution or ""))
-        matches = [s for s in src.schools if key and (key == s.key or (key <= s.key and len(key) >= 1))]
+        matches = [
+            s
+            for s in src.schools
+            if key and (key == s.key or key <= s.key or _institution_matches(e.institution or "", s.institution))
+        ]
         if e.institution and not matches and not src.mentions(e.institution):
             out.append(
                 _violation(
@@ -1321,7 +1510,7 @@ def _check_education(doc: MasterCV, src: FactSources, r: RenderedCV) -> list[Vio
             s0 = matches[0]
             start, end = _entry_range(e.start_date, e.end_date, None)
             raw_start, raw_end = parse_range(e.dates_raw)
-            for vs, ve, text in ((raw_start, raw_end, e.dates_raw), (start, end, e.start_date or e.end_date)):
+            for vs, ve, text in ((start, end, e.start_date or e.end_date), (raw_start, raw_end, e.dates_raw)):
                 if text and not _dates_agree(vs, ve, s0.start, s0.end, src.today):
                     out.append(
                         _violation(
@@ -1329,7 +1518,7 @@ def _check_education(doc: MasterCV, src: FactSources, r: RenderedCV) -> list[Vio
                             Severity.CRITICAL,
                             r,
                             f"education[{i}].dates",
-                            e.dates_raw or text,
+                            text if text == e.dates_raw else _wrong_field(e, s0, src.today),
                             "These dates do not match your CV.",
                             f"{s0.institution}: {s0.dates_raw}",
                         )
@@ -1464,8 +1653,10 @@ def _same_location(a: str, b: str) -> bool:
 
 
 def _name_tokens(name: str) -> list[str]:
-    toks = [w.strip(".") for w in words(name)]
-    return [t for t in toks if t and t not in {"dr", "mr", "mrs", "ms", "prof", "phd", "msc", "jr", "sr", "mba"}]
+    """Folded name words without honorifics; "ae/oe/ue" and "ä/ö/ü" compare equal (Mueller = Müller = Muller)."""
+    toks = [w.strip(".") for w in words(plain_letters(name))]
+    toks = [t for t in toks if t and t not in {"dr", "mr", "mrs", "ms", "prof", "phd", "msc", "jr", "sr", "mba"}]
+    return [re.sub(r"(?<=[aou])e", "", t) if len(t) > 3 else t for t in toks]
 
 
 def _stem(w: str) -> str:
@@ -1565,13 +1756,37 @@ def _range_agrees(
     return _end_agrees(d.end, end, today)
 
 
-def _supported_quantity(q: Quantity, pool: Sequence[Quantity]) -> bool:
-    for s in pool:
-        if q.unit == "percent" and s.unit != "percent":
-            continue
-        if q.unit == "money" and s.unit == "percent":
-            continue
-        if q.unit == "count" and s.unit == "percent":
+_COMPATIBLE_UNITS = {
+    "percent": frozenset({"percent"}),
+    "money": frozenset({"money"}),
+    "count": frozenset({"count", "multiple"}),
+    "multiple": frozenset({"multiple", "count"}),
+}
+_CONTEXT_NOISE = wordset(
+    "about around approximately approx roughly nearly almost some over more than upwards least up close "
+    "per year years month months week weeks day days annual annually yearly monthly weekly daily a an the of "
+    "by to from in on for with and or over into across total new newly than while at as i we my our "
+    "one two three four five six seven eight nine ten eleven twelve dozen hundred thousand million billion "
+    "percent cent times x k m"
+)
+_CONTEXT_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def quantity_context(text: str, q: Quantity) -> frozenset[str]:
+    """The content words around a number (six before, six after, within its clause): what it counts or measures
+    ("team", "nurse", "revenue")."""
+    before = re.split(r"[.;:!?\n]", text[max(0, q.start - 80) : q.start])[-1]
+    after = re.split(r"[.;:!?\n]", text[q.end : q.end + 80])[0]
+    toks = _CONTEXT_WORD.findall(before)[-6:] + _CONTEXT_WORD.findall(after)[:6]
+    return frozenset(w for t in toks if (w := _stem(fold(t)).rstrip("'")) not in _CONTEXT_NOISE and len(w) > 1)
+
+
+def _supported_quantity(q: Quantity, src: FactSources, context: frozenset[str]) -> bool:
+    """A number is supported when the CV states it (same unit class), or when it rounds down or approximates a
+    CV number that measures the same thing (they share a word around them: "about 30% fewer infections" for
+    "reduced infections by 31%"; not "20 nurses" for "a 24-bed ICU")."""
+    for s, s_context in zip(src.quantities, src.quantity_contexts, strict=True):
+        if s.unit not in _COMPATIBLE_UNITS[q.unit]:
             continue
         if s.value == 0:
             if q.value == 0:
@@ -1580,6 +1795,9 @@ def _supported_quantity(q: Quantity, pool: Sequence[Quantity]) -> bool:
         ratio = q.value / s.value
         if abs(ratio - 1) < 1e-9:
             return True
+        related = not context or not s_context or bool(context & s_context)
+        if not related:
+            continue
         if 0.75 <= ratio <= 1.0 and (q.approx or q.plus or s.plus or s.value >= 10):
             return True  # honest rounding down: "31%" → "about 30%", "2.3M" → "over 2 million"
         if q.approx and abs(ratio - 1) <= 0.05:
@@ -1661,6 +1879,33 @@ def _inst_tokens(name: str) -> list[str]:
     return [w.replace(".", "") for w in words(name) if w not in STOPWORDS and w not in {"at"}]
 
 
+def _institution_matches(name: str, cv_name: str) -> bool:
+    """Whether `name` is a short form of the CV's institution `cv_name`: every word is one of its words, a
+    clipped one ("Univ." for University) or an acronym of consecutive words ("UC Berkeley" for University of
+    California, Berkeley; "MIT"); transliterated spellings count ("Universitaet zu Koeln")."""
+    for variant in {cv_name, transliterate(cv_name), plain_letters(cv_name)}:
+        cv_words = _inst_tokens(variant)
+        if cv_words and _short_form_of(name, cv_words):
+            return True
+    return False
+
+
+def _short_form_of(name: str, cv_words: list[str]) -> bool:
+    initials = "".join(w[0] for w in cv_words)
+    seen = False
+    for tok in re.findall(r"[^\W_]+", plain_letters(name)):
+        folded = fold(tok)
+        if folded in STOPWORDS or folded == "at":
+            continue
+        seen = True
+        if folded in cv_words or (len(folded) >= 4 and any(w.startswith(folded) for w in cv_words)):
+            continue
+        if tok.isupper() and 2 <= len(tok) <= 6 and folded in initials:
+            continue
+        return False
+    return seen
+
+
 def _schools_label(src: FactSources) -> str:
     labels = [" — ".join(x for x in (s.degree, s.institution) if x) for s in src.schools if s.degree or s.institution]
     return "; ".join(labels) or NOT_FOUND
@@ -1668,9 +1913,9 @@ def _schools_label(src: FactSources) -> str:
 
 def _cert_tokens(name: str) -> list[str]:
     return [
-        w.strip("()")
+        t
         for w in words(name.replace("/", " ").replace("-", " "))
-        if w not in _CERT_GENERIC and w.strip("()")
+        if w not in _CERT_GENERIC and (t := w.strip("()")) and not re.fullmatch(r"(?:19|20)\d\d", t)
     ]
 
 

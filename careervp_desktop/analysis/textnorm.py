@@ -31,6 +31,24 @@ LEGAL_SUFFIXES = wordset(
 )
 
 
+_TRANSLIT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ø": "oe", "Ø": "Oe",
+     "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "å": "aa", "Å": "Aa"}
+)  # fmt: skip
+_PLAIN = str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
+
+
+def transliterate(text: str) -> str:
+    """The spelling a name takes without its special letters: "Müller" → "Mueller", "Søren" → "Soeren"
+    (folding already gives the other common form, "Muller")."""
+    return text.translate(_TRANSLIT)
+
+
+def plain_letters(text: str) -> str:
+    """Letters that folding keeps (ø, ß, ł…) replaced by their plain look-alikes: "Søren" → "Soren"."""
+    return text.translate(_PLAIN)
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens ("C++", "P&L", "Node.js" stay whole; possessive 's dropped)."""
     out: list[str] = []

@@ -118,3 +118,73 @@ def test_working_since_the_first_job_is_not_a_date_claim_about_one_job(sources: 
     assert _check(f"I have built Python services professionally since {first_year}.", sources) == []
     shifted = str(int(first_year) - 3)
     assert _check(f"I have built Python services professionally since {shifted}.", sources) == [("dates", shifted)]
+
+
+# ------------------------------------------------------------------ generalised rules (held-out set findings)
+def _cv_sources(**changes: object) -> FactSources:
+    cv = sample_cv().model_copy(update=changes, deep=True)
+    return FactSources.from_cv(cv, today=TODAY)
+
+
+def test_umlaut_transliterations_of_a_name_are_the_same_name() -> None:
+    src = _cv_sources(full_name="Jürgen Müller")
+    for signed in ("Jürgen Müller", "Juergen Mueller", "Jurgen Muller"):
+        assert check_text(f"Kind regards,\n{signed}", src) == []
+    assert [v.type for v in check_text("Kind regards,\nJürgen Möller", src)] == [ViolationType.CONTACT]
+
+
+def test_institution_short_forms_acronyms_and_transliterations() -> None:
+    cv = sample_cv()
+    cv.education[0].institution = "University of California, Berkeley"
+    src = FactSources.from_cv(cv, today=TODAY)
+    for name in ("UC Berkeley", "Univ. of California, Berkeley"):
+        doc = cv.model_copy(deep=True)
+        doc.education[0].institution = name
+        assert check_tailored_cv(doc, src) == []
+    doc = cv.model_copy(deep=True)
+    doc.education[0].institution = "University of California, Los Angeles"
+    assert [v.type for v in check_tailored_cv(doc, src)] == [ViolationType.EDUCATION]
+
+
+def test_a_range_over_two_roles_at_one_employer_is_not_a_date_error() -> None:
+    cv = sample_cv()
+    first = cv.experience[1].model_copy(
+        update={
+            "role": "Junior Backend Engineer",
+            "start_date": "2016-01",
+            "end_date": "2018-07",
+            "dates_raw": "Jan 2016 – Jul 2018",
+        }
+    )
+    cv.experience.insert(2, first)
+    src = FactSources.from_cv(cv, today=TODAY)
+    company = cv.experience[1].company
+    assert check_text(f"At {company} (2016 – 2021) I grew from junior to backend engineer.", src) == []
+    assert [v.type for v in check_text(f"At {company} (2015 – 2021) I built REST APIs.", src)] == [ViolationType.DATES]
+
+
+def test_the_target_companys_stack_is_not_a_claim(sources: FactSources) -> None:
+    text = f"I know {COMPANY}'s data stack leans on Scala and Spark; I have not used Spark yet."
+    assert _check(text, sources) == []
+    assert _check("I built streaming jobs in Scala.", sources) == [("skill", "Scala")]
+
+
+def test_the_target_company_after_a_first_person_past_verb_is_an_employer_claim(sources: FactSources) -> None:
+    found = _check(f"I introduced contract tests (a practice I first used at {COMPANY}).", sources)
+    assert [t for t, _ in found] == ["employer"]
+
+
+def test_a_tool_named_as_an_employer_is_flagged(sources: FactSources) -> None:
+    assert _check("Earlier, at Kafka (2015 – 2017), I was a developer.", sources)[0] == ("employer", "Kafka")
+    assert _check("I rebuilt the pipeline with Kafka.", sources) == []
+
+
+def test_an_unknown_name_in_a_list_of_known_skills_is_a_skill_claim(sources: FactSources) -> None:
+    assert _check("Tools: Python, FastAPI, Quarkly and PostgreSQL.", sources) == [("skill", "Quarkly")]
+    assert _check("Design and maintain services in Python and FastAPI.", sources) == []
+
+
+def test_rounding_must_measure_the_same_thing(sources: FactSources) -> None:
+    assert _check("I cut the monthly AWS bill by about 20%.", sources) == []
+    # 3 junior developers / a team of 4 are people; a $ amount is not supported by a count
+    assert _check("I saved $1M a year on payments.", sources) == [("metric", "$1M")]

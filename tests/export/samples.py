@@ -1,4 +1,4 @@
-"""Hand-built artifact content for the export tests, modelled on resources/samples/sample_cv.md."""
+"""Hand-built artifact content for the export tests; the CV and job are the shared ones of tests/analysis/samples."""
 
 from __future__ import annotations
 
@@ -15,108 +15,9 @@ from careervp_desktop.domain.artifacts import (
 )
 from careervp_desktop.domain.models import (
     ArtifactType,
-    Certification,
-    ContactInfo,
-    EducationEntry,
-    ExperienceEntry,
-    JobPosting,
     MasterCV,
 )
-
-
-def sample_cv() -> MasterCV:
-    return MasterCV(
-        full_name="Maya Lindqvist",
-        contact_info=ContactInfo(
-            email="maya.lindqvist@example.com",
-            phone="+46 70 555 0142",
-            location="Gothenburg, Sweden",
-            linkedin="linkedin.com/in/maya-lindqvist-demo",
-            website="mayalindqvist.dev",
-        ),
-        professional_summary=(
-            "Backend engineer with seven years of experience building data-heavy Python services for logistics "
-            "and payments. I like turning slow, fragile batch jobs into reliable streaming systems, and I mentor "
-            "the people around me."
-        ),
-        experience=[
-            ExperienceEntry(
-                company="Nordlane Logistics",
-                role="Senior Backend Engineer",
-                location="Gothenburg, Sweden",
-                start_date="2021-03",
-                end_date="present",
-                achievements=[
-                    "Rebuilt the shipment-tracking pipeline on Kafka and PostgreSQL, cutting event latency from "
-                    "15 minutes to 40 seconds.",
-                    "Led a team of 4 engineers through the migration of 30 cron jobs to Airflow with zero missed "
-                    "deliveries.",
-                    "Introduced contract tests and a CI pipeline in GitHub Actions, raising deployment frequency "
-                    "from weekly to daily.",
-                    "Mentored 3 junior developers; two were promoted within a year.",
-                ],
-            ),
-            ExperienceEntry(
-                company="Kassa Payments AB",
-                role="Backend Engineer",
-                location="Stockholm, Sweden",
-                start_date="2018-08",
-                end_date="2021-02",
-                achievements=[
-                    "Built REST APIs in Python and FastAPI that process 1.2 million card payments a month.",
-                    "Cut the monthly AWS bill by 22% by moving reporting queries to read replicas and caching hot "
-                    "paths in Redis.",
-                    "Wrote the fraud-rule engine used by the risk team, with 95% unit-test coverage.",
-                ],
-            ),
-            ExperienceEntry(
-                company="Brightfield Consulting",
-                role="Junior Developer",
-                location="Uppsala, Sweden",
-                start_date="2017-06",
-                end_date="2018-07",
-                achievements=[
-                    "Maintained Django web applications for three municipal clients.",
-                    "Automated weekly Excel reporting with Python scripts, saving 6 hours of manual work per week.",
-                ],
-            ),
-        ],
-        education=[
-            EducationEntry(
-                institution="Uppsala University",
-                degree="M.Sc. Computer Science",
-                start_date="2015",
-                end_date="2017",
-            ),
-            EducationEntry(
-                institution="Chalmers University of Technology",
-                degree="B.Sc. Software Engineering",
-                start_date="2012",
-                end_date="2015",
-            ),
-        ],
-        skills=[
-            "Python",
-            "FastAPI",
-            "Django",
-            "PostgreSQL",
-            "Redis",
-            "Kafka",
-            "Airflow",
-            "Docker",
-            "AWS",
-            "GitHub Actions",
-            "SQL",
-        ],
-        certifications=[
-            Certification(name="AWS Certified Developer – Associate", issuer="Amazon Web Services", date="2022")
-        ],
-        languages=["Swedish", "English", "German"],
-    )
-
-
-def sample_job() -> JobPosting:
-    return JobPosting(title="Senior Backend Engineer", company="Acme Freight", location="Remote (EU)")
+from tests.analysis.samples import sample_cv, sample_job  # noqa: F401  (re-exported for the export tests)
 
 
 def sample_cover_letter() -> CoverLetter:

@@ -46,3 +46,11 @@ def sample_cv_path() -> Path:
 @pytest.fixture
 def sample_jd_path() -> Path:
     return SAMPLES / "sample_jd.txt"
+
+
+@pytest.fixture
+def fake_anthropic():
+    from tests.fakes.messages_api import FakeMessagesAPI
+
+    with FakeMessagesAPI() as api:
+        yield api

@@ -36,6 +36,7 @@ def _load_all() -> None:
         fvs,
         jd_skills,
         library_scale,
+        llm_cost,
         parse,
         startup,
     )

@@ -244,11 +244,19 @@ def _run_generation(
 ) -> tuple[GenerationOutcome, list[Path]]:
     from careervp_desktop import workflow
 
-    provider = workflow.select_provider(provider_name)
+    provider = workflow.select_provider(provider_name, ws)  # fails fast (no API key) before anything is stored
     cv_id, _cv = workflow.import_master_cv(ws, cv_path)
     app = workflow.create_application(ws, jd_text=jd_text, master_cv_id=cv_id, company=company, title=title)
     assert app.id is not None
-    outcome = workflow.generate_application(ws, app.id, provider=provider)
+    provider = workflow.for_application(provider, app.id)
+    try:
+        outcome = workflow.generate_application(ws, app.id, provider=provider)
+    finally:
+        close = getattr(provider, "close", None)  # Claude: its HTTP connections
+        if callable(close):
+            close()
+    for notice in getattr(provider, "notices", ()):  # Claude: offline fallbacks and model warnings, one line each
+        sys.stderr.write(f"careervp: note: {notice}\n")
     written = workflow.export_artifacts(ws, app.id, out_dir)
     summary = {
         "application_id": app.id,
@@ -292,6 +300,13 @@ def _print_generation_summary(outcome: GenerationOutcome, written: list[Path], o
         )
     verdict = "no unsupported claims" if not (critical or warnings) else f"{critical} critical, {warnings} warning"
     lines.append(f"Fact check: {verdict}")
+    provenances = [a.provenance for a in outcome.artifacts.values()]
+    if any(p.provider == "anthropic" for p in provenances):
+        tokens_in = sum(p.input_tokens for p in provenances)
+        cached = sum(p.cache_read_tokens + p.cache_write_tokens for p in provenances)
+        tokens_out = sum(p.output_tokens for p in provenances)
+        cost = sum(p.cost_usd for p in provenances)
+        lines.append(f"Claude: {tokens_in:,} tokens in (+{cached:,} cached), {tokens_out:,} out, ${cost:.4f}")
     sys.stdout.write("\n".join(lines) + "\n")
 
 

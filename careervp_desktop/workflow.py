@@ -112,18 +112,56 @@ def create_application(
     return ws.library.create_application(app)
 
 
-def select_provider(name: str) -> Provider:
+def select_provider(
+    name: str,
+    ws: Workspace | None = None,
+    *,
+    service: ClaudeService | None = None,
+    application_id: int | None = None,
+    regenerate: bool = False,
+) -> Provider:
+    """The writer called `name`. "anthropic" needs an API key (`ProviderUnavailableError` otherwise); it uses
+    `service` (the GUI keeps one per open library, so the circuit breaker outlives a generation) or a new one on
+    `ws` (response cache, usage ledger and settings of its library). Whatever Claude cannot write (breaker open,
+    API down, budget reached…) is written offline and labelled so. `regenerate` bypasses the response cache."""
     if name == "offline":
         from careervp_desktop.generation.offline import OfflineProvider
 
         return OfflineProvider()
     if name == "anthropic":
-        from careervp_desktop.domain.errors import ProviderUnavailableError
+        from careervp_desktop.generation.claude.errors import NoApiKeyError
 
-        raise ProviderUnavailableError(
-            "The Claude provider is not available in this version yet: use --provider offline."
-        )
+        service = service or claude_service(ws)
+        if not service.api_key():
+            raise NoApiKeyError()
+        return service.provider(application_id, regenerate=regenerate)
     raise BadInputError(f"Unknown provider {name!r}: choose one of {', '.join(PROVIDER_NAMES)}.")
+
+
+def claude_service(ws: Workspace | None = None, *, base_url: str | None = None) -> ClaudeService:
+    """A Claude service on a workspace's library (its response cache, usage ledger and settings; none without a
+    workspace). The key comes from `keychain.default_store()` (ANTHROPIC_API_KEY wins); `base_url` None means
+    ANTHROPIC_BASE_URL or the public API. Make one per open library and keep it: it holds the circuit breaker
+    and the status the status bar shows."""
+    from careervp_desktop.generation.claude.service import ClaudeService, ServiceOptions
+    from careervp_desktop.keychain import default_store
+
+    library = ws.library if ws is not None else None
+    return ClaudeService(
+        api_key=default_store().get,
+        cache=library,
+        ledger=library,
+        settings=library,
+        options=ServiceOptions(base_url=base_url),
+    )
+
+
+def for_application(provider: Provider, application_id: int | None) -> Provider:
+    """`provider` bound to one application (the Claude provider records its usage under it); others as they are."""
+    bind = getattr(provider, "for_application", None)
+    bound = bind(application_id) if callable(bind) else provider
+    assert isinstance(bound, type(provider))
+    return bound
 
 
 def job_for(app: Application) -> JobPosting:

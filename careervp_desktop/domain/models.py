@@ -198,6 +198,7 @@ class Provenance(_Model):
     cache_write_tokens: int = 0
     cost_usd: float = 0.0
     created_at: datetime = Field(default_factory=utc_now)
+    note: str | None = None  # why it was written this way, e.g. "Offline draft: Claude unavailable — …"
 
 
 class Severity(StrEnum):

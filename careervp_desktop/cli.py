@@ -523,6 +523,52 @@ def cmd_import_application(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write an application's documents as DOCX/PDF named `First_Last_CV_Company.pdf` into a folder."""
+    from careervp_desktop.workflow import export_package
+
+    out_dir = Path(args.out).expanduser()
+    formats = ("docx", "pdf") if args.format == "both" else (args.format,)
+    package = export_package(
+        _open_workspace(args),
+        args.application,
+        out_dir,
+        types=[args.type],
+        formats=formats,
+        template=args.template,
+        page_size=args.page_size,
+        ascii_names=args.ascii_names,
+        mark_sent=args.mark_sent,
+        allow_critical=args.force,
+    )
+    if args.json:
+        _print_json(
+            {
+                "application_id": package.application_id,
+                "folder": str(package.folder),
+                "files": [str(p) for p in package.files],
+                "template": package.template,
+                "page_size": package.page_size,
+                "cv_pages": package.cv_pages,
+                "warnings": package.warnings,
+                "sent": package.sent is not None,
+            }
+        )
+    else:
+        lines = [str(p) for p in package.files]
+        count = len(package.files)
+        lines.append(
+            f"Exported {count} file{'s' if count != 1 else ''} to {package.folder} "
+            f"({package.template} template, {package.page_size})."
+        )
+        if package.sent is not None:
+            lines.append(f"Application #{package.application_id} marked as sent.")
+        sys.stdout.write("\n".join(lines) + "\n")
+    for warning in package.warnings:
+        sys.stderr.write(f"careervp: warning: {warning}\n")
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
@@ -631,6 +677,33 @@ def build_parser() -> argparse.ArgumentParser:
     exp_app.add_argument("application_id", type=int, metavar="APPLICATION_ID")
     exp_app.add_argument("file", metavar="FILE.zip")
     exp_app.set_defaults(func=cmd_export_application)
+    export = sub.add_parser("export", help="write an application's documents as Word and PDF files")
+    export.add_argument("--application", required=True, type=int, metavar="ID", help="the application's id")
+    export.add_argument(
+        "--type",
+        type=str.lower,
+        choices=("cv", "letter", "vpr", "interview", "gaps", "all"),
+        default="all",
+        help="which document (default: all that exist)",
+    )
+    export.add_argument(
+        "--format", type=str.lower, choices=("docx", "pdf", "both"), default="both", help="default: both"
+    )
+    export.add_argument("--out", required=True, metavar="DIR", help="folder to write into (created if missing)")
+    export.add_argument(
+        "--template", type=str.lower, choices=("classic", "modern"), help="layout (default: your setting, or classic)"
+    )
+    export.add_argument(
+        "--page-size",
+        type=str.lower,
+        choices=("a4", "letter", "auto"),
+        help="paper (default: your setting, or by locale: Letter in the US and Canada, else A4)",
+    )
+    export.add_argument("--ascii-names", action="store_true", help="transliterate file names to plain ASCII")
+    export.add_argument("--mark-sent", action="store_true", help="record the CV and cover letter as sent")
+    export.add_argument("--force", action="store_true", help="export even with critical unsupported claims")
+    export.add_argument("--json", action="store_true", help="print what was written as JSON")
+    export.set_defaults(func=cmd_export)
     return parser
 
 

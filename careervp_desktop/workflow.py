@@ -24,9 +24,15 @@ from careervp_desktop.domain.models import (
     JobPosting,
     MasterCV,
     MatchResult,
+    Violation,
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from careervp_desktop.domain.records import KnowledgeFact, SentPackage
+    from careervp_desktop.export import PageSizeName
+    from careervp_desktop.generation.claude.service import ClaudeService
     from careervp_desktop.generation.providers import Provider
     from careervp_desktop.storage.archive import ImportReport
     from careervp_desktop.storage.library import Library
@@ -193,7 +199,14 @@ def generate_application(
     app = ws.library.get_application(application_id)
     cv = master_cv_for(ws, app)
     job = job_for(app)
-    result = generate_all(cv, job, provider=provider, on_progress=on_progress, is_cancelled=is_cancelled)
+    result = generate_all(
+        cv,
+        job,
+        provider=provider,
+        on_progress=on_progress,
+        is_cancelled=is_cancelled,
+        facts=confirmed_facts(ws, application_id),
+    )
     saved: dict[ArtifactType, Artifact] = {}
     for art_type, generated in result.artifacts.items():
         saved[art_type] = ws.library.add_artifact_version(
@@ -208,6 +221,250 @@ def generate_application(
     return GenerationOutcome(application=app, match=result.match, artifacts=saved)
 
 
+def confirmed_facts(ws: Workspace, application_id: int | None = None) -> list[str]:
+    """What the user has confirmed besides the CV, for the fact check and the writers: the knowledge base's facts
+    that may be used in documents, and this application's gap answers (destination CV_IMPACT)."""
+    from careervp_desktop.domain.records import AnswerDestination
+
+    facts = [f.answer for f in ws.library.knowledge_facts() if f.destination == AnswerDestination.CV_IMPACT]
+    if application_id is not None:
+        facts += [
+            a.answer for a in ws.library.gap_answers(application_id) if a.destination == AnswerDestination.CV_IMPACT
+        ]
+    return list(dict.fromkeys(f.strip() for f in facts if f.strip()))
+
+
+def confirm_claim(ws: Workspace, text: str, violation: Violation, application_id: int | None) -> KnowledgeFact:
+    """The user says a flagged claim is true: store the sentence that holds it as a confirmed fact (the fact
+    check then accepts it in every document, and writers may use it)."""
+    from careervp_desktop.analysis.textnorm import sentences
+    from careervp_desktop.domain.records import AnswerDestination
+
+    claim = violation.text.strip()
+    at = violation.start if violation.start is not None else text.find(violation.text)
+    for span in sentences(text):
+        if at >= 0 and span.start <= at < max(span.end, span.start + 1):
+            claim = span.text.strip()
+            break
+    if not claim:
+        raise BadInputError("There is nothing to confirm here: select a flagged claim first.")
+    return ws.library.remember_fact(
+        claim, claim, destination=AnswerDestination.CV_IMPACT, source_application_id=application_id
+    )
+
+
+EXPORT_TYPES: dict[str, tuple[ArtifactType, ...]] = {
+    "cv": (ArtifactType.TAILORED_CV,),
+    "letter": (ArtifactType.COVER_LETTER,),
+    "vpr": (ArtifactType.VPR,),
+    "interview": (ArtifactType.INTERVIEW_PREP,),
+    "gaps": (ArtifactType.GAP_QUESTIONS,),
+    "all": (
+        ArtifactType.TAILORED_CV,
+        ArtifactType.COVER_LETTER,
+        ArtifactType.VPR,
+        ArtifactType.INTERVIEW_PREP,
+        ArtifactType.GAP_QUESTIONS,
+    ),
+}
+SENT_TYPES = (ArtifactType.TAILORED_CV, ArtifactType.COVER_LETTER)  # what goes to the employer
+TEMPLATE_SETTING = "export.template"
+PAGE_SIZE_SETTING = "export.page_size"
+
+
+@dataclass
+class ExportPackage:
+    """What one export of an application wrote into `folder`.
+
+    `files` lists every file in writing order; `by_type` the files of each document; `warnings` one-line notes to
+    show the user (a CV longer than two pages); `cv_pages` the CV's page count when a CV was exported; `sent` the
+    record made when the export was also marked as sent."""
+
+    application_id: int
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    by_type: dict[ArtifactType, list[Path]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    cv_pages: int | None = None
+    template: str = ""
+    page_size: str = ""
+    sent: SentPackage | None = None
+
+    @property
+    def exported_files(self) -> dict[str, Path]:
+        """{file name: path} of every DOCX and PDF written, the shape `Library.mark_sent(exported_files=...)`
+        takes."""
+        return {p.name: p for p in self.files if p.suffix.lower() in (".docx", ".pdf")}
+
+    def files_to_send(self) -> dict[str, Path]:
+        """{file name: path} of the documents that go to the employer: the CV and the cover letter."""
+        return {
+            p.name: p
+            for art_type in SENT_TYPES
+            for p in self.by_type.get(art_type, [])
+            if p.suffix.lower() in (".docx", ".pdf")
+        }
+
+
+def _export_types(types: Sequence[ArtifactType | str] | None) -> tuple[ArtifactType, ...]:
+    if types is None:
+        return EXPORT_TYPES["all"]
+    chosen: list[ArtifactType] = []
+    for item in types:
+        if isinstance(item, ArtifactType):
+            chosen.append(item)
+            continue
+        key = item.strip().lower()
+        if key in EXPORT_TYPES:
+            chosen.extend(EXPORT_TYPES[key])
+            continue
+        try:
+            chosen.append(ArtifactType(key))
+        except ValueError:
+            raise BadInputError(f"Unknown document type {item!r}: choose {', '.join(EXPORT_TYPES)}.") from None
+    return tuple(dict.fromkeys(chosen))
+
+
+def _export_preference(ws: Workspace, key: str) -> str | None:
+    try:
+        value = ws.library.get_setting(key)
+    except Exception:  # a broken settings row must never stop an export
+        return None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def export_package(
+    ws: Workspace,
+    application_id: int,
+    out_dir: Path,
+    *,
+    types: Sequence[ArtifactType | str] | None = None,
+    formats: Sequence[str] = ("docx", "pdf"),
+    template: str | None = None,
+    page_size: str | None = None,
+    naming: str = "package",
+    ascii_names: bool = False,
+    mark_sent: bool = False,
+    allow_critical: bool = True,
+    today: date | None = None,
+) -> ExportPackage:
+    """Write the latest version of the chosen documents of an application into `out_dir` ("Export all" when
+    `types` is None: every document that exists).
+
+    - `formats`: any of "json", "docx", "pdf" ("both" = docx + pdf).
+    - `template` ("classic"/"modern") and `page_size` ("A4"/"Letter"/"auto"): None uses the library settings
+      `export.template` / `export.page_size`, then the default template and the paper of the user's locale.
+    - `naming`: "package" names files `First_Last_CV_Company.pdf` (see `export.file_names`; `ascii_names`
+      transliterates), "type" names them `tailored_cv.pdf`.
+    - `mark_sent`: record the CV and cover letter files as sent (`Library.mark_sent`); the result's `sent`.
+    - `allow_critical=False` refuses to export documents with critical unsupported claims (FVS).
+
+    Raises `NotFoundError` for an unknown application and `BadInputError` with a one-line message for anything
+    the user can fix (no documents yet, a folder that cannot be written, an unknown type/format/template).
+    """
+    from careervp_desktop.export import (
+        DEFAULT_TEMPLATE,
+        export_artifact,
+        export_file_stem,
+        parse_formats,
+        resolve_page_size,
+    )
+    from careervp_desktop.export.templates import theme_for
+
+    app = ws.library.get_application(application_id)
+    wanted_types = _export_types(types)
+    wanted_formats: list[str] = []
+    for fmt in formats:
+        key = fmt.strip().lower().lstrip(".")
+        wanted_formats.extend(["json"] if key == "json" else parse_formats([key]))
+    wanted_formats = list(dict.fromkeys(wanted_formats))
+    theme = theme_for(template or _export_preference(ws, TEMPLATE_SETTING) or DEFAULT_TEMPLATE)
+    paper: PageSizeName = resolve_page_size(page_size or _export_preference(ws, PAGE_SIZE_SETTING))
+    if naming not in ("package", "type"):
+        raise BadInputError(f"Unknown file naming {naming!r}: choose package or type.")
+
+    latest = ws.library.latest_artifacts(application_id)
+    if not latest:
+        raise BadInputError(
+            f"Application #{application_id} has no documents yet: generate them first (careervp generate, or "
+            "Generate in the app)."
+        )
+    missing = [t for t in wanted_types if t not in latest]
+    if types is not None and missing and len(missing) == len(wanted_types):
+        names = ", ".join(t.label.lower() for t in missing)
+        raise BadInputError(f"Application #{application_id} has no {names} yet: generate it first.")
+    chosen = [t for t in wanted_types if t in latest]
+    if not allow_critical:
+        critical = {t: sum(1 for v in latest[t].violations if v.severity == "critical") for t in chosen}
+        flagged = {t: n for t, n in critical.items() if n}
+        if flagged:
+            total = sum(flagged.values())
+            where = ", ".join(t.label.lower() for t in flagged)
+            raise BadInputError(
+                f"{total} critical unsupported claim{'s' if total != 1 else ''} in the {where}: fix "
+                f"{'them' if total != 1 else 'it'} first, or export anyway (--force)."
+            )
+
+    binary = tuple(f for f in wanted_formats if f in ("docx", "pdf"))
+    if mark_sent and not (binary and any(t in SENT_TYPES for t in chosen)):
+        raise BadInputError(
+            "Nothing to mark as sent: export the CV or the cover letter as DOCX or PDF to record it as sent."
+        )
+
+    cv = master_cv_for(ws, app)
+    job = job_for(app)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BadInputError(f"Cannot export into {out_dir}: it is a file, not a folder; choose a folder.")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise BadInputError(f"Cannot create the output folder {out_dir}: {reason}; choose another.") from exc
+
+    package = ExportPackage(application_id, out_dir, template=theme.name, page_size=paper)
+    for art_type in chosen:
+        content = content_model(art_type).model_validate(latest[art_type].content)
+        if naming == "package":
+            name = cv.full_name or getattr(content, "full_name", None)
+            stem_name = export_file_stem(art_type, name, app.company or job.company, ascii_only=ascii_names)
+        else:
+            stem_name = art_type.value
+        stem = out_dir / stem_name
+        written: list[Path] = []
+        if "json" in wanted_formats:
+            path = stem.with_name(f"{stem.name}.json")
+            _write_json(path, content_json(art_type, content))
+            written.append(path)
+        if binary:
+            result = export_artifact(
+                art_type,
+                content,
+                stem,
+                cv=cv,
+                job=job,
+                formats=binary,
+                page_size=paper,
+                template=theme.name,
+                today=today,
+            )
+            written.extend(result.paths)
+            package.warnings.extend(result.warnings)
+            if art_type == ArtifactType.TAILORED_CV:
+                package.cv_pages = result.pages
+        package.by_type[art_type] = written
+        package.files.extend(written)
+    if mark_sent:
+        package.sent = ws.library.mark_sent(application_id, exported_files=package.files_to_send())
+    return package
+
+
+def _write_json(path: Path, data: object) -> None:
+    from careervp_desktop.export.output_file import write_atomically
+
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_atomically(text.encode("utf-8"), path, what="JSON file")
+
+
 def export_artifacts(
     ws: Workspace,
     application_id: int,
@@ -215,31 +472,9 @@ def export_artifacts(
     *,
     formats: Sequence[str] = EXPORT_FORMATS,
 ) -> list[Path]:
-    """Write the latest version of every artifact as `<type>.<format>` into `out_dir`."""
-    from careervp_desktop.export import export_artifact
-
-    app = ws.library.get_application(application_id)
-    cv = master_cv_for(ws, app)
-    job = job_for(app)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BadInputError(f"Cannot create the output folder {out_dir}: {exc.strerror}; choose another.") from exc
-    written: list[Path] = []
-    for art_type, artifact in ws.library.latest_artifacts(application_id).items():
-        content = content_model(art_type).model_validate(artifact.content)
-        stem = out_dir / art_type.value
-        if "json" in formats:
-            path = stem.with_suffix(".json")
-            path.write_text(
-                json.dumps(content_json(art_type, content), indent=2, ensure_ascii=False) + "\n",
-                encoding="utf-8",
-            )
-            written.append(path)
-        binary = tuple(f for f in formats if f in ("docx", "pdf"))
-        if binary:
-            written.extend(export_artifact(art_type, content, stem, cv=cv, job=job, formats=binary))
-    return written
+    """Write the latest version of every artifact as `<type>.<format>` into `out_dir` (the layout `generate` and
+    `demo` write); see `export_package` for the full export."""
+    return export_package(ws, application_id, out_dir, formats=formats, naming="type").files
 
 
 # --------------------------------------------------------------------------------------------------- library data

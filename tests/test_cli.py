@@ -154,3 +154,91 @@ def test_generate_saves_the_application(
     assert main(["--data-dir", str(data), "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(a["company"], a["status"]) for a in listed] == [("Fjordhaven Energy", "generated")]
+
+
+# --------------------------------------------------------------------------------------------------- export
+def _library_with_documents(data: Path, *, long_cv: bool = False) -> int:
+    """A library in `data` with one application and all five documents (hand-built, no generation)."""
+    from careervp_desktop.domain.artifacts import content_json
+    from careervp_desktop.domain.models import Application, ArtifactType, Provenance
+    from careervp_desktop.workflow import Workspace
+    from tests.export import samples
+
+    ws = Workspace.open(data)
+    try:
+        cv_id = ws.library.save_master_cv(samples.sample_cv(), name="Maya")
+        app = ws.library.create_application(
+            Application(
+                company="Fjordhaven Energy", title="Data Engineer", jd_text="Python engineer", master_cv_id=cv_id
+            )
+        )
+        assert app.id is not None
+        for art_type in ArtifactType:
+            content = samples.long_cv(12) if long_cv and art_type == ArtifactType.TAILORED_CV else None
+            content = content or samples.sample_content(art_type)
+            ws.library.add_artifact_version(
+                app.id, art_type, content_json(art_type, content), Provenance(provider="user")
+            )
+        return app.id
+    finally:
+        ws.library.engine.dispose()
+
+
+def test_export_writes_named_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data, out = tmp_path / "data", tmp_path / "out"
+    app_id = _library_with_documents(data)
+    base = ["--data-dir", str(data), "export", "--application", str(app_id), "--out", str(out)]
+    assert main([*base, "--type", "cv", "--format", "pdf", "--template", "modern", "--page-size", "letter"]) == 0
+    printed = capsys.readouterr()
+    assert [p.name for p in out.iterdir()] == ["Maya_Lindqvist_CV_Fjordhaven_Energy.pdf"]
+    assert printed.out.splitlines()[-1] == f"Exported 1 file to {out} (modern template, Letter)."
+    assert printed.err == ""
+    assert main([*base, "--format", "DOCX", "--json", "--mark-sent"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [Path(p).name for p in report["files"]][:2] == [
+        "Maya_Lindqvist_CV_Fjordhaven_Energy.docx",
+        "Maya_Lindqvist_Cover_Letter_Fjordhaven_Energy.docx",
+    ]
+    assert len(report["files"]) == 5 and report["sent"] is True and report["cv_pages"] == 1
+    assert main(["--data-dir", str(data), "list", "--json"]) == 0
+    assert [a["status"] for a in json.loads(capsys.readouterr().out)] == ["sent"]
+
+
+def test_export_warns_about_a_long_cv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    app_id = _library_with_documents(data, long_cv=True)
+    args = ["--data-dir", str(data), "export", "--application", str(app_id), "--type", "cv", "--format", "docx"]
+    assert main([*args, "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("careervp: warning: The CV runs to ")
+
+
+def test_export_bad_input_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    app_id = _library_with_documents(data)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    base = ["--data-dir", str(data), "export", "--application"]
+    cases = [
+        ([*base, "99", "--out", str(tmp_path / "x")], "no application 99"),
+        ([*base, str(app_id), "--out", str(blocker)], "is a file, not a folder"),
+        ([*base, str(app_id), "--out", str(blocker / "sub")], "Cannot create the output folder"),
+    ]
+    for argv, message in cases:
+        assert main(argv) == 2
+        printed = capsys.readouterr()
+        assert printed.out == "" and message in printed.err and len(printed.err.strip().splitlines()) == 1
+        assert "Traceback" not in printed.err
+
+
+def test_export_usage_errors_in_a_real_process(tmp_path: Path) -> None:
+    line = assert_one_line_error(run_cli("--data-dir", str(tmp_path / "data"), "export", "--application", "1"))
+    assert "--out" in line
+    line = assert_one_line_error(
+        run_cli("--data-dir", str(tmp_path / "data"), "export", "--application", "1", "--type", "poem", "--out", "x")
+    )
+    assert "invalid choice: 'poem'" in line
+    line = assert_one_line_error(
+        run_cli("--data-dir", str(tmp_path / "data"), "export", "--application", "1", "--out", str(tmp_path / "o"))
+    )
+    assert "no application 1" in line

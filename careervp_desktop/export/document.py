@@ -4,14 +4,17 @@ A `Document` is a title plus a flat list of blocks. The writers (`docx_writer`, 
 each block out; the builders here decide *what* goes on the page and in which order. Everything here is pure:
 models in, a `Document` out, no I/O and no Qt.
 
-The layout is deliberately ATS-safe: one column, real headings with standard section names ("Summary",
-"Experience", "Education", "Skills", ...), plain-text contact details, no tables in a CV (only the VPR's evidence
-matrix is a table), and every character a reader needs is real text in reading order.
+The layout is deliberately ATS-safe: one column, real headings with standard section names ("Professional
+Summary", "Professional Experience", "Education", "Skills", ..., in the document's language: see `labels`),
+plain-text contact details in the body, no tables in a CV (only the VPR's evidence matrix is a table), and every
+character a reader needs is real text in reading order. A document knows its language and writing direction;
+Hebrew documents are laid out right-to-left by both writers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -26,6 +29,15 @@ from careervp_desktop.domain.models import (
     ExperienceEntry,
     JobPosting,
     MasterCV,
+)
+from careervp_desktop.export.labels import (
+    ENGLISH,
+    Direction,
+    Labels,
+    direction_of,
+    format_letter_date,
+    labels_for,
+    script_language,
 )
 
 ParagraphStyle = Literal["body", "lead", "muted", "strong"]
@@ -80,7 +92,10 @@ class ContactLine:
 
 @dataclass(frozen=True)
 class Entry:
-    """A CV entry: bold title with right-aligned dates, a subtitle line (organisation, place), bullets."""
+    """A CV entry: a bold title followed on its line by the dates ("Senior Engineer | Mar 2021 – Present"), a
+    subtitle line (organisation, place), bullets. The dates follow the title rather than sitting flush right: a
+    far-right column is read out of order by position-based text extractors (pdftotext put the last entry's
+    dates after the whole page)."""
 
     title: str
     dates: str = ""
@@ -107,7 +122,17 @@ class Document:
     author: str = ""
     subject: str = ""
     kind: ArtifactType | None = None
-    footer: str = ""  # a short footer for continuation pages, e.g. "Maya Lindqvist — Tailored CV"
+    footer: str = ""  # a short footer for continuation pages, e.g. "Maya Lindqvist — CV"
+    language: str = "en"  # ISO 639-1
+    direction: Direction = "ltr"
+
+    @property
+    def labels(self) -> Labels:
+        return labels_for(self.language)
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
 
     def plain_text(self) -> str:
         """All text in reading order, one block per paragraph (what an ATS should read)."""
@@ -132,12 +157,13 @@ def block_text(block: Block) -> str:
     if isinstance(block, ContactLine):
         return CONTACT_SEPARATOR.join(block.items)
     if isinstance(block, Entry):
-        head = f"{block.title}\t{block.dates}" if block.dates else block.title
+        head = f"{block.title}{ENTRY_SEPARATOR}{block.dates}" if block.dates else block.title
         return "\n".join(p for p in (head, block.subtitle, *block.bullets) if p)
     return ""
 
 
 CONTACT_SEPARATOR = " | "
+ENTRY_SEPARATOR = " | "
 
 
 # --------------------------------------------------------------------------------------------------- text helpers
@@ -152,43 +178,63 @@ def paragraphs_of(text: str | None) -> list[str]:
     return [p for p in (clean(chunk) for chunk in raw) if p]
 
 
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December".split()  # noqa: SIM905
-)
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def format_cv_date(value: str | None) -> str:
+def format_cv_date(value: str | None, labels: Labels = ENGLISH) -> str:
     """A CV date for display: 2021-03 -> Mar 2021, 2021 -> 2021, present -> Present; else kept as written."""
     text = clean(value)
     if not text:
         return ""
     if text.lower() in {"present", "current", "now", "today"}:
-        return "Present"
+        return labels.present
     parts = text.split("-")
     if len(parts) >= 2 and parts[0].isdigit() and len(parts[0]) == 4 and parts[1].isdigit():
         month = int(parts[1])
         if 1 <= month <= 12:
-            return f"{_MONTHS[month - 1]} {parts[0]}"
+            return f"{labels.months[month - 1]} {parts[0]}"
     return text
 
 
-def format_date_range(start: str | None, end: str | None, raw: str | None = None) -> str:
+def format_date_range(start: str | None, end: str | None, raw: str | None = None, labels: Labels = ENGLISH) -> str:
     """Mar 2021 – Present, from normalized dates; falls back to the dates as the CV wrote them."""
-    first, last = format_cv_date(start), format_cv_date(end)
+    first, last = format_cv_date(start, labels), format_cv_date(end, labels)
     if first and last:
         return first if first == last else f"{first} – {last}"
     return clean(raw) or first or last
 
 
-def format_letter_date(day: date) -> str:
-    """A letter's date, e.g. 28 November 2026 (unambiguous in every English-speaking country)."""
-    month = _MONTH_NAMES[day.month - 1]
-    return f"{day.day} {month} {day.year}"
-
-
 def _join(parts: list[str | None], sep: str) -> str:
     return sep.join(p for p in (clean(x) for x in parts) if p)
+
+
+# --------------------------------------------------------------------------------------------------- language
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name))
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def document_language(content: BaseModel, *, cv: MasterCV | None = None, stated: str | None = None) -> str:
+    """The language a document is laid out in: `stated` if given; else the script of the content's own text
+    decides ("he" when most letters are Hebrew); else the CV's detected language, unless that language is written
+    right-to-left while the content is not (an English letter for a Hebrew CV stays left-to-right)."""
+    if stated:
+        return stated.strip().lower().replace("-", "_").split("_")[0] or "en"
+    text = " ".join(_strings(content))
+    by_script = script_language(text)
+    if by_script:
+        return by_script
+    candidates = [getattr(content, "language", None), cv.language if cv is not None else None]
+    for candidate in candidates:
+        if isinstance(candidate, str) and candidate.strip() and direction_of(candidate) == "ltr":
+            return candidate.strip().lower()
+    return "en"
 
 
 # --------------------------------------------------------------------------------------------------- builders
@@ -199,9 +245,12 @@ def build_document(
     cv: MasterCV | None = None,
     job: JobPosting | None = None,
     today: date | None = None,
+    language: str | None = None,
 ) -> Document:
     """The document for one artifact. `cv` supplies the candidate's name and contact details (the cover letter's
-    sender block, metadata); `job` the role and company named in titles. `today` dates the cover letter."""
+    sender block, metadata); `job` the role and company named in titles. `today` dates the cover letter.
+    `language` overrides the language the content is written in (see `document_language`); it chooses the
+    headings and labels, and right-to-left layout for Hebrew."""
     expected = {
         ArtifactType.TAILORED_CV: MasterCV,
         ArtifactType.COVER_LETTER: CoverLetter,
@@ -214,16 +263,48 @@ def build_document(
             f"Cannot export {artifact_type.label}: expected {expected.__name__} content, got "
             f"{type(content).__name__}; regenerate the document and try again."
         )
+    lang = document_language(content, cv=cv, stated=language)
+    ctx = _Context(labels_for(lang), cv, job)
     if isinstance(content, MasterCV):
-        return _tailored_cv(content, cv=cv, job=job)
-    if isinstance(content, CoverLetter):
-        return _cover_letter(content, cv=cv, job=job, today=today or date.today())
-    if isinstance(content, VPR):
-        return _vpr(content, cv=cv, job=job)
-    if isinstance(content, GapQuestions):
-        return _gap_questions(content, cv=cv, job=job)
-    assert isinstance(content, InterviewPrep)
-    return _interview_prep(content, cv=cv, job=job)
+        doc = _tailored_cv(content, ctx)
+    elif isinstance(content, CoverLetter):
+        doc = _cover_letter(content, ctx, today=today or date.today())
+    elif isinstance(content, VPR):
+        doc = _vpr(content, ctx)
+    elif isinstance(content, GapQuestions):
+        doc = _gap_questions(content, ctx)
+    else:
+        assert isinstance(content, InterviewPrep)
+        doc = _interview_prep(content, ctx)
+    return replace(doc, kind=artifact_type, language=lang, direction=direction_of(lang))
+
+
+@dataclass(frozen=True)
+class _Context:
+    labels: Labels
+    cv: MasterCV | None
+    job: JobPosting | None
+
+    @property
+    def name(self) -> str:
+        return _candidate_name(self.cv)
+
+    def role_line(self) -> str:
+        """Senior Backend Engineer at Acme (or whichever half is known)."""
+        if self.job is None:
+            return ""
+        title, company = clean(self.job.title), clean(self.job.company)
+        if title and company:
+            return self.labels.role_at.format(title=title, company=company)
+        return title or company
+
+    def subject(self, what: str) -> str:
+        role = self.role_line()
+        return self.labels.for_role.format(what=what, role=role) if role else what
+
+    def titled(self, what: str) -> str:
+        role = self.role_line()
+        return f"{what} — {role}" if role else what
 
 
 def _candidate_name(*cvs: MasterCV | None) -> str:
@@ -231,16 +312,6 @@ def _candidate_name(*cvs: MasterCV | None) -> str:
         if one is not None and clean(one.full_name):
             return clean(one.full_name)
     return ""
-
-
-def _role_line(job: JobPosting | None) -> str:
-    """Senior Backend Engineer at Acme (or whichever half is known)."""
-    if job is None:
-        return ""
-    title, company = clean(job.title), clean(job.company)
-    if title and company:
-        return f"{title} at {company}"
-    return title or company
 
 
 def _contact_items(cv: MasterCV | None) -> tuple[str, ...]:
@@ -251,28 +322,28 @@ def _contact_items(cv: MasterCV | None) -> tuple[str, ...]:
     return tuple(p for p in (clean(x) for x in parts) if p)
 
 
-def _experience_entry(entry: ExperienceEntry) -> Entry:
+def _experience_entry(entry: ExperienceEntry, labels: Labels) -> Entry:
     role, company = clean(entry.role), clean(entry.company)
-    title = role or company or "Role"
+    title = role or company or labels.role
     subtitle_parts: list[str | None] = [company if role else None, entry.location]
     return Entry(
         title=title,
-        dates=format_date_range(entry.start_date, entry.end_date, entry.dates_raw),
+        dates=format_date_range(entry.start_date, entry.end_date, entry.dates_raw, labels),
         subtitle=_join(subtitle_parts, CONTACT_SEPARATOR),
         bullets=tuple(b for b in (clean(a) for a in entry.achievements) if b),
     )
 
 
-def _education_entry(entry: EducationEntry) -> Entry:
+def _education_entry(entry: EducationEntry, labels: Labels) -> Entry:
     degree = clean(entry.degree)
     field_of_study = clean(entry.field_of_study)
     if degree and field_of_study and field_of_study.lower() not in degree.lower():
         degree = f"{degree}, {field_of_study}"
     institution = clean(entry.institution)
-    title = degree or field_of_study or institution or "Education"
+    title = degree or field_of_study or institution or labels.education
     return Entry(
         title=title,
-        dates=format_date_range(entry.start_date, entry.end_date, entry.dates_raw),
+        dates=format_date_range(entry.start_date, entry.end_date, entry.dates_raw, labels),
         subtitle=institution if title != institution else "",
     )
 
@@ -281,214 +352,195 @@ def _certification_line(cert: Certification) -> str:
     return _join([cert.name, cert.issuer, cert.date], ", ")
 
 
-def _tailored_cv(doc: MasterCV, *, cv: MasterCV | None, job: JobPosting | None) -> Document:
-    name = _candidate_name(doc, cv)
-    blocks: list[Block] = [Heading(1, name or "Curriculum Vitae")]
-    contact = _contact_items(doc) or _contact_items(cv)
+def _named(name: str, what: str) -> str:
+    return f"{name} — {what}" if name else what
+
+
+def _tailored_cv(doc: MasterCV, ctx: _Context) -> Document:
+    labels = ctx.labels
+    name = _candidate_name(doc, ctx.cv)
+    blocks: list[Block] = [Heading(1, name or labels.curriculum_vitae)]
+    contact = _contact_items(doc) or _contact_items(ctx.cv)
     if contact:
         blocks.append(ContactLine(contact))
     summary = paragraphs_of(doc.professional_summary)
     if summary:
-        blocks.append(Heading(2, "Summary"))
+        blocks.append(Heading(2, labels.summary))
         blocks.extend(Paragraph(p) for p in summary)
     if doc.experience:
-        blocks.append(Heading(2, "Experience"))
-        blocks.extend(_experience_entry(e) for e in doc.experience)
+        blocks.append(Heading(2, labels.experience))
+        blocks.extend(_experience_entry(e, labels) for e in doc.experience)
     if doc.education:
-        blocks.append(Heading(2, "Education"))
-        blocks.extend(_education_entry(e) for e in doc.education)
+        blocks.append(Heading(2, labels.education))
+        blocks.extend(_education_entry(e, labels) for e in doc.education)
     skills = [s for s in (clean(x) for x in doc.skills) if s]
     if skills:
-        blocks.append(Heading(2, "Skills"))
+        blocks.append(Heading(2, labels.skills))
         blocks.append(Paragraph(", ".join(skills)))
     certs = [line for line in (_certification_line(c) for c in doc.certifications) if line]
     if certs:
-        blocks.append(Heading(2, "Certifications"))
+        blocks.append(Heading(2, labels.certifications))
         blocks.append(BulletList(tuple(certs)))
     languages = [s for s in (clean(x) for x in doc.languages) if s]
     if languages:
-        blocks.append(Heading(2, "Languages"))
+        blocks.append(Heading(2, labels.languages))
         blocks.append(Paragraph(", ".join(languages)))
-    role = _role_line(job)
     return Document(
-        title=f"{name} — CV" if name else "CV",
+        title=_named(name, labels.cv),
         blocks=tuple(blocks),
         author=name,
-        subject=f"CV for {role}" if role else "CV",
-        kind=ArtifactType.TAILORED_CV,
-        footer=f"{name} — CV" if name else "CV",
+        subject=ctx.subject(labels.cv),
+        footer=_named(name, labels.cv),
     )
 
 
-def _cover_letter(letter: CoverLetter, *, cv: MasterCV | None, job: JobPosting | None, today: date) -> Document:
-    name = _candidate_name(cv) or clean(letter.signature)
+def _cover_letter(letter: CoverLetter, ctx: _Context, *, today: date) -> Document:
+    labels = ctx.labels
+    name = ctx.name or clean(letter.signature)
     blocks: list[Block] = []
     if name:
         blocks.append(Heading(1, name))
-    contact = _contact_items(cv)
+    contact = _contact_items(ctx.cv)
     if contact:
         blocks.append(ContactLine(contact))
     blocks.append(Spacer(10))
-    blocks.append(Paragraph(format_letter_date(today)))
-    company = clean(job.company) if job else ""
+    blocks.append(Paragraph(format_letter_date(today, labels)))
+    company = clean(ctx.job.company) if ctx.job else ""
     if company:
-        blocks.append(Paragraph(f"Hiring team, {company}"))
-    title = clean(job.title) if job else ""
+        blocks.append(Paragraph(labels.hiring_team.format(company=company)))
+    title = clean(ctx.job.title) if ctx.job else ""
     if title:
-        blocks.append(Paragraph(f"Application for {title}", style="strong"))
+        blocks.append(Paragraph(labels.application_for.format(title=title), style="strong"))
     blocks.append(Spacer(4))
-    blocks.append(Paragraph(clean(letter.greeting) or "Dear Hiring Manager,"))
+    blocks.append(Paragraph(clean(letter.greeting) or labels.greeting))
     for chunk in letter.paragraphs:
         blocks.extend(Paragraph(p) for p in paragraphs_of(chunk))
     blocks.append(Spacer(4))
-    blocks.append(Paragraph(clean(letter.closing) or "Kind regards,"))
+    blocks.append(Paragraph(clean(letter.closing) or labels.closing))
     signature = clean(letter.signature) or name
     if signature:
         blocks.append(Paragraph(signature, style="strong"))
-    role = _role_line(job)
     return Document(
-        title=f"{name} — Cover letter" if name else "Cover letter",
+        title=_named(name, labels.cover_letter),
         blocks=tuple(blocks),
         author=name,
-        subject=f"Cover letter for {role}" if role else "Cover letter",
-        kind=ArtifactType.COVER_LETTER,
-        footer=f"{name} — Cover letter" if name else "Cover letter",
+        subject=ctx.subject(labels.cover_letter),
+        footer=_named(name, labels.cover_letter),
     )
 
 
-def _report_header(title: str, cv: MasterCV | None, job: JobPosting | None) -> list[Block]:
+def _report_header(title: str, ctx: _Context, extra: tuple[tuple[str, str], ...] = ()) -> list[Block]:
+    labels = ctx.labels
     blocks: list[Block] = [Heading(1, title)]
     rows: list[tuple[str, str]] = []
-    name = _candidate_name(cv)
-    if name:
-        rows.append(("Candidate", name))
-    if job is not None and clean(job.title):
-        rows.append(("Role", clean(job.title)))
-    if job is not None and clean(job.company):
-        rows.append(("Company", clean(job.company)))
+    if ctx.name:
+        rows.append((labels.candidate, ctx.name))
+    if ctx.job is not None and clean(ctx.job.title):
+        rows.append((labels.role, clean(ctx.job.title)))
+    if ctx.job is not None and clean(ctx.job.company):
+        rows.append((labels.company, clean(ctx.job.company)))
+    rows.extend(extra)
     if rows:
         blocks.append(KeyValue(tuple(rows)))
     return blocks
 
 
-_STRENGTH_LABELS = {"strong": "Strong", "partial": "Partial", "gap": "Gap"}
+def _bullet_section(blocks: list[Block], heading: str, items: list[str]) -> None:
+    cleaned = tuple(i for i in (clean(x) for x in items) if i)
+    if cleaned:
+        blocks.append(Heading(2, heading))
+        blocks.append(BulletList(cleaned))
 
 
-def _vpr(vpr: VPR, *, cv: MasterCV | None, job: JobPosting | None) -> Document:
-    blocks = _report_header("Value Proposition Report", cv, job)
-    if vpr.match_score and blocks and isinstance(blocks[-1], KeyValue):
-        blocks[-1] = KeyValue((*blocks[-1].rows, ("Match score", f"{vpr.match_score}/100")))
-    elif vpr.match_score:
-        blocks.append(KeyValue((("Match score", f"{vpr.match_score}/100"),)))
+def _vpr(vpr: VPR, ctx: _Context) -> Document:
+    labels = ctx.labels
+    score = ((labels.match_score, f"{vpr.match_score}/100"),) if vpr.match_score else ()
+    blocks = _report_header(labels.vpr, ctx, score)
     if clean(vpr.headline):
         blocks.append(Paragraph(clean(vpr.headline), style="lead"))
     summary = paragraphs_of(vpr.summary)
     if summary:
-        blocks.append(Heading(2, "Summary"))
+        blocks.append(Heading(2, labels.report_summary))
         blocks.extend(Paragraph(p) for p in summary)
-    sections: list[tuple[str, list[str]]] = [("Key strengths", vpr.strengths)]
-    for heading, items in sections:
-        cleaned = tuple(i for i in (clean(x) for x in items) if i)
-        if cleaned:
-            blocks.append(Heading(2, heading))
-            blocks.append(BulletList(cleaned))
+    _bullet_section(blocks, labels.key_strengths, vpr.strengths)
     if vpr.evidence_matrix:
-        blocks.append(Heading(2, "Evidence matrix"))
+        blocks.append(Heading(2, labels.evidence_matrix))
         rows = tuple(
             (
                 clean(r.requirement),
                 clean(r.evidence) or "—",
                 clean(r.source) or "—",
-                _STRENGTH_LABELS.get(clean(r.strength).lower(), clean(r.strength).capitalize()),
+                labels.strength(clean(r.strength)),
             )
             for r in vpr.evidence_matrix
         )
-        blocks.append(Table(("Requirement", "Evidence from your CV", "Source", "Strength"), rows, (3, 4, 2.2, 1.2)))
-    for heading, items in (
-        ("Gaps", vpr.gaps),
-        ("Differentiators", vpr.differentiators),
-        ("Recommendations", vpr.recommendations),
-    ):
-        cleaned = tuple(i for i in (clean(x) for x in items) if i)
-        if cleaned:
-            blocks.append(Heading(2, heading))
-            blocks.append(BulletList(cleaned))
-    name = _candidate_name(cv)
-    role = _role_line(job)
+        blocks.append(Table(labels.matrix_header, rows, (3, 4, 2.2, 1.2)))
+    _bullet_section(blocks, labels.gaps, vpr.gaps)
+    _bullet_section(blocks, labels.differentiators, vpr.differentiators)
+    _bullet_section(blocks, labels.recommendations, vpr.recommendations)
     return Document(
-        title=f"Value Proposition Report — {role}" if role else "Value Proposition Report",
+        title=ctx.titled(labels.vpr),
         blocks=tuple(blocks),
-        author=name,
-        subject=f"Value proposition for {role}" if role else "Value proposition",
-        kind=ArtifactType.VPR,
-        footer=_join([name, "Value Proposition Report"], " — "),
+        author=ctx.name,
+        subject=ctx.subject(labels.vpr),
+        footer=_join([ctx.name, labels.vpr], " — "),
     )
 
 
-def _gap_questions(gq: GapQuestions, *, cv: MasterCV | None, job: JobPosting | None) -> Document:
-    blocks = _report_header("Gap Questions", cv, job)
-    blocks.append(
-        Paragraph(
-            "Your CV does not yet show everything this role asks for. Answer the questions below with facts "
-            "from your own experience; confirmed answers can then be used in your CV and cover letter.",
-            style="muted",
-        )
-    )
+def _gap_questions(gq: GapQuestions, ctx: _Context) -> Document:
+    labels = ctx.labels
+    blocks = _report_header(labels.gap_questions, ctx)
+    blocks.append(Paragraph(labels.gap_intro, style="muted"))
     for number, q in enumerate(gq.questions, start=1):
         blocks.append(Heading(3, f"{number}. {clean(q.question)}"))
         if clean(q.requirement):
-            blocks.append(Paragraph(clean(q.requirement), label="Requirement:"))
+            blocks.append(Paragraph(clean(q.requirement), label=labels.requirement))
         if clean(q.why):
-            blocks.append(Paragraph(clean(q.why), label="Why we ask:"))
+            blocks.append(Paragraph(clean(q.why), label=labels.why_we_ask))
         skills = [s for s in (clean(x) for x in q.skills) if s]
         if skills:
-            blocks.append(Paragraph(", ".join(skills), label="Skills:"))
+            blocks.append(Paragraph(", ".join(skills), label=labels.skills_label))
         answer = clean(q.answer)
-        blocks.append(Paragraph(answer or "(not answered yet)", label="Your answer:"))
+        blocks.append(Paragraph(answer or labels.not_answered, label=labels.your_answer))
     if not gq.questions:
-        blocks.append(Paragraph("No gap questions: your CV already covers this role's requirements."))
-    name = _candidate_name(cv)
-    role = _role_line(job)
+        blocks.append(Paragraph(labels.no_gap_questions))
     return Document(
-        title=f"Gap Questions — {role}" if role else "Gap Questions",
+        title=ctx.titled(labels.gap_questions),
         blocks=tuple(blocks),
-        author=name,
-        subject=f"Gap questions for {role}" if role else "Gap questions",
-        kind=ArtifactType.GAP_QUESTIONS,
-        footer=_join([name, "Gap Questions"], " — "),
+        author=ctx.name,
+        subject=ctx.subject(labels.gap_questions),
+        footer=_join([ctx.name, labels.gap_questions], " — "),
     )
 
 
-def _interview_prep(prep: InterviewPrep, *, cv: MasterCV | None, job: JobPosting | None) -> Document:
-    blocks = _report_header("Interview Preparation", cv, job)
+def _interview_prep(prep: InterviewPrep, ctx: _Context) -> Document:
+    labels = ctx.labels
+    blocks = _report_header(labels.interview_prep, ctx)
     if prep.questions:
-        blocks.append(Heading(2, "Likely questions"))
+        blocks.append(Heading(2, labels.likely_questions))
     for number, q in enumerate(prep.questions, start=1):
         blocks.append(Heading(3, f"{number}. {clean(q.question)}"))
         category = clean(q.category)
         if category:
-            blocks.append(Paragraph(category.capitalize(), label="Category:"))
+            blocks.append(Paragraph(category.capitalize(), label=labels.category))
         if clean(q.why_asked):
-            blocks.append(Paragraph(clean(q.why_asked), label="Why they ask:"))
+            blocks.append(Paragraph(clean(q.why_asked), label=labels.why_they_ask))
         points = tuple(p for p in (clean(x) for x in q.talking_points) if p)
         if points:
-            blocks.append(Paragraph("", label="Talking points:"))
+            blocks.append(Paragraph("", label=labels.talking_points))
             blocks.append(BulletList(points))
         evidence = tuple(e for e in (clean(x) for x in q.evidence) if e)
         if evidence:
-            blocks.append(Paragraph("", label="Evidence from your CV:"))
+            blocks.append(Paragraph("", label=labels.evidence_from_cv))
             blocks.append(BulletList(evidence))
     to_ask = tuple(a for a in (clean(x) for x in prep.questions_to_ask) if a)
     if to_ask:
-        blocks.append(Heading(2, "Questions to ask"))
+        blocks.append(Heading(2, labels.questions_to_ask))
         blocks.append(BulletList(to_ask, numbered=True))
-    name = _candidate_name(cv)
-    role = _role_line(job)
     return Document(
-        title=f"Interview Preparation — {role}" if role else "Interview Preparation",
+        title=ctx.titled(labels.interview_prep),
         blocks=tuple(blocks),
-        author=name,
-        subject=f"Interview preparation for {role}" if role else "Interview preparation",
-        kind=ArtifactType.INTERVIEW_PREP,
-        footer=_join([name, "Interview Preparation"], " — "),
+        author=ctx.name,
+        subject=ctx.subject(labels.interview_prep),
+        footer=_join([ctx.name, labels.interview_prep], " — "),
     )

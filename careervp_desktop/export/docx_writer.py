@@ -1,23 +1,32 @@
 """Write a `Document` to DOCX with python-docx, ATS-safe.
 
 Everything is body text in reading order: real heading styles (Heading 1-3, so Word's navigation pane and ATS
-parsers see the sections), real lists (List Bullet / List Number), one real table only where the document has
-one (the VPR's evidence matrix), no text boxes, no content in headers or footers. Dates sit on the entry's title
-line behind a right-aligned tab stop, the way Word users lay CVs out by hand.
+parsers see the sections), real lists whose marker is a plain "•" in a normal font (python-docx's template uses
+a Symbol-font private-use glyph that text extractors turn into garbage), one real table only where the document
+has one (the VPR's evidence matrix), no text boxes, nothing in headers or footers (contact details are body
+text). Dates follow the entry's title on its line ("Senior Engineer | Mar 2021 – Present"), as in the PDF.
 
-The font is Calibri (every Office install has it; LibreOffice substitutes the metric-compatible Carlito, which
-is also what the PDF embeds, so both files break lines alike).
+Page breaks: headings, entry title lines and label-only lines ("Talking points:") keep with the next paragraph,
+and widow/orphan control is on, so Word and LibreOffice never leave a heading alone at the bottom of a page.
+
+Right-to-left (Hebrew): the section and every paragraph are `w:bidi` (so alignment, indents, list markers and
+tab stops start from the right), runs of Hebrew text are `w:rtl` with the complex-script font, size and weight
+(`w:cs`, `w:szCs`, `w:bCs`) set, and Latin runs inside them stay ordinary runs. Word reads `w:jc` left/right as
+start/end in a bidi paragraph, so alignment is written as "start" semantics (no `w:jc` = start).
+
+Fonts: Calibri (LibreOffice substitutes the metric-compatible Carlito, which is also what the PDF embeds, so both
+files break lines alike) and Arial for complex scripts (see `templates`).
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from docx import Document as new_docx
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -25,6 +34,7 @@ from docx.shared import Mm, Pt, RGBColor
 from careervp_desktop.domain.models import ArtifactType
 from careervp_desktop.export.document import (
     CONTACT_SEPARATOR,
+    ENTRY_SEPARATOR,
     Block,
     BulletList,
     ContactLine,
@@ -36,18 +46,15 @@ from careervp_desktop.export.document import (
     Spacer,
     Table,
 )
+from careervp_desktop.export.labels import bidi_runs, has_rtl
 from careervp_desktop.export.output_file import write_atomically
+from careervp_desktop.export.page import GEOMETRY, PageSizeName
+from careervp_desktop.export.templates import COMPLEX_SCRIPT_FONT, FONT, Theme, theme_for
 
-PageSizeName = Literal["A4", "Letter"]
+BULLET = "•"
+_LIST_INDENT_TWIPS = 280  # 14 pt, the PDF's bullet indent
 
-FONT = "Calibri"
-INK = RGBColor(0x1D, 0x23, 0x2C)
-ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
-MUTED = RGBColor(0x5B, 0x65, 0x73)
-RULE_HEX = "B9C3CF"
-TABLE_FILL_HEX = "EEF2F7"
-TABLE_LINE_HEX = "D3DAE3"
-
+# CT_PPr and CT_SectPr are sequences: a child inserted out of order makes Word report the file as damaged.
 _AFTER_PBDR = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
     "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
@@ -55,41 +62,52 @@ _AFTER_PBDR = (
     "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
     "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
+_AFTER_BIDI = _AFTER_PBDR[_AFTER_PBDR.index("w:bidi") + 1 :]
+_AFTER_SECT_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 _AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
-_PAGE = {"A4": (Mm(210), Mm(297), Mm(18)), "Letter": (Mm(215.9), Mm(279.4), Mm(19.05))}
-_TOP_BOTTOM = Mm(16)
+# CT_RPr order (the parts we touch): rFonts b bCs ... color ... sz szCs ... rtl cs ... lang
+_AFTER_BCS = (
+    "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss",
+    "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w",
+    "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+    "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+_AFTER_SZCS = _AFTER_BCS[_AFTER_BCS.index("w:szCs") + 1 :]
+_AFTER_RTL = _AFTER_BCS[_AFTER_BCS.index("w:rtl") + 1 :]
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
-def write_docx(doc: Document, path: Path, *, page_size: PageSizeName = "A4") -> Path:
+def write_docx(doc: Document, path: Path, *, page_size: PageSizeName = "A4", template: str | None = None) -> Path:
     """Write `doc` as a .docx to `path` (atomically) and return the path.
 
-    Raises `BadInputError` with a one-line message when the file cannot be written.
+    Raises `BadInputError` with a one-line message when the file cannot be written or the template is unknown.
     """
-    return write_atomically(render_docx_bytes(doc, page_size=page_size), Path(path), what="Word document")
+    data = render_docx_bytes(doc, page_size=page_size, template=template)
+    return write_atomically(data, Path(path), what="Word document")
 
 
-def render_docx_bytes(doc: Document, *, page_size: PageSizeName = "A4") -> bytes:
+def render_docx_bytes(doc: Document, *, page_size: PageSizeName = "A4", template: str | None = None) -> bytes:
+    theme = theme_for(template)
     word = new_docx()
-    width, height, side = _PAGE[page_size]
+    geometry = GEOMETRY[page_size]
     section = word.sections[0]
-    section.page_width, section.page_height = width, height
-    section.left_margin = section.right_margin = side
-    section.top_margin = section.bottom_margin = _TOP_BOTTOM
-    text_width = width - 2 * side
-    _set_styles(word)
+    section.page_width, section.page_height = Mm(geometry.width), Mm(geometry.height)
+    section.left_margin = section.right_margin = Mm(geometry.side)
+    section.top_margin, section.bottom_margin = Mm(geometry.top), Mm(geometry.bottom)
+    text_width = Mm(geometry.width - 2 * geometry.side)
+    if doc.rtl:
+        _append_in_order(section._sectPr, "w:bidi", _AFTER_SECT_BIDI)
+    _set_styles(word, theme, doc)
+    _set_bullets(word)
     props = word.core_properties
     props.title = doc.title
     props.author = doc.author
     props.subject = doc.subject
     props.last_modified_by = doc.author
+    props.language = _lang_tag(doc.language)
     props.comments = "Created with CareerVP Desktop"
 
-    writer = _Writer(
-        word,
-        int(text_width),
-        letter=doc.kind == ArtifactType.COVER_LETTER,
-        name_heading=doc.kind in {None, ArtifactType.TAILORED_CV, ArtifactType.COVER_LETTER},
-    )
+    writer = _Writer(word, int(text_width), theme, doc)
     previous: Block | None = None
     for block in doc.blocks:
         writer.block(block, previous)
@@ -100,70 +118,173 @@ def render_docx_bytes(doc: Document, *, page_size: PageSizeName = "A4") -> bytes
     return out.getvalue()
 
 
+def _lang_tag(language: str) -> str:
+    return {"en": "en-US", "he": "he-IL", "iw": "he-IL", "ar": "ar-SA", "fa": "fa-IR"}.get(language, language)
+
+
+def _rgb(hex_color: str) -> RGBColor:
+    return RGBColor.from_string(hex_color.upper())
+
+
+# --------------------------------------------------------------------------------------------------- xml helpers
+def _append_in_order(parent: Any, tag: str, successors: tuple[str, ...]) -> Any:
+    """The child `tag` of `parent`, created before the first of `successors` if missing."""
+    found = parent.find(qn(tag))
+    if found is not None:
+        return found
+    element = OxmlElement(tag)
+    parent.insert_element_before(element, *successors)
+    return element
+
+
+def _set_rtl_paragraph(ppr: Any) -> None:
+    _append_in_order(ppr, "w:bidi", _AFTER_BIDI)
+
+
+def _set_complex_script(rpr: Any, *, size: float | None, bold: bool | None, rtl: bool, lang: str | None) -> None:
+    """The complex-script twins of size and weight (Word takes Hebrew's size and weight only from these), the run
+    direction, and the bidi language."""
+    if bold is not None:
+        element = _append_in_order(rpr, "w:bCs", _AFTER_BCS)
+        if not bold:
+            element.set(qn("w:val"), "0")
+    if size:
+        element = _append_in_order(rpr, "w:szCs", _AFTER_SZCS)
+        element.set(qn("w:val"), str(round(size * 2)))
+    if rtl:
+        _append_in_order(rpr, "w:rtl", _AFTER_RTL)
+    if lang:
+        element = _append_in_order(rpr, "w:lang", _AFTER_LANG)
+        element.set(qn("w:bidi"), lang)
+
+
 # --------------------------------------------------------------------------------------------------- styles
-def _set_fonts(style_font: Any, size: float, *, bold: bool = False, color: RGBColor = INK) -> None:
+def _set_fonts(style_font: Any, size: float, *, bold: bool = False, color: str) -> None:
     style_font.name = FONT
     style_font.size = Pt(size)
     style_font.bold = bold
     style_font.italic = False
-    style_font.color.rgb = color
+    style_font.all_caps = False
+    style_font.color.rgb = _rgb(color)
     rpr = style_font.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
-    size_cs = rpr.find(qn("w:szCs"))  # the template sizes complex scripts (Hebrew, Arabic) separately
-    if size_cs is not None:
-        size_cs.set(qn("w:val"), str(int(size * 2)))
+    fonts.set(qn("w:cs"), COMPLEX_SCRIPT_FONT)
     for theme_attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(theme_attr), None)
+    _set_complex_script(rpr, size=size, bold=bold, rtl=False, lang=None)
 
 
-def _set_styles(word: Any) -> None:
+def _set_styles(word: Any, theme: Theme, doc: Document) -> None:
     styles = word.styles
+    lang = _lang_tag(doc.language)
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:  # spelling language of the whole document
+        for element in defaults.iter(qn("w:lang")):
+            element.set(qn("w:val"), lang if not doc.rtl else "en-US")
+            element.set(qn("w:bidi"), lang if doc.rtl else "he-IL")
+
     normal = styles["Normal"]
-    _set_fonts(normal.font, 10.5)
+    _set_fonts(normal.font, theme.body_size, color=theme.ink)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.1
+    normal.paragraph_format.widow_control = True
 
     h1 = styles["Heading 1"]
-    _set_fonts(h1.font, 24, bold=True, color=ACCENT)
+    _set_fonts(h1.font, theme.name_size, bold=True, color=theme.accent)
     h1.paragraph_format.space_before = Pt(0)
     h1.paragraph_format.space_after = Pt(2)
     h1.paragraph_format.keep_with_next = True
 
     h2 = styles["Heading 2"]
-    _set_fonts(h2.font, 10.5, bold=True, color=ACCENT)
-    h2.font.all_caps = True
-    h2.paragraph_format.space_before = Pt(13)
+    _set_fonts(h2.font, theme.section_size, bold=True, color=theme.section_color)
+    h2.paragraph_format.space_before = Pt(theme.section_space_before)
     h2.paragraph_format.space_after = Pt(5)
     h2.paragraph_format.keep_with_next = True
-    _bottom_border(h2.element.get_or_add_pPr())
+    _bottom_border(h2.element.get_or_add_pPr(), theme)
 
     h3 = styles["Heading 3"]
-    _set_fonts(h3.font, 11.5, bold=True)
+    _set_fonts(h3.font, theme.subhead_size, bold=True, color=theme.ink)
     h3.paragraph_format.space_before = Pt(10)
     h3.paragraph_format.space_after = Pt(3)
     h3.paragraph_format.keep_with_next = True
 
     for name in ("List Bullet", "List Number"):
         style = styles[name]
-        _set_fonts(style.font, 10.5)
+        _set_fonts(style.font, theme.body_size, color=theme.ink)
         style.paragraph_format.space_after = Pt(2)
         style.paragraph_format.line_spacing = 1.1
 
 
-def _bottom_border(ppr: Any) -> None:
+def _bottom_border(ppr: Any, theme: Theme) -> None:
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "2"), ("w:color", RULE_HEX)):
+    size = str(max(2, round(theme.section_rule_width * 8)))  # eighths of a point
+    for key, value in (("w:val", "single"), ("w:sz", size), ("w:space", "2"), ("w:color", theme.rule)):
         bottom.set(qn(key), value)
     border.append(bottom)
-    # CT_PPr is a sequence: pBdr must precede these, or Word reports the file as damaged
     ppr.insert_element_before(border, *_AFTER_PBDR)
+
+
+def _set_bullets(word: Any) -> None:
+    """Point the List Bullet style's list definition at a plain "•" in the body font (the template's is a Symbol-
+    font private-use character), with the PDF's indent."""
+    numbering = word.part.numbering_part.element
+    bullet_style = word.styles["List Bullet"].element
+    num_id = bullet_style.pPr.numPr.numId.val
+    for num in numbering.findall(qn("w:num")):
+        if num.get(qn("w:numId")) != str(num_id):
+            continue
+        abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        for abstract in numbering.findall(qn("w:abstractNum")):
+            if abstract.get(qn("w:abstractNumId")) == abstract_id:
+                _plain_bullet_level(abstract.find(qn("w:lvl")))
+
+
+def _plain_bullet_level(level: Any) -> None:
+    level.find(qn("w:lvlText")).set(qn("w:val"), BULLET)
+    ppr = level.find(qn("w:pPr"))
+    for tab in ppr.iter(qn("w:tab")):
+        tab.set(qn("w:pos"), str(_LIST_INDENT_TWIPS))
+    ind = ppr.find(qn("w:ind"))
+    ind.set(qn("w:left"), str(_LIST_INDENT_TWIPS))
+    ind.set(qn("w:hanging"), str(_LIST_INDENT_TWIPS))
+    rpr = level.find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    fonts.attrib.pop(qn("w:hint"), None)
+
+
+def _numbered_list(word: Any) -> int:
+    """A new list instance of the List Number definition that starts again at 1; returns its numId."""
+    numbering = word.part.numbering_part.element
+    number_style = word.styles["List Number"].element
+    base_id = number_style.pPr.numPr.numId.val
+    abstract_id = next(
+        n.find(qn("w:abstractNumId")).get(qn("w:val"))
+        for n in numbering.findall(qn("w:num"))
+        if n.get(qn("w:numId")) == str(base_id)
+    )
+    new_id = 1 + max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num")))
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(new_id))
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), abstract_id)
+    num.append(ref)
+    override = OxmlElement("w:lvlOverride")
+    override.set(qn("w:ilvl"), "0")
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    num.append(override)
+    numbering.append(num)
+    return new_id
 
 
 def _shade(cell: Any, fill: str) -> None:
@@ -174,14 +295,14 @@ def _shade(cell: Any, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _table_borders(table: Any) -> None:
+def _table_borders(table: Any, theme: Theme) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):  # the schema's order
         element = OxmlElement(f"w:{edge}")
         if edge in ("left", "right", "insideV"):
             element.set(qn("w:val"), "nil")
         else:
-            for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", TABLE_LINE_HEX)):
+            for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", theme.table_line)):
                 element.set(qn(key), value)
         borders.append(element)
     table._tbl.tblPr.insert_element_before(borders, *_AFTER_TBLBORDERS)
@@ -193,14 +314,30 @@ def _repeat_header(row: Any) -> None:
     row._tr.get_or_add_trPr().append(header)
 
 
+def _cant_split(row: Any) -> None:
+    element = OxmlElement("w:cantSplit")
+    row._tr.get_or_add_trPr().append(element)
+
+
 # --------------------------------------------------------------------------------------------------- blocks
 class _Writer:
-    def __init__(self, word: Any, text_width: int, *, letter: bool, name_heading: bool) -> None:
+    def __init__(self, word: Any, text_width: int, theme: Theme, doc: Document) -> None:
         self.word = word
-        self.name_heading = name_heading  # a CV or letter is headed by the candidate's name (24 pt)
         self.text_width = text_width
-        self.letter = letter
+        self.theme = theme
+        self.doc = doc
+        self.letter = doc.kind == ArtifactType.COVER_LETTER
+        # a CV or letter is headed by the candidate's name; a report by its title
+        self.name_heading = doc.kind in {None, ArtifactType.TAILORED_CV, ArtifactType.COVER_LETTER}
+        self.bidi_lang = _lang_tag(doc.language) if doc.rtl else "he-IL"
         self._pending_space = 0.0
+
+    def _finish(self, para: Any, *, center: bool = False) -> Any:
+        if self.doc.rtl:
+            _set_rtl_paragraph(para._p.get_or_add_pPr())
+        if center:
+            para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        return para
 
     def _paragraph(self, style: str | None = None, space_before: float | None = None) -> Any:
         para = self.word.add_paragraph(style=style)
@@ -208,18 +345,27 @@ class _Writer:
         self._pending_space = 0.0
         if space_before is not None or extra:
             para.paragraph_format.space_before = Pt((space_before or 0.0) + extra)
-        return para
+        return self._finish(para)
 
-    @staticmethod
-    def _run(para: Any, text: str, *, bold: bool = False, color: RGBColor | None = None, size: float = 0) -> Any:
-        run = para.add_run(text)
-        if bold:
-            run.bold = True
-        if color is not None:
-            run.font.color.rgb = color
-        if size:
-            run.font.size = Pt(size)
-        return run
+    def _run(self, para: Any, text: str, *, bold: bool = False, color: str | None = None, size: float = 0) -> list[Any]:
+        """Runs for `text`, one per direction change: Hebrew chunks are marked right-to-left (complex script)."""
+        chunks = bidi_runs(text) if has_rtl(text) else [(text, False)]
+        runs = []
+        for chunk, rtl in chunks:
+            run = para.add_run(chunk)
+            if bold:
+                run.bold = True
+            if color is not None:
+                run.font.color.rgb = _rgb(color)
+            if size:
+                run.font.size = Pt(size)
+            if rtl or bold or size:
+                rpr = run._r.get_or_add_rPr()
+                _set_complex_script(
+                    rpr, size=size or None, bold=True if bold else None, rtl=rtl, lang=self.bidi_lang if rtl else None
+                )
+            runs.append(run)
+        return runs
 
     def block(self, block: Block, previous: Block | None) -> None:
         if isinstance(block, Heading):
@@ -227,17 +373,13 @@ class _Writer:
         elif isinstance(block, Paragraph):
             self._text(block, previous)
         elif isinstance(block, BulletList):
-            style = "List Number" if block.numbered else "List Bullet"
-            for n, item in enumerate(block.items):
-                para = self._paragraph(style, space_before=3 if n == 0 else None)
-                self._run(para, item)
+            self._list(block)
         elif isinstance(block, KeyValue):
             self._key_value(block)
         elif isinstance(block, Table):
             self._table(block)
         elif isinstance(block, ContactLine):
-            para = self._paragraph(space_before=2)
-            self._run(para, CONTACT_SEPARATOR.join(block.items), color=MUTED, size=9.5)
+            self._contact(block)
         elif isinstance(block, Entry):
             self._entry(block, previous)
         elif isinstance(block, Spacer):
@@ -248,11 +390,33 @@ class _Writer:
         if self._pending_space:
             para.paragraph_format.space_before = Pt(self._pending_space)
             self._pending_space = 0.0
-        run = para.add_run(block.text)
+        center = block.level == 1 and self.name_heading and self.theme.header_centered
+        self._finish(para, center=center)
+        size = 0.0
         if block.level == 1 and not self.name_heading:
-            run.font.size = Pt(20)  # a report's title
+            size = self.theme.title_size  # a report's title
+        elif block.level == 1:
+            size = self.theme.name_size
+        self._run(para, block.text, bold=True, size=size)
+
+    def _contact(self, block: ContactLine) -> None:
+        para = self._paragraph(space_before=2)
+        if self.name_heading and self.theme.header_centered:
+            para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._run(para, CONTACT_SEPARATOR.join(block.items), color=self.theme.muted, size=self.theme.contact_size)
+
+    def _list(self, block: BulletList) -> None:
+        style = "List Number" if block.numbered else "List Bullet"
+        num_id = _numbered_list(self.word) if block.numbered else None
+        for n, item in enumerate(block.items):
+            para = self._paragraph(style, space_before=3 if n == 0 else None)
+            if num_id is not None:
+                para.paragraph_format.element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num_id
+                para.paragraph_format.element.get_or_add_pPr().get_or_add_numPr().get_or_add_ilvl().val = 0
+            self._run(para, item)
 
     def _text(self, block: Paragraph, previous: Block | None) -> None:
+        theme = self.theme
         if isinstance(previous, Paragraph) and previous.label and block.label:
             space = 2.0
         elif block.style == "lead":
@@ -263,7 +427,7 @@ class _Writer:
             space = 5.0
         para = self._paragraph(space_before=space)
         para.paragraph_format.space_after = Pt(0)
-        size = 11.0 if self.letter else 0.0
+        size = theme.letter_size if self.letter else 0.0
         if block.label:
             self._run(para, block.label, bold=True, size=size)
             if block.text:
@@ -271,9 +435,9 @@ class _Writer:
             para.paragraph_format.keep_with_next = not block.text
             return
         if block.style == "lead":
-            self._run(para, block.text, color=ACCENT, size=12.5)
+            self._run(para, block.text, color=theme.accent, size=12.5)
         elif block.style == "muted":
-            self._run(para, block.text, color=MUTED, size=10)
+            self._run(para, block.text, color=theme.muted, size=10)
         elif block.style == "strong":
             self._run(para, block.text, bold=True, size=size)
         else:
@@ -285,33 +449,36 @@ class _Writer:
         for n, (key, value) in enumerate(block.rows):
             para = self._paragraph(space_before=8 if n == 0 else 1)
             para.paragraph_format.space_after = Pt(0)
-            para.paragraph_format.tab_stops.add_tab_stop(Mm(28))
+            para.paragraph_format.tab_stops.add_tab_stop(Mm(30))
             self._run(para, f"{key}:", bold=True)
             self._run(para, f"\t{value}")
 
     def _entry(self, block: Entry, previous: Block | None) -> None:
+        theme = self.theme
         para = self._paragraph(space_before=4 if isinstance(previous, Heading) else 10)
         para.paragraph_format.space_after = Pt(0)
         para.paragraph_format.keep_with_next = True
-        self._run(para, block.title, bold=True, size=11)
+        self._run(para, block.title, bold=True, size=theme.entry_title_size)
         if block.dates:
-            para.paragraph_format.tab_stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
-            self._run(para, "\t" + block.dates, color=MUTED, size=10)
+            self._run(para, ENTRY_SEPARATOR + block.dates, color=theme.muted, size=10)
         if block.subtitle:
             sub = self._paragraph(space_before=0.5)
             sub.paragraph_format.space_after = Pt(0)
             sub.paragraph_format.keep_with_next = bool(block.bullets)
-            self._run(sub, block.subtitle, color=ACCENT, size=10)
+            self._run(sub, block.subtitle, color=theme.entry_sub_color, size=10)
         for n, item in enumerate(block.bullets):
             bullet = self._paragraph("List Bullet", space_before=3 if n == 0 else None)
             self._run(bullet, item)
 
     def _table(self, block: Table) -> None:
+        theme = self.theme
         columns = len(block.header)
         table = self.word.add_table(rows=1, cols=columns)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        _table_borders(table)
+        if self.doc.rtl:
+            table.table_direction = WD_TABLE_DIRECTION.RTL  # first column on the right
+        _table_borders(table, theme)
         weights = list(block.widths or ()) or [1.0] * columns
         weights = (weights + [1.0] * columns)[:columns]
         total = sum(weights)
@@ -320,16 +487,17 @@ class _Writer:
             column.width = width  # the grid, which LibreOffice reads
 
         def fill(row: Any, cells: tuple[str, ...], head: bool) -> None:
+            _cant_split(row)
             for c, cell in enumerate(row.cells):
                 cell.width = widths[c]
-                para = cell.paragraphs[0]
+                para = self._finish(cell.paragraphs[0])
                 para.paragraph_format.space_before = Pt(2)
                 para.paragraph_format.space_after = Pt(2)
                 para.paragraph_format.line_spacing = 1.0
                 text = cells[c] if c < len(cells) else ""
-                self._run(para, text, bold=head, color=ACCENT if head else None, size=9.5)
+                self._run(para, text, bold=head, color=theme.accent if head else None, size=9.5)
                 if head:
-                    _shade(cell, TABLE_FILL_HEX)
+                    _shade(cell, theme.table_fill)
 
         header = table.rows[0]
         _repeat_header(header)

@@ -2,14 +2,24 @@
 
 How it works: every block is laid out into *rows* (one line of text, one table row, an entry's title line...)
 with `QTextLayout`, which wraps, shapes and handles right-to-left scripts; a small paginator places rows on
-pages (headings and entry titles stay with what follows them, a paragraph never leaves a single line behind,
-table headers repeat); then the rows are painted onto a `QPdfWriter` that writes into memory. The PDF is then
-post-processed with pypdf to repair the text layer (see `fix_space_mapping`) and written to disk atomically.
+pages; then the rows are painted onto a `QPdfWriter` that writes into memory. The PDF is then post-processed with
+pypdf to repair the text layer (see `repair_text_layer`) and written to disk atomically.
+
+Page breaks (`_paginate`): headings, entry title lines and label-only lines ("Talking points:") keep with what
+follows them, so no page ends with a heading; a paragraph never leaves a single line behind at the bottom or the
+top of a page; table headers repeat on the next page. `layout_pages` exposes the plan (for page counts and tests).
+
+Right-to-left documents (`Document.rtl`): every layout runs right-to-left and starts at the right margin; bullets,
+indents, label columns, table columns, entry dates and the footer are mirrored. Lines that contain right-to-left
+text are drawn word by word in reading order, each word's glyphs left to right (`_Lines.draw_line`): what is
+painted is identical, but text extractors that read the content stream in order (pypdf, most ATS parsers) then
+get the words in logical order, and position-based ones (pdftotext) are unaffected.
 
 Fonts: the bundled Carlito (SIL OFL, metric-compatible with Calibri, so the DOCX — which names Calibri — breaks
-lines the same way) from `resources/export/fonts/`; if that is missing, the first installed of
-`FALLBACK_FAMILIES`. Glyphs a font lacks (e.g. Hebrew in Carlito) come from Qt's per-glyph font fallback. All
-fonts are embedded (subset) with a ToUnicode map, so the text layer is selectable and searchable.
+lines the same way) and Noto Sans Hebrew (SIL OFL) from `resources/export/fonts/`; if those are missing, the first
+installed of `FALLBACK_FAMILIES`. Glyphs a font lacks come from Qt's per-glyph font fallback. All fonts are
+embedded (subset) with a ToUnicode map, so the text layer is selectable and searchable. Ligatures are switched off
+(Qt writes no ToUnicode entry for a ligature glyph: "Questions" would read "Ques\tons").
 
 Threads: `write_pdf` needs a `QGuiApplication`; if none exists and this is the main thread it creates one (with
 `QT_QPA_PLATFORM=offscreen` on Linux when there is no display). Once the application exists, `write_pdf` may
@@ -22,14 +32,16 @@ thread-safe) happens once, under a lock. Calling it from a worker thread with *n
 
 from __future__ import annotations
 
+import bisect
 import functools
 import io
 import os
 import re
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -39,6 +51,7 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QFontMetricsF,
+    QGlyphRun,
     QGuiApplication,
     QPageLayout,
     QPageSize,
@@ -47,6 +60,7 @@ from PySide6.QtGui import (
     QPen,
     QTextCharFormat,
     QTextLayout,
+    QTextLine,
     QTextOption,
 )
 
@@ -54,6 +68,7 @@ from careervp_desktop.domain.errors import BadInputError
 from careervp_desktop.domain.models import ArtifactType
 from careervp_desktop.export.document import (
     CONTACT_SEPARATOR,
+    ENTRY_SEPARATOR,
     Block,
     BulletList,
     ContactLine,
@@ -65,13 +80,15 @@ from careervp_desktop.export.document import (
     Spacer,
     Table,
 )
+from careervp_desktop.export.labels import has_rtl, is_rtl_char
 from careervp_desktop.export.output_file import write_atomically
-
-PageSizeName = Literal["A4", "Letter"]
+from careervp_desktop.export.page import GEOMETRY, PAGE_SIZES, PageSizeName
+from careervp_desktop.export.templates import Theme, theme_for
 
 FALLBACK_FAMILIES = (
     "Carlito",
     "Calibri",
+    "Noto Sans Hebrew",
     "Segoe UI",
     "Helvetica Neue",
     "Arial",
@@ -81,14 +98,6 @@ FALLBACK_FAMILIES = (
 )
 _PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 _DPI = 600  # device units per inch; everything below is specified in points and scaled by `_pt`
-_MARGINS_MM = {"A4": (18.0, 16.0, 18.0, 16.0), "Letter": (19.05, 16.0, 19.05, 16.0)}  # left, top, right, bottom
-
-INK = "#1d232c"
-ACCENT = "#1f3a5f"
-MUTED = "#5b6573"
-RULE = "#b9c3cf"
-TABLE_FILL = "#eef2f7"
-TABLE_LINE = "#d3dae3"
 
 
 def _pt(points: float) -> float:
@@ -157,77 +166,230 @@ def font_families() -> list[str]:
 class _Style:
     size: float
     bold: bool = False
-    color: str = INK
-    caps: bool = False
-    spacing: float = 0.0  # extra letter spacing, points
+    color: str = "#000000"
     leading: float = 1.18  # line pitch as a multiple of the font's natural line height
 
 
-_NAME = _Style(24, bold=True, color=ACCENT, leading=1.0)
-_TITLE = _Style(20, bold=True, color=ACCENT, leading=1.05)
-_SECTION = _Style(10.5, bold=True, color=ACCENT, caps=True)  # no letter-spacing: readers see "S U M M A R Y"
-_SUBHEAD = _Style(11.5, bold=True)
-_BODY = _Style(10.5)
-_LEAD = _Style(12.5, color=ACCENT, leading=1.2)
-_MUTED = _Style(10, color=MUTED)
-_STRONG = _Style(10.5, bold=True)
-_CONTACT = _Style(9.5, color=MUTED)
-_ENTRY_TITLE = _Style(11, bold=True)
-_ENTRY_SUB = _Style(10, color=ACCENT)
-_DATES = _Style(10, color=MUTED)
-_TABLE = _Style(9.5, leading=1.12)
-_TABLE_HEAD = _Style(9.5, bold=True, color=ACCENT, leading=1.12)
-_FOOTER = _Style(8, color=MUTED)
-_LETTER = _Style(11, leading=1.25)
-_LETTER_STRONG = _Style(11, bold=True, leading=1.25)
+@dataclass(frozen=True)
+class _Styles:
+    """The text styles of one template. Headings are drawn in the case they are written in (no capitalisation
+    transform), so the text layer says exactly what the DOCX says."""
+
+    name: _Style
+    title: _Style
+    section: _Style
+    subhead: _Style
+    body: _Style
+    lead: _Style
+    muted: _Style
+    strong: _Style
+    contact: _Style
+    entry_title: _Style
+    entry_sub: _Style
+    dates: _Style
+    table: _Style
+    table_head: _Style
+    footer: _Style
+    letter: _Style
+    letter_strong: _Style
+
+    @classmethod
+    def of(cls, theme: Theme) -> _Styles:
+        ink, accent, muted = f"#{theme.ink}", f"#{theme.accent}", f"#{theme.muted}"
+        return cls(
+            name=_Style(theme.name_size, bold=True, color=accent, leading=1.0),
+            title=_Style(theme.title_size, bold=True, color=accent, leading=1.05),
+            section=_Style(theme.section_size, bold=True, color=f"#{theme.section_color}"),
+            subhead=_Style(theme.subhead_size, bold=True, color=ink),
+            body=_Style(theme.body_size, color=ink),
+            lead=_Style(12.5, color=accent, leading=1.2),
+            muted=_Style(10, color=muted),
+            strong=_Style(theme.body_size, bold=True, color=ink),
+            contact=_Style(theme.contact_size, color=muted),
+            entry_title=_Style(theme.entry_title_size, bold=True, color=ink),
+            entry_sub=_Style(10, color=f"#{theme.entry_sub_color}"),
+            dates=_Style(10, color=muted),
+            table=_Style(9.5, color=ink, leading=1.12),
+            table_head=_Style(9.5, bold=True, color=accent, leading=1.12),
+            footer=_Style(8, color=muted),
+            letter=_Style(theme.letter_size, color=ink, leading=1.25),
+            letter_strong=_Style(theme.letter_size, bold=True, color=ink, leading=1.25),
+        )
+
+
 _NO_FEATURES = ("liga", "clig", "dlig", "hlig", "calt")
 _NAME_KINDS = {None, ArtifactType.TAILORED_CV, ArtifactType.COVER_LETTER}  # documents headed by a person's name
+_WORDS = re.compile(r"\S+|\s+")
+Align = Literal["start", "center", "end"]
 
 
 # --------------------------------------------------------------------------------------------------- rows
 DrawFn = Callable[[QPainter, float, float], None]  # (painter, x of content left, y of row top)
+RowKind = Literal["heading", "entry", "label", "text", "bullet", "table-header", "table-row", "rule"]
 
 
 @dataclass
 class _Row:
     height: float
     draw: DrawFn
+    kind: RowKind = "text"
+    text: str = ""  # the row's text, for `layout_pages`
+    line: int = 0  # which line of its paragraph this row is, of how many
+    lines: int = 1
     space_before: float = 0.0
     keep_with_next: bool = False
     header: _Row | None = None  # repeated at the top of a page when this row starts one (table headers)
 
 
+@dataclass(frozen=True)
+class PageRow:
+    """One row of a laid-out page: what it is ("heading", "entry", "label", "text", "bullet", "table-header",
+    "table-row"), its text, and which line of its paragraph it is (`line` of `lines`)."""
+
+    kind: str
+    text: str
+    line: int = 0
+    lines: int = 1
+
+
+class _Utf16:
+    """Qt counts text positions in UTF-16 code units, Python in code points: the two differ after a character
+    outside the Basic Multilingual Plane (an emoji)."""
+
+    def __init__(self, text: str) -> None:
+        self.offsets = [0]
+        for ch in text:
+            self.offsets.append(self.offsets[-1] + (2 if ord(ch) > 0xFFFF else 1))
+        self.simple = self.offsets[-1] == len(text)
+
+    @property
+    def total(self) -> int:
+        return self.offsets[-1]
+
+    def to_units(self, start: int, count: int) -> tuple[int, int]:
+        if self.simple:
+            return start, count
+        return self.offsets[start], self.offsets[start + count] - self.offsets[start]
+
+    def to_chars(self, start: int, count: int) -> tuple[int, int]:
+        if self.simple:
+            return start, count
+        first = bisect.bisect_left(self.offsets, start)
+        last = bisect.bisect_left(self.offsets, start + count)
+        return first, last - first
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M")
+
+
+_GLYPHS = (
+    QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes | QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
+)
+
+
+def _draw_left_to_right(painter: QPainter, origin: QPointF, run: QGlyphRun) -> None:
+    glyphs, points = run.glyphIndexes(), run.positions()
+    order = sorted(range(len(glyphs)), key=lambda k: points[k].x())
+    if order != list(range(len(glyphs))):
+        run = QGlyphRun(run)
+        run.setGlyphIndexes([glyphs[k] for k in order])
+        run.setPositions([points[k] for k in order])
+    painter.drawGlyphRun(origin, run)
+
+
 @dataclass
 class _Lines:
-    """A laid-out text: the layout (kept alive for drawing) and the top/height of each line."""
+    """A laid-out text: the layout (kept alive for drawing), its box width, and the top/height of each line."""
 
     layout: QTextLayout
+    color: str
+    width: float
     tops: list[float]
     heights: list[float]
     first_ascent: float
+    units: _Utf16
+    rtl: bool = False
+    colors: tuple[tuple[int, int, str], ...] = ()  # (start, end, colour) of spans, in characters
 
     @property
     def height(self) -> float:
         return sum(self.heights)
 
-    def draw_line(self, painter: QPainter, index: int, x: float, y: float) -> None:
+    def line_text(self, index: int) -> str:
         line = self.layout.lineAt(index)
-        line.draw(painter, QPointF(x, y - line.y() + (self.heights[index] - line.height()) / 2))
+        first, count = self.units.to_chars(line.textStart(), line.textLength())
+        return self.layout.text()[first : first + count]
+
+    def draw_line(self, painter: QPainter, index: int, x: float, y: float) -> None:
+        """Draw line `index` of the layout box whose left edge is `x`, in the row whose top is `y`."""
+        line = self.layout.lineAt(index)
+        origin = QPointF(x, y - line.y() + (self.heights[index] - line.height()) / 2)
+        if not self.rtl and not has_rtl(self.line_text(index)):
+            line.draw(painter, origin)
+            return
+        self._draw_in_reading_order(painter, line, origin)
+
+    def _draw_in_reading_order(self, painter: QPainter, line: QTextLine, origin: QPointF) -> None:
+        """The line's words (and runs of spaces) one after the other in logical order, each as its own text
+        object. Text extractors that read the content stream in order (pypdf) reverse a run of right-to-left
+        characters, expecting visual order inside it, so a word that is one right-to-left run of letters is drawn
+        with its glyphs left to right; any other word (mixed scripts, digits, punctuation next to Hebrew) is drawn
+        one character at a time in logical order. What is painted does not change (glyph runs carry their font;
+        the colour of each character comes from `colors`)."""
+        text = self.layout.text()
+        first, count = self.units.to_chars(line.textStart(), line.textLength())
+        for word in _WORDS.finditer(text, first, first + count):
+            begin, length = self.units.to_units(word.start(), len(word.group()))
+            runs = line.glyphRuns(begin, length, _GLYPHS)
+            color = self.color_at(word.start())
+            whole = (
+                len(runs) == 1
+                and (not runs[0].isRightToLeft() or all(is_rtl_char(ch) or _is_mark(ch) for ch in word.group()))
+                and all(self.color_at(at) == color for at in range(word.start(), word.end()))
+            )
+            if whole or word.group().isspace():
+                painter.setPen(QColor(color))
+                for run in runs:
+                    _draw_left_to_right(painter, origin, run)
+                continue
+            for at in range(word.start(), word.end()):
+                begin, length = self.units.to_units(at, 1)
+                painter.setPen(QColor(self.color_at(at)))
+                for run in line.glyphRuns(begin, length, _GLYPHS):
+                    _draw_left_to_right(painter, origin, run)
+
+    def color_at(self, index: int) -> str:
+        """The colour of the character at `index` (the last span that covers it wins)."""
+        color = self.color
+        for start, end, span_color in self.colors:
+            if start <= index < end:
+                color = span_color
+        return color
+
+    def draw_glyphs_at(self, painter: QPainter, index: int, left: float, y: float) -> None:
+        """Draw line `index` so that its glyphs start at `left` (whatever the layout's alignment)."""
+        offset = self.layout.lineAt(index).naturalTextRect().left()
+        self.draw_line(painter, index, left - offset, y)
+
+    def line_width(self, index: int) -> float:
+        return self.layout.lineAt(index).naturalTextWidth()
 
     def natural_width(self) -> float:
-        return max((self.layout.lineAt(i).naturalTextWidth() for i in range(len(self.tops))), default=0.0)
+        return max((self.line_width(i) for i in range(len(self.tops))), default=0.0)
 
 
 class _Typesetter:
-    def __init__(self, device: QPdfWriter, width: float, families: list[str]) -> None:
+    def __init__(self, device: QPdfWriter, width: float, families: list[str], *, rtl: bool) -> None:
         self.device = device
         self.width = width
         self.families = families
-        self._fonts: dict[tuple[float, bool, bool, float], QFont] = {}
+        self.rtl = rtl
+        self._fonts: dict[tuple[float, bool], QFont] = {}
 
     def font(self, style: _Style, *, bold: bool | None = None) -> QFont:
         weight = style.bold if bold is None else bold
-        key = (style.size, weight, style.caps, style.spacing)
+        key = (style.size, weight)
         cached = self._fonts.get(key)
         if cached is not None:
             return cached
@@ -239,12 +401,14 @@ class _Typesetter:
         font.setKerning(True)
         for tag in _NO_FEATURES:  # ligature glyphs have no (correct) ToUnicode entry in Qt's PDFs: "Ques\tons"
             font.setFeature(QFont.Tag(tag), 0)
-        if style.caps:
-            font.setCapitalization(QFont.Capitalization.AllUppercase)
-        if style.spacing:
-            font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, _pt(style.spacing))
         self._fonts[key] = font
         return font
+
+    def alignment(self, align: Align) -> Qt.AlignmentFlag:
+        if align == "center":
+            return Qt.AlignmentFlag.AlignHCenter
+        at_left = (align == "start") != self.rtl
+        return Qt.AlignmentFlag.AlignLeft if at_left else Qt.AlignmentFlag.AlignRight
 
     def lines(
         self,
@@ -253,27 +417,33 @@ class _Typesetter:
         width: float,
         *,
         bold_prefix: int = 0,
-        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        spans: Sequence[tuple[int, int, _Style]] = (),
+        align: Align = "start",
     ) -> _Lines:
+        """`text` laid out in `width`; `bold_prefix` characters in bold, and each (start, length, style) of
+        `spans` in that style's size, weight and colour."""
         font = self.font(style)
         layout = QTextLayout(text, font, self.device)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        option.setAlignment(align)
+        option.setAlignment(self.alignment(align))
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft if self.rtl else Qt.LayoutDirection.LeftToRight)
         layout.setTextOption(option)
+        units = _Utf16(text)
         formats: list[QTextLayout.FormatRange] = []
         base = QTextLayout.FormatRange()
-        base.start, base.length = 0, len(text)
+        base.start, base.length = 0, units.total
         base.format = QTextCharFormat()
         base.format.setForeground(QColor(style.color))
         formats.append(base)
-        if bold_prefix:
-            bold = QTextLayout.FormatRange()
-            bold.start, bold.length = 0, bold_prefix
-            bold.format = QTextCharFormat()
-            bold.format.setFont(self.font(style, bold=True))
-            bold.format.setForeground(QColor(style.color))
-            formats.append(bold)
+        overrides = [(0, bold_prefix, replace(style, bold=True))] if bold_prefix else []
+        for start, length, span_style in (*overrides, *spans):
+            span = QTextLayout.FormatRange()
+            span.start, span.length = units.to_units(start, length)
+            span.format = QTextCharFormat()
+            span.format.setFont(self.font(span_style))
+            span.format.setForeground(QColor(span_style.color))
+            formats.append(span)
         layout.setFormats(formats)
         tops: list[float] = []
         heights: list[float] = []
@@ -291,17 +461,27 @@ class _Typesetter:
             y += pitch
         layout.endLayout()
         ascent = QFontMetricsF(font, self.device).ascent()
-        return _Lines(layout, tops, heights, ascent)
+        colors = tuple((start, start + length, span.color) for start, length, span in (*overrides, *spans))
+        return _Lines(layout, style.color, width, tops, heights, ascent, units, self.rtl, colors)
 
 
 # --------------------------------------------------------------------------------------------------- block -> rows
 class _Composer:
-    def __init__(self, ts: _Typesetter, doc: Document) -> None:
+    def __init__(self, ts: _Typesetter, doc: Document, theme: Theme) -> None:
         self.ts = ts
         self.doc = doc
+        self.theme = theme
+        self.styles = _Styles.of(theme)
         self.width = ts.width
+        self.rtl = doc.rtl
         self.rows: list[_Row] = []
         self._pending_space = 0.0
+        self.letter = doc.kind == ArtifactType.COVER_LETTER
+        self.centered_header = theme.header_centered and doc.kind in _NAME_KINDS
+
+    def box_x(self, offset: float, width: float) -> float:
+        """The left edge of a box `width` wide that starts `offset` from the line's start (mirrored in RTL)."""
+        return self.width - offset - width if self.rtl else offset
 
     def add(self, row: _Row, space_before: float = 0.0) -> None:
         row.space_before = space_before + self._pending_space
@@ -311,28 +491,32 @@ class _Composer:
     def text_rows(
         self,
         lines: _Lines,
-        x_offset: float = 0.0,
+        offset: float = 0.0,
         *,
+        kind: RowKind = "text",
         space_before: float = 0.0,
         keep_first: bool = False,
         prefix: DrawFn | None = None,
     ) -> None:
-        """One row per line; orphan/widow control: the first and the second-to-last line keep with the next."""
+        """One row per line; orphan/widow control: the first and the second-to-last line keep with the next.
+        `offset` is the indent from the line's start (the right margin in RTL)."""
         count = len(lines.tops)
+        left = self.box_x(offset, lines.width)
         for i in range(count):
 
             def draw(p: QPainter, x: float, y: float, i: int = i) -> None:
                 if i == 0 and prefix is not None:
                     prefix(p, x, y)
-                lines.draw_line(p, i, x + x_offset, y)
+                lines.draw_line(p, i, x + left, y)
 
             keep = (i == 0 and (count > 1 or keep_first)) or (count > 2 and i == count - 2)
-            self.add(_Row(lines.heights[i], draw, keep_with_next=keep), space_before if i == 0 else 0.0)
+            row = _Row(lines.heights[i], draw, kind, lines.line_text(i), i, count, keep_with_next=keep)
+            self.add(row, space_before if i == 0 else 0.0)
 
     # ---------------------------------------------------------------------------- blocks
     def block(self, block: Block, previous: Block | None) -> None:
         if isinstance(block, Heading):
-            self.heading(block, previous)
+            self.heading(block)
         elif isinstance(block, Paragraph):
             self.paragraph(block, previous)
         elif isinstance(block, BulletList):
@@ -348,45 +532,50 @@ class _Composer:
         elif isinstance(block, Spacer):
             self._pending_space += _pt(block.points)
 
-    def heading(self, block: Heading, previous: Block | None) -> None:
+    def heading(self, block: Heading) -> None:
+        styles = self.styles
         if block.level == 1:
-            style = _NAME if self.doc.kind in _NAME_KINDS else _TITLE
-            lines = self.ts.lines(block.text, style, self.width)
-            self.text_rows(lines, keep_first=True)
+            named = self.doc.kind in _NAME_KINDS
+            style = styles.name if named else styles.title
+            align: Align = "center" if self.centered_header else "start"
+            lines = self.ts.lines(block.text, style, self.width, align=align)
+            self.text_rows(lines, kind="heading", keep_first=True)
+            self.rows[-1].keep_with_next = True
             return
         if block.level == 2:
-            lines = self.ts.lines(block.text, _SECTION, self.width)
+            lines = self.ts.lines(block.text, styles.section, self.width)
             gap_below = _pt(3.5)
-            rule = _pt(0.6)
-
+            rule = _pt(self.theme.section_rule_width)
+            color = QColor(f"#{self.theme.rule}")
             last = len(lines.tops) - 1
 
             def draw(p: QPainter, x: float, y: float, i: int) -> None:
                 lines.draw_line(p, i, x, y)
-                if i == last:  # a thin rule under the heading
-                    pen = QPen(QColor(RULE))
+                if i == last:  # a rule under the heading, the full width of the text
+                    pen = QPen(color)
                     pen.setWidthF(rule)
                     p.setPen(pen)
                     bottom = y + lines.heights[i] + gap_below / 2
                     p.drawLine(QPointF(x, bottom), QPointF(x + self.width, bottom))
 
+            space = _pt(self.theme.section_space_before)
             for i in range(last + 1):
                 height = lines.heights[i] + (gap_below if i == last else 0.0)
                 row_draw: DrawFn = functools.partial(draw, i=i)
-                self.add(_Row(height, row_draw, keep_with_next=True), _pt(13) if i == 0 else 0.0)
+                row = _Row(height, row_draw, kind="heading", text=lines.line_text(i), keep_with_next=True)
+                self.add(row, space if i == 0 else 0.0)
             return
-        lines = self.ts.lines(block.text, _SUBHEAD, self.width)
-        self.text_rows(lines, space_before=_pt(10), keep_first=True)
-        if self.rows:
-            self.rows[-1].keep_with_next = True
+        lines = self.ts.lines(block.text, styles.subhead, self.width)
+        self.text_rows(lines, kind="heading", space_before=_pt(10), keep_first=True)
+        self.rows[-1].keep_with_next = True
 
     def paragraph(self, block: Paragraph, previous: Block | None) -> None:
-        letter = self.doc.kind == ArtifactType.COVER_LETTER
+        styles = self.styles
         style = {
-            "body": _LETTER if letter else _BODY,
-            "lead": _LEAD,
-            "muted": _MUTED,
-            "strong": _LETTER_STRONG if letter else _STRONG,
+            "body": styles.letter if self.letter else styles.body,
+            "lead": styles.lead,
+            "muted": styles.muted,
+            "strong": styles.letter_strong if self.letter else styles.strong,
         }[block.style]
         text = f"{block.label} {block.text}".strip() if block.label else block.text
         lines = self.ts.lines(text, style, self.width, bold_prefix=len(block.label or ""))
@@ -397,43 +586,51 @@ class _Composer:
             space = _pt(6)
         elif block.style == "lead":
             space = _pt(10)
-        elif letter and block.style == "body":
+        elif self.letter and block.style == "body":
             space = _pt(9)
         else:
             space = _pt(5)
-        self.text_rows(lines, space_before=space, keep_first=label_only)
+        self.text_rows(lines, kind="label" if label_only else "text", space_before=space, keep_first=label_only)
+        if label_only:
+            self.rows[-1].keep_with_next = True
 
     def bullets(self, items: Sequence[str], *, numbered: bool, space_before: float) -> None:
         indent = _pt(14)
+        style = self.styles.body
         for n, item in enumerate(items, start=1):
             marker = f"{n}." if numbered else "•"
-            lines = self.ts.lines(item, _BODY, self.width - indent)
-            mark = self.ts.lines(marker, _BODY, indent)
+            if self.rtl:  # a drawn space: the marker is left of the text, and pypdf adds no space going left
+                marker += " "
+            lines = self.ts.lines(item, style, self.width - indent)
+            mark = self.ts.lines(marker, style, indent)
+            inset = _pt(1) if numbered else _pt(3)
+            mark_left = self.width - inset - mark.line_width(0) if self.rtl else inset
 
-            def prefix(p: QPainter, x: float, y: float, mark: _Lines = mark, numbered: bool = numbered) -> None:
-                mark.draw_line(p, 0, x + (_pt(1) if numbered else _pt(3)), y)
+            def prefix(p: QPainter, x: float, y: float, mark: _Lines = mark, left: float = mark_left) -> None:
+                mark.draw_glyphs_at(p, 0, x + left, y)
 
-            self.text_rows(lines, indent, space_before=space_before if n == 1 else _pt(2), prefix=prefix)
+            first = space_before if n == 1 else _pt(2)
+            self.text_rows(lines, indent, kind="bullet", space_before=first, prefix=prefix)
 
     def key_value(self, block: KeyValue) -> None:
-        label_width = 0.0
         # the trailing space is drawn: text extractors read "Role: Senior Backend Engineer", not "Role:Senior..."
-        labelled = [(self.ts.lines(f"{k}: ", _STRONG, self.width), v) for k, v in block.rows]
-        for label, _ in labelled:
-            label_width = max(label_width, label.natural_width())
+        labelled = [(self.ts.lines(f"{k}: ", self.styles.strong, self.width), v) for k, v in block.rows]
+        label_width = max((label.line_width(0) for label, _ in labelled), default=0.0)
         column = label_width + _pt(12)
         for n, (label, value) in enumerate(labelled):
-            lines = self.ts.lines(value, _BODY, self.width - column)
+            lines = self.ts.lines(value, self.styles.body, self.width - column)
+            left = self.width - label.line_width(0) if self.rtl else 0.0
 
-            def prefix(p: QPainter, x: float, y: float, label: _Lines = label) -> None:
-                label.draw_line(p, 0, x, y)
+            def prefix(p: QPainter, x: float, y: float, label: _Lines = label, left: float = left) -> None:
+                label.draw_glyphs_at(p, 0, x + left, y)
 
             self.text_rows(lines, column, space_before=_pt(8) if n == 0 else _pt(1), prefix=prefix)
 
     def contact(self, block: ContactLine) -> None:
         """Items packed greedily into lines, so a line never ends with a dangling separator. One colour for
         the whole line: every format change starts a new text object in the PDF."""
-        measure = QFontMetricsF(self.ts.font(_CONTACT), self.ts.device)
+        style = self.styles.contact
+        measure = QFontMetricsF(self.ts.font(style), self.ts.device)
         packed: list[str] = []
         for item in block.items:
             candidate = f"{packed[-1]}{CONTACT_SEPARATOR}{item}" if packed else item
@@ -441,28 +638,23 @@ class _Composer:
                 packed[-1] = candidate
             else:
                 packed.append(item)
+        align: Align = "center" if self.centered_header else "start"
         for n, text in enumerate(packed):
-            self.text_rows(self.ts.lines(text, _CONTACT, self.width), space_before=_pt(4) if n == 0 else 0.0)
+            lines = self.ts.lines(text, style, self.width, align=align)
+            self.text_rows(lines, space_before=_pt(4) if n == 0 else 0.0)
 
     def entry(self, block: Entry, previous: Block | None) -> None:
-        gap = _pt(10)
-        dates = self.ts.lines(block.dates, _DATES, self.width) if block.dates else None
-        dates_width = dates.natural_width() if dates else 0.0
-        title_width = self.width - (dates_width + _pt(12) if dates else 0.0)
-        title = self.ts.lines(f"{block.title} " if dates else block.title, _ENTRY_TITLE, title_width)
-        space = _pt(4) if isinstance(previous, Heading) else gap
-        for i in range(len(title.tops)):
-
-            def draw(p: QPainter, x: float, y: float, i: int = i) -> None:
-                title.draw_line(p, i, x, y)
-                if i == 0 and dates is not None:
-                    # align the dates' baseline with the title's
-                    dy = title.first_ascent - dates.first_ascent
-                    dates.draw_line(p, 0, x + self.width - dates_width, y + dy)
-
-            self.add(_Row(title.heights[i], draw, keep_with_next=True), space if i == 0 else 0.0)
+        styles = self.styles
+        head, spans = block.title, []
+        if block.dates:
+            head = f"{block.title}{ENTRY_SEPARATOR}{block.dates}"
+            spans.append((len(block.title), len(head) - len(block.title), styles.dates))
+        title = self.ts.lines(head, styles.entry_title, self.width, spans=spans)
+        space = _pt(4) if isinstance(previous, Heading) else _pt(10)
+        self.text_rows(title, kind="entry", space_before=space, keep_first=True)
+        self.rows[-1].keep_with_next = True
         if block.subtitle:
-            sub = self.ts.lines(block.subtitle, _ENTRY_SUB, self.width)
+            sub = self.ts.lines(block.subtitle, styles.entry_sub, self.width)
             self.text_rows(sub, space_before=_pt(0.5), keep_first=bool(block.bullets))
             self.rows[-1].keep_with_next = bool(block.bullets)
         if block.bullets:
@@ -474,10 +666,13 @@ class _Composer:
         weights = (weights + [1.0] * columns)[:columns]
         total = sum(weights)
         widths = [self.width * w / total for w in weights]
+        offsets = [sum(widths[:c]) for c in range(columns)]
+        lefts = [self.box_x(offsets[c], widths[c]) for c in range(columns)]
         pad_x, pad_y = _pt(4), _pt(3)
+        fill, line_color = QColor(f"#{self.theme.table_fill}"), QColor(f"#{self.theme.table_line}")
 
         def make_row(cells: Sequence[str], head: bool) -> _Row:
-            style = _TABLE_HEAD if head else _TABLE
+            style = self.styles.table_head if head else self.styles.table
             laid = [
                 self.ts.lines(cells[c] if c < len(cells) else "", style, widths[c] - 2 * pad_x) for c in range(columns)
             ]
@@ -485,21 +680,19 @@ class _Composer:
 
             def draw(p: QPainter, x: float, y: float) -> None:
                 if head:
-                    p.fillRect(QRectF(x, y, self.width, height), QColor(TABLE_FILL))
-                cx = x
-                for c, cell in enumerate(laid):
+                    p.fillRect(QRectF(x, y, self.width, height), fill)
+                for c, cell in enumerate(laid):  # in reading order: first column first (the right one in RTL)
                     for i in range(len(cell.tops)):
-                        cell.draw_line(p, i, cx + pad_x, y + pad_y + cell.tops[i])
-                    cx += widths[c]
-                pen = QPen(QColor(TABLE_LINE))
+                        cell.draw_line(p, i, x + lefts[c] + pad_x, y + pad_y + cell.tops[i])
+                pen = QPen(line_color)
                 pen.setWidthF(_pt(0.5))
                 p.setPen(pen)
                 p.drawLine(QPointF(x, y + height), QPointF(x + self.width, y + height))
 
-            return _Row(height, draw, keep_with_next=head)
+            kind: RowKind = "table-header" if head else "table-row"
+            return _Row(height, draw, kind=kind, text=" | ".join(cells), keep_with_next=head)
 
-        header = make_row(block.header, head=True)
-        self.add(header, _pt(6))
+        self.add(make_row(block.header, head=True), _pt(6))
         for cells in block.rows:
             row = make_row(cells, head=False)
             row.header = make_row(block.header, head=True)
@@ -508,6 +701,9 @@ class _Composer:
 
 # --------------------------------------------------------------------------------------------------- pagination
 def _paginate(rows: list[_Row], top: float, bottom: float) -> list[list[tuple[_Row, float]]]:
+    """Place rows on pages. A row that keeps with the next starts a chain (it and every following row that keeps
+    with the next, plus the first one that does not); if the chain does not fit below, the row moves to the next
+    page, unless the chain is taller than a page."""
     pages: list[list[tuple[_Row, float]]] = [[]]
     page_height = bottom - top
     y = top
@@ -534,17 +730,31 @@ def _paginate(rows: list[_Row], top: float, bottom: float) -> list[list[tuple[_R
 
 
 # --------------------------------------------------------------------------------------------------- the writer
-def render_pdf_bytes(doc: Document, *, page_size: PageSizeName = "A4") -> bytes:
-    """The PDF for `doc`, as bytes (text layer already repaired)."""
+@dataclass
+class _Plan:
+    """A document laid out on pages of a writer (which must outlive the plan's layouts)."""
+
+    writer: QPdfWriter
+    buffer: QBuffer
+    typesetter: _Typesetter
+    pages: list[list[tuple[_Row, float]]]
+    x0: float
+    width: float
+    y_end: float
+    keep: list[object] = field(default_factory=list)
+
+
+def _plan(doc: Document, page_size: PageSizeName, template: str | None) -> _Plan:
     ensure_gui_application()
     families = font_families()
-    if page_size not in _PAGE_SIZES:
+    if page_size not in PAGE_SIZES:
         raise BadInputError(f"Unknown page size {page_size!r}: choose A4 or Letter.")
+    theme = theme_for(template)
+    geometry = GEOMETRY[page_size]
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(_DPI)
-    left, top, right, bottom = _MARGINS_MM[page_size]
     writer.setPageLayout(
         QPageLayout(
             QPageSize(_PAGE_SIZES[page_size]),
@@ -553,62 +763,96 @@ def render_pdf_bytes(doc: Document, *, page_size: PageSizeName = "A4") -> bytes:
             QPageLayout.Unit.Millimeter,
         )
     )
-    writer.setTitle(doc.title)
-    writer.setAuthor(doc.author)
-    writer.setCreator("CareerVP Desktop")
     page_rect = writer.pageLayout().fullRectPixels(_DPI)
     mm = _DPI / 25.4
-    x0, y0 = left * mm, top * mm
-    width = page_rect.width() - (left + right) * mm
-    y_end = page_rect.height() - bottom * mm
+    x0, y0 = geometry.side * mm, geometry.top * mm
+    width = page_rect.width() - 2 * geometry.side * mm
+    y_end = page_rect.height() - geometry.bottom * mm
     footer_space = _pt(14)
 
-    ts = _Typesetter(writer, width, families)
-    composer = _Composer(ts, doc)
+    ts = _Typesetter(writer, width, families, rtl=doc.rtl)
+    composer = _Composer(ts, doc, theme)
     previous: Block | None = None
     for block in doc.blocks:
         composer.block(block, previous)
         if not isinstance(block, Spacer):
             previous = block
     pages = _paginate(composer.rows, y0, y_end - footer_space)
+    return _Plan(writer, buffer, ts, pages, x0, width, y_end, [composer])
 
+
+def layout_pages(doc: Document, *, page_size: PageSizeName = "A4", template: str | None = None) -> list[list[PageRow]]:
+    """The page plan of `doc` as the PDF writer would print it: per page, its rows (kind and text). Nothing is
+    painted, so this is also the cheap way to count a document's pages (`count_pages`)."""
+    plan = _plan(doc, page_size, template)
+    try:
+        return [[PageRow(row.kind, row.text, row.line, row.lines) for row, _ in page] for page in plan.pages]
+    finally:
+        plan.buffer.close()
+
+
+def count_pages(doc: Document, *, page_size: PageSizeName = "A4", template: str | None = None) -> int:
+    return len(layout_pages(doc, page_size=page_size, template=template))
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+def render_pdf(doc: Document, *, page_size: PageSizeName = "A4", template: str | None = None) -> RenderedPdf:
+    """The PDF for `doc` (text layer already repaired) and its page count."""
+    plan = _plan(doc, page_size, template)
+    writer = plan.writer
+    writer.setTitle(doc.title)
+    writer.setAuthor(doc.author)
+    writer.setCreator("CareerVP Desktop")
+    styles = _Styles.of(theme_for(template))
     painter = QPainter()
     if not painter.begin(writer):  # pragma: no cover - writing to memory does not fail
         raise BadInputError("Could not start the PDF writer; try again or export as DOCX.")
     try:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        for number, placed in enumerate(pages, start=1):
+        for number, placed in enumerate(plan.pages, start=1):
             if number > 1:
                 writer.newPage()
             for row, y in placed:
-                row.draw(painter, x0, y)
-            if len(pages) > 1:
-                _draw_footer(ts, painter, doc, number, len(pages), x0, width, y_end)
+                row.draw(painter, plan.x0, y)
+            if len(plan.pages) > 1:
+                _draw_footer(plan, styles.footer, painter, doc, number)
     finally:
         painter.end()
-    buffer.close()
-    data = bytes(QByteArray(buffer.data()).data())
-    return repair_text_layer(data)
+    plan.buffer.close()
+    data = bytes(QByteArray(plan.buffer.data()).data())
+    return RenderedPdf(repair_text_layer(data), len(plan.pages))
 
 
-def _draw_footer(
-    ts: _Typesetter, p: QPainter, doc: Document, number: int, total: int, x: float, width: float, y_end: float
-) -> None:
-    """A quiet footer: the document's name from page 2 on (left), "Page n of m" (right)."""
-    right = ts.lines(f"Page {number} of {total}", _FOOTER, width)
-    y = y_end - right.heights[0]
+def render_pdf_bytes(doc: Document, *, page_size: PageSizeName = "A4", template: str | None = None) -> bytes:
+    """The PDF for `doc`, as bytes (text layer already repaired)."""
+    return render_pdf(doc, page_size=page_size, template=template).data
+
+
+def _draw_footer(plan: _Plan, style: _Style, p: QPainter, doc: Document, number: int) -> None:
+    """A quiet footer: the document's name from page 2 on (at the start), "Page n of m" (at the end)."""
+    ts, width, x = plan.typesetter, plan.width, plan.x0
+    page_of = doc.labels.page_of.format(number=number, total=len(plan.pages))
+    right = ts.lines(page_of, style, width)
+    y = plan.y_end - right.heights[0]
+    end_left = 0.0 if doc.rtl else width - right.line_width(0)
     if number > 1 and doc.footer:  # drawn first with a trailing space: extractors read "... — CV Page 2 of 3"
-        left = ts.lines(f"{doc.footer} ", _FOOTER, width - right.natural_width() - _pt(12))
-        left.draw_line(p, 0, x, y)
-    right.draw_line(p, 0, x + width - right.natural_width(), y)
+        left = ts.lines(f"{doc.footer} ", style, width - right.natural_width() - _pt(12))
+        start_left = width - left.line_width(0) if doc.rtl else 0.0
+        left.draw_glyphs_at(p, 0, x + start_left, y)
+    right.draw_glyphs_at(p, 0, x + end_left, y)
 
 
-def write_pdf(doc: Document, path: Path, *, page_size: PageSizeName = "A4") -> Path:
+def write_pdf(doc: Document, path: Path, *, page_size: PageSizeName = "A4", template: str | None = None) -> Path:
     """Write `doc` as a PDF to `path` (atomically) and return the path.
 
     Raises `BadInputError` with a one-line message when the file cannot be written.
     """
-    data = render_pdf_bytes(doc, page_size=page_size)
+    data = render_pdf_bytes(doc, page_size=page_size, template=template)
     return write_atomically(data, path, what="PDF")
 
 

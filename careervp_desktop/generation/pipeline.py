@@ -55,15 +55,20 @@ def generate_all(
     answers: Sequence[GapQuestion] = (),
     types: Sequence[ArtifactType] = ARTIFACT_ORDER,
     today: date | None = None,
+    facts: Sequence[str] = (),
 ) -> GenerationResult:
     """Match, then write each artifact in `types` order and run FVS on it.
 
     `on_progress(type, n, total)` is called before the n-th artifact (1-based) is written. `is_cancelled()` is
     polled before each artifact; when it returns true, `GenerationCancelled` is raised (carrying what was done).
+    `facts` are what the user confirmed besides the CV and `answers` (the knowledge base): the fact check
+    accepts them and writers may use them.
     """
     today = today or date.today()
     match = match_cv_to_job(cv, job, today=today)
-    ctx = GenerationContext(cv=cv, job=job, match=match, answers=tuple(answers), today=today)
+    ctx = GenerationContext(
+        cv=cv, job=job, match=match, answers=tuple(answers), today=today, known_facts=tuple(f for f in facts if f)
+    )
     sources = FactSources.from_cv(cv, ctx.confirmed_facts, today=today)
     result = GenerationResult(match=match)
     total = len(types)

@@ -26,11 +26,13 @@ class GenerationContext:
     match: MatchResult
     answers: tuple[GapQuestion, ...] = ()
     today: date = field(default_factory=date.today)
+    known_facts: tuple[str, ...] = ()  # confirmed facts from the knowledge base (earlier answers, accepted claims)
 
     @property
     def confirmed_facts(self) -> list[str]:
-        """The user's own answers to gap questions: facts FVS accepts in addition to the CV."""
-        return [q.answer.strip() for q in self.answers if q.answer and q.answer.strip()]
+        """The user's own answers to gap questions and their known facts: what FVS accepts besides the CV."""
+        answers = [q.answer.strip() for q in self.answers if q.answer and q.answer.strip()]
+        return answers + [f.strip() for f in self.known_facts if f.strip() and f.strip() not in answers]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,9 @@ from careervp_desktop.domain.artifacts import (
 )
 from careervp_desktop.domain.models import (
     ArtifactType,
+    ContactInfo,
+    EducationEntry,
+    ExperienceEntry,
     MasterCV,
 )
 from tests.analysis.samples import sample_cv, sample_job  # noqa: F401  (re-exported for the export tests)
@@ -177,3 +180,52 @@ def long_cv(entries: int = 12) -> MasterCV:
         entry.achievements = [*entry.achievements, *(f"Additional achievement {n + 1}.{k}" for k in range(3))]
         cv.experience.append(entry)
     return cv
+
+
+LIGATURE_WORDS = ("efficient", "workflow", "official", "affiliated", "fluffy", "offline", "Attention")
+
+
+def ligature_cv() -> MasterCV:
+    """A CV whose words are full of the letter pairs fonts like to ligate (fi, fl, ff, ffi, tt)."""
+    cv = sample_cv()
+    cv.professional_summary = (
+        "An efficient engineer whose workflow is official and affiliated with fluffy offline tooling. "
+        "Attention to detail."
+    )
+    return cv
+
+
+def hebrew_cv() -> MasterCV:
+    """A Hebrew CV with Latin technology names, digits and punctuation mixed into right-to-left lines."""
+    return MasterCV(
+        full_name="נועה כהן",
+        contact_info=ContactInfo(email="noa.cohen@example.com", phone="+972 52 555 0101", location="תל אביב"),
+        professional_summary="מהנדסת תוכנה עם שבע שנות ניסיון ב-Python ו-Kafka, בונה מערכות נתונים אמינות.",
+        experience=[
+            ExperienceEntry(
+                company="נתיב לוגיסטיקה",
+                role="מהנדסת Backend בכירה",
+                location="תל אביב",
+                start_date="2021-03",
+                end_date="present",
+                achievements=[
+                    "בניתי מחדש את צנרת המעקב על Kafka ו-PostgreSQL וקיצרתי את זמן ההשהיה מ-15 דקות ל-40 שניות.",
+                    "הובלתי צוות של 4 מהנדסים.",
+                ],
+            ),
+            ExperienceEntry(
+                company="קסה תשלומים",
+                role="מהנדסת Backend",
+                location="חיפה",
+                start_date="2018-08",
+                end_date="2021-02",
+                achievements=["בניתי ממשקי REST ב-FastAPI שמעבדים 1.2 מיליון תשלומים בחודש."],
+            ),
+        ],
+        education=[
+            EducationEntry(institution="הטכניון", degree="B.Sc. במדעי המחשב", start_date="2012", end_date="2016")
+        ],
+        skills=["Python", "Kafka", "PostgreSQL", "FastAPI"],
+        languages=["עברית", "אנגלית"],
+        language="he",
+    )

@@ -13,7 +13,7 @@ import pytest
 
 from careervp_desktop.domain.errors import BadInputError
 from careervp_desktop.domain.models import ArtifactType
-from careervp_desktop.export import export_artifact
+from careervp_desktop.export import export_artifact, parse_formats
 from tests.export.samples import sample_content, sample_cv, sample_job
 
 EXPORT_DIR = Path(__file__).resolve().parents[2] / "careervp_desktop" / "export"
@@ -22,24 +22,38 @@ EXPORT_DIR = Path(__file__).resolve().parents[2] / "careervp_desktop" / "export"
 @pytest.mark.usefixtures("qapp")
 def test_writes_both_formats(tmp_path: Path) -> None:
     stem = tmp_path / "out" / "maya.lindqvist_cv_v1.2"  # dots in the stem are kept
-    paths = export_artifact(
+    result = export_artifact(
         ArtifactType.TAILORED_CV,
         sample_content(ArtifactType.TAILORED_CV),
         stem,
         cv=sample_cv(),
         job=sample_job(),
     )
+    paths = result.paths
     assert [p.name for p in paths] == ["maya.lindqvist_cv_v1.2.docx", "maya.lindqvist_cv_v1.2.pdf"]
     assert docx.Document(str(paths[0])).paragraphs[0].text == "Maya Lindqvist"
     assert pypdf.PdfReader(paths[1]).pages[0].extract_text().startswith("Maya Lindqvist\n")
+    assert (result.pages, result.warnings) == (1, ())
+    assert result.document.kind == ArtifactType.TAILORED_CV
 
 
 def test_docx_only_and_unknown_format(tmp_path: Path) -> None:
     content = sample_content(ArtifactType.GAP_QUESTIONS)
-    paths = export_artifact(ArtifactType.GAP_QUESTIONS, content, tmp_path / "gaps", formats=["DOCX"])
-    assert [p.name for p in paths] == ["gaps.docx"]
+    result = export_artifact(ArtifactType.GAP_QUESTIONS, content, tmp_path / "gaps", formats=["DOCX"])
+    assert [p.name for p in result.paths] == ["gaps.docx"]
+    assert result.pages is None  # not counted: no PDF, not a CV
     with pytest.raises(BadInputError, match="choose one or more of docx, pdf"):
         export_artifact(ArtifactType.GAP_QUESTIONS, content, tmp_path / "gaps", formats=["odt"])
+    with pytest.raises(BadInputError, match="Unknown template"):
+        export_artifact(ArtifactType.GAP_QUESTIONS, content, tmp_path / "x", template="fancy")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gaps.docx"]  # nothing written for a bad request
+
+
+def test_parse_formats() -> None:
+    assert parse_formats("both") == ("docx", "pdf")
+    assert parse_formats([".PDF", "docx", "pdf"]) == ("pdf", "docx")
+    with pytest.raises(BadInputError):
+        parse_formats([])
 
 
 def test_importing_export_does_not_load_qt() -> None:
@@ -49,6 +63,8 @@ def test_importing_export_does_not_load_qt() -> None:
 
 
 def test_only_qtgui_and_qtcore_are_imported() -> None:
+    """The PDF writer uses QtGui; the paper default may ask QtCore for the system locale; nothing else uses Qt."""
+    allowed = {"pdf_writer.py": {"PySide6.QtCore", "PySide6.QtGui"}, "page.py": {"PySide6.QtCore"}}
     for path in EXPORT_DIR.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
@@ -56,5 +72,4 @@ def test_only_qtgui_and_qtcore_are_imported() -> None:
                 names = [node.module]
             for name in names:
                 if name.startswith("PySide6"):
-                    assert path.name == "pdf_writer.py", path
-                    assert name in {"PySide6.QtCore", "PySide6.QtGui"}, (path, name)
+                    assert name in allowed.get(path.name, set()), (path, name)

@@ -144,6 +144,12 @@ _FIRST_PERSON_PAST_RE = re.compile(
     r"(?:[a-z]{2,}ed|built|led|ran|made|wrote|sold|taught|won|grew|drove|brought|began|spent|kept|held|did|"
     r"was|were|had)\b(?:\s+\S+){0,3}\s*$",
 )
+_POSTING_ITEMS_AFTER_RE = re.compile(
+    r"\w+(?:\s+[\w-]+){0,5}?\s+(?:requirements?|qualifications?|criteria|skills|must-haves|points)\s+"
+    r"(?:in|of|from|listed in|named in)\s+(?:your|the|this)\s+(?:job\s+)?(?:posting|ad|advert(?:isement)?|"
+    r"description|listing|role)\b",
+    re.IGNORECASE,
+)
 _PROSPECTIVE_RE = re.compile(
     r"\b(?:would|will|'d|shall|want|wish|hope|excited|eager|keen|love to|look(?:ing)? forward|apply|applying|"
     r"applied|application|join|joining|chance|opportunity|next step|drawn|interested|could|can|might|may|if)\b",
@@ -152,7 +158,10 @@ _PROSPECTIVE_RE = re.compile(
 _EMPLOYMENT_CUE_RE = re.compile(
     r"\b(?:worked|work(?:ing)? (?:at|for)|employed|joined|role|position|job|intern(?:ship)?|contract(?:or)?|"
     r"consultant|client|freelance|where (?:i|he|she|they) (?:was|were|has been|have been|am|is)|since|"
-    r"engineer|developer|manager|director|analyst|officer|president|founder|lead|head|specialist)\b",
+    r"engineer|developer|manager|director|analyst|officer|president|founder|lead|head|specialist|"
+    # "led the platform team at X", "at X for three years", "before that, at X": employment, not a visit
+    r"(?:team|department|group|squad|division) at|"
+    r"(?:for|over) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?|months?))\b",
     re.IGNORECASE,
 )
 _NON_CLAIM_RE = re.compile(
@@ -991,7 +1000,10 @@ class _Context:
         sent = self.sentence_at(pos)
         rel = pos - sent.start
         cuts = [0] + [m.end() for m in _CLAUSE_SPLIT_RE.finditer(sent.text) if m.end() <= rel]
-        return bool(_POSTING_CUE_RE.search(sent.text[max(cuts) : rel]))
+        if _POSTING_CUE_RE.search(sent.text[max(cuts) : rel]):
+            return True
+        # "Of the six core requirements in your posting": the number counts the posting's items.
+        return bool(_POSTING_ITEMS_AFTER_RE.match(sent.text[rel:]))
 
     def is_non_claim(self, pos: int) -> bool:
         """Whether the clause around `pos` names a skill as a gap, a wish or the employer's stack."""
@@ -1793,9 +1805,9 @@ def _supported_quantity(q: Quantity, src: FactSources, context: frozenset[str]) 
                 return True
             continue
         ratio = q.value / s.value
-        if abs(ratio - 1) < 1e-9:
-            return True
         related = not context or not s_context or bool(context & s_context)
+        if abs(ratio - 1) < 1e-9 and (related or q.unit != "count"):
+            return True  # a bare count must count the same thing: "40 engineers" is not "40 seconds"
         if not related:
             continue
         if 0.75 <= ratio <= 1.0 and (q.approx or q.plus or s.plus or s.value >= 10):

@@ -8,7 +8,10 @@ keys, `- ` for list items), in the content's own key order, so two versions of t
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from careervp_desktop.domain.models import Artifact, ArtifactType
 
@@ -75,3 +78,54 @@ def diff_versions(a: Artifact, b: Artifact, *, context: int = 3) -> list[str]:
             lineterm="",
         )
     )
+
+
+DiffKind = Literal["same", "changed", "added", "removed"]
+Segment = tuple[str, bool]  # (text, changed)
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One row of a side-by-side comparison: the old line (left) and the new line (right), as segments whose
+    flag says whether that part changed. An added line has no left side; a removed one no right side."""
+
+    kind: DiffKind
+    left: tuple[Segment, ...]
+    right: tuple[Segment, ...]
+
+
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def side_by_side(old: Sequence[str], new: Sequence[str]) -> list[DiffRow]:
+    """Line-aligned comparison of two texts (as lines). Replaced lines are paired one to one and compared word
+    by word, so a reworded bullet shows exactly which words changed."""
+    rows: list[DiffRow] = []
+    matcher = difflib.SequenceMatcher(a=list(old), b=list(new), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            rows += [DiffRow("same", ((line, False),), ((line, False),)) for line in old[i1:i2]]
+        elif tag == "delete":
+            rows += [DiffRow("removed", ((line, True),), ()) for line in old[i1:i2]]
+        elif tag == "insert":
+            rows += [DiffRow("added", (), ((line, True),)) for line in new[j1:j2]]
+        else:
+            pairs = min(i2 - i1, j2 - j1)
+            for k in range(pairs):
+                left, right = _word_diff(old[i1 + k], new[j1 + k])
+                rows.append(DiffRow("changed", left, right))
+            rows += [DiffRow("removed", ((line, True),), ()) for line in old[i1 + pairs : i2]]
+            rows += [DiffRow("added", (), ((line, True),)) for line in new[j1 + pairs : j2]]
+    return rows
+
+
+def _word_diff(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    left: list[Segment] = []
+    right: list[Segment] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if i2 > i1:
+            left.append(("".join(a[i1:i2]), tag != "equal"))
+        if j2 > j1:
+            right.append(("".join(b[j1:j2]), tag != "equal"))
+    return tuple(left), tuple(right)

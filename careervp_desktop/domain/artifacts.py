@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from careervp_desktop.domain.models import ArtifactType, MasterCV
@@ -54,6 +56,40 @@ class CoverLetter(_Content):
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+    def editable_text(self) -> str:
+        """The whole letter as the user edits it: greeting, paragraphs, closing and signature, blank-line
+        separated (the signature on the line after the closing). `from_editable_text` reads it back."""
+        blocks = [self.greeting, *self.paragraphs, self.closing]
+        if self.signature.strip():
+            blocks[-1] = f"{self.closing.strip()}\n{self.signature.strip()}".strip()
+        return "\n\n".join(b.strip() for b in blocks if b and b.strip())
+
+    @classmethod
+    def from_editable_text(cls, text: str) -> CoverLetter:
+        """Read a letter the user edited as plain text: the first block is the greeting when it looks like one
+        ("Dear …,", "Hello …"); the last block is the closing (and the signature on its next lines) when it starts
+        with a sign-off ("Kind regards,", "Sincerely"); everything else is paragraphs, in order."""
+        blocks = [b.strip() for b in _BLANK_LINE.split(text.replace("\r\n", "\n")) if b.strip()]
+        greeting = closing = signature = ""
+        if blocks and "\n" not in blocks[0] and _GREETING.match(blocks[0]):
+            greeting = blocks.pop(0)
+        if blocks:
+            first, _, rest = blocks[-1].partition("\n")
+            if _SIGN_OFF.match(first):
+                blocks.pop()
+                closing, signature = first.strip(), rest.strip()
+        return cls(greeting=greeting, paragraphs=blocks, closing=closing, signature=signature)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_GREETING = re.compile(
+    r"(?i)^\s*(dear|hello|hi|greetings|good (morning|afternoon)|to whom|hej|hallo|bonjour|לכבוד|שלום)\b|.*[,:]\s*$"
+)
+_SIGN_OFF = re.compile(
+    r"(?i)^\s*(sincerely|yours|kind(est)? regards|best( regards| wishes)?|warm(est)? regards|regards|many thanks|"
+    r"thank you|with thanks|respectfully|cheers|mit freundlichen|cordialement|בברכה|תודה)\b"
+)
 
 
 class InterviewQuestion(_Content):

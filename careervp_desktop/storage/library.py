@@ -409,6 +409,15 @@ class Library:
                 raise _missing_application(application_id)
             return _application(row)
 
+    def get_applications(self, application_ids: Collection[int]) -> dict[int, Application]:
+        """The applications with these ids, in one query (ids that do not exist are left out)."""
+        ids = list(dict.fromkeys(application_ids))
+        if not ids:
+            return {}
+        with self._read() as session:
+            rows = session.exec(select(ApplicationRow).where(col(ApplicationRow.id).in_(ids))).all()
+            return {row.id: _application(row) for row in rows if row.id is not None}
+
     def list_applications(
         self,
         *,

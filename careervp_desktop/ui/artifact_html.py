@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
-from careervp_desktop.domain.artifacts import VPR, CoverLetter, GapQuestions, InterviewPrep
+from careervp_desktop.domain.artifact_text import DiffRow, Segment
+from careervp_desktop.domain.artifacts import VPR, CoverLetter, GapQuestions, InterviewPrep, content_model
 from careervp_desktop.domain.models import (
+    ArtifactType,
     JobPosting,
     MasterCV,
     MatchResult,
@@ -238,10 +241,7 @@ def interview_prep_html(prep: InterviewPrep) -> str:
 
 def cover_letter_text(letter: CoverLetter) -> str:
     """The letter as plain text, for an editable text box."""
-    blocks = [letter.greeting, *letter.paragraphs, letter.closing]
-    if letter.signature:
-        blocks[-1] = f"{letter.closing}\n{letter.signature}"
-    return "\n\n".join(b.strip() for b in blocks if b and b.strip())
+    return letter.editable_text()
 
 
 # --------------------------------------------------------------------------------------------------- FVS
@@ -273,3 +273,71 @@ def violations_html(violations: list[Violation]) -> str:
             f'<br><span class="muted">{_e(v.source)}</span></td></tr>'
         )
     return _page("<table cellspacing='0' width='100%'>" + "".join(rows) + "</table>")
+
+
+# --------------------------------------------------------------------------------------------------- any artifact
+def render_artifact(art_type: ArtifactType, content: Mapping[str, object]) -> str:
+    """What a pane shows for a stored version: plain text for the (editable) letter, HTML for the rest.
+    Raises `pydantic.ValidationError` when the content does not fit the artifact's model."""
+    model = content_model(art_type).model_validate(content)
+    if isinstance(model, CoverLetter):
+        return cover_letter_text(model)
+    if isinstance(model, MasterCV):
+        return cv_html(model)
+    if isinstance(model, VPR):
+        return vpr_html(model)
+    if isinstance(model, GapQuestions):
+        return gap_questions_html(model)
+    assert isinstance(model, InterviewPrep)
+    return interview_prep_html(model)
+
+
+def render_artifact_html(art_type: ArtifactType, content: Mapping[str, object]) -> str:
+    """`render_artifact`, always as HTML (the letter as paragraphs): for read-only views such as History."""
+    rendered = render_artifact(art_type, content)
+    if art_type != ArtifactType.COVER_LETTER:
+        return rendered
+    return _page("".join(f"<p>{_e(block).replace(chr(10), '<br>')}</p>" for block in rendered.split("\n\n")))
+
+
+# --------------------------------------------------------------------------------------------------- diff
+_DIFF_COLOURS = {"removed": ("#fde8e6", "#f7c6c0"), "added": ("#e6f4ec", "#bfe3cd")}
+
+
+def _segments(segments: tuple[Segment, ...], side: str) -> str:
+    strong = _DIFF_COLOURS[side][1]
+    out = []
+    for text, changed in segments:
+        out.append(f"<span style='background:{strong}'>{_e(text)}</span>" if changed else _e(text))
+    return "".join(out)
+
+
+def diff_html(rows: list[DiffRow], left_title: str, right_title: str, *, context: int | None = None) -> str:
+    """A side-by-side comparison: old on the left (removed words in red), new on the right (added in green).
+    With `context`, runs of unchanged lines longer than twice that are folded to a "… n unchanged lines" row."""
+    cells = [
+        f"<tr><th width='50%'>{_e(left_title)}</th><th width='50%'>{_e(right_title)}</th></tr>",
+    ]
+    changed = [i for i, r in enumerate(rows) if r.kind != "same"]
+    if not changed:
+        return _page(f"<p class='muted'>{_e(left_title)} and {_e(right_title)} have the same text.</p>")
+    keep = set(range(len(rows)))
+    if context is not None:
+        keep = {j for i in changed for j in range(i - context, i + context + 1)}
+    skipped = 0
+    for i, row in enumerate(rows):
+        if i not in keep:
+            skipped += 1
+            continue
+        if skipped:
+            cells.append(f"<tr><td colspan='2' class='muted'>… {skipped} unchanged lines</td></tr>")
+            skipped = 0
+        left_bg = _DIFF_COLOURS["removed"][0] if row.kind in ("removed", "changed") else "transparent"
+        right_bg = _DIFF_COLOURS["added"][0] if row.kind in ("added", "changed") else "transparent"
+        cells.append(
+            f"<tr><td style='background:{left_bg}'>{_segments(row.left, 'removed')}</td>"
+            f"<td style='background:{right_bg}'>{_segments(row.right, 'added')}</td></tr>"
+        )
+    if skipped:
+        cells.append(f"<tr><td colspan='2' class='muted'>… {skipped} unchanged lines</td></tr>")
+    return _page("<table cellspacing='0' width='100%'>" + "".join(cells) + "</table>")

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -45,24 +47,31 @@ from PySide6.QtWidgets import (
 )
 
 from careervp_desktop import workflow
+from careervp_desktop.analysis.fvs import FactSources, artifact_text, check_artifact
 from careervp_desktop.domain.artifacts import content_model
 from careervp_desktop.domain.errors import BadInputError, PasswordRequiredError
 from careervp_desktop.domain.models import (
     Application,
+    ApplicationStatus,
     Artifact,
     ArtifactType,
     JobPosting,
     MasterCV,
     MatchResult,
     Severity,
+    Violation,
 )
 from careervp_desktop.logs import log_file
 from careervp_desktop.ui import artifact_html
+from careervp_desktop.ui.app_list import PAGE_SIZE, ApplicationListController
 from careervp_desktop.ui.background import BackgroundRunner, BackgroundTask, Lane, TaskContext
 from careervp_desktop.ui.cv_editor import CvEditorController
+from careervp_desktop.ui.document_editor import LetterEditorController
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
+from careervp_desktop.ui.history import VersionHistoryDialog
 from careervp_desktop.ui.icons import icon
-from careervp_desktop.ui.models import ApplicationListModel, format_updated
+from careervp_desktop.ui.library_actions import LibraryActions
+from careervp_desktop.ui.models import STATUS_LABELS, ApplicationListModel, format_updated
 from careervp_desktop.ui.style import STYLESHEET
 from careervp_desktop.ui.views import (
     ApplicationSidebarView,
@@ -74,7 +83,7 @@ from careervp_desktop.ui.views import (
 )
 
 if TYPE_CHECKING:
-    from careervp_desktop.workflow import GenerationOutcome, Workspace
+    from careervp_desktop.workflow import ExportPackage, GenerationOutcome, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +163,7 @@ class LibraryOpened:
 
 def _open_library_work(data_dir: Path | None, ctx: TaskContext) -> LibraryOpened:
     ws = workflow.Workspace.open(data_dir)  # imports SQLAlchemy and may create or migrate the database
-    return LibraryOpened(ws, ws.library.primary_master_cv(), ws.library.list_applications())
+    return LibraryOpened(ws, ws.library.primary_master_cv(), ws.library.list_applications(limit=PAGE_SIZE + 1))
 
 
 def _import_cv_work(ws: Workspace, path: Path, password: str | None, ctx: TaskContext) -> tuple[int, MasterCV]:
@@ -204,8 +213,30 @@ def _report_writing(ctx: TaskContext, artifact: ArtifactType, index: int, total:
     ctx.report(WritingArtifact(artifact, index, total))
 
 
-def _export_work(ws: Workspace, application_id: int, folder: Path, ctx: TaskContext) -> list[Path]:
-    return workflow.export_artifacts(ws, application_id, folder)
+def _export_work(ws: Workspace, application_id: int, folder: Path, ctx: TaskContext) -> ExportPackage:
+    return workflow.export_package(ws, application_id, folder)
+
+
+@dataclass
+class History:
+    art_type: ArtifactType
+    versions: list[Artifact]
+    sent_versions: frozenset[int]
+
+
+def _history_work(ws: Workspace, application_id: int, art_type: ArtifactType, ctx: TaskContext) -> History:
+    versions = ws.library.artifact_versions(application_id, art_type)
+    sent = frozenset(
+        v
+        for package in ws.library.sent_packages(application_id)
+        for t, v in package.artifact_versions.items()
+        if t == art_type
+    )
+    return History(art_type, versions, sent)
+
+
+def _restore_work(ws: Workspace, application_id: int, art_type: ArtifactType, version: int, ctx: TaskContext) -> int:
+    return ws.library.restore_version(application_id, art_type, version).version
 
 
 def _is_cancellation(exc: BaseException) -> bool:
@@ -243,7 +274,12 @@ class MainWindow(QMainWindow):
         self._generation: BackgroundTask | None = None
         self._pending_import: Path | None = None
         self._latest: dict[ArtifactType, Artifact] = {}
+        self._checked: dict[ArtifactType, tuple[str, list[Violation]]] = {}  # read-only panes: text, findings
+        self._facts: tuple[str, ...] = ()  # confirmed facts besides the CV (knowledge base, gap answers)
+        self._sources: tuple[tuple[int, tuple[str, ...]], FactSources] | None = None  # (cache key, sources)
         self._selecting = False
+        self._splitter_state: QByteArray | None = None
+        self.history_dialog: VersionHistoryDialog | None = None  # the last one opened (tests drive it)
         self._closed = False
         self._analysis_timer = QTimer(self)  # analyse the job description shortly after the user stops typing
         self._analysis_timer.setSingleShot(True)
@@ -258,8 +294,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_layout()
         self._connect()
+        self._restore_window_state()
         if workspace is not None:
-            self._show_library(workspace.library.primary_master_cv(), workspace.library.list_applications())
+            self._show_library(
+                workspace.library.primary_master_cv(), workspace.library.list_applications(limit=PAGE_SIZE + 1)
+            )
         else:
             self._open_library()
 
@@ -276,13 +315,28 @@ class MainWindow(QMainWindow):
         self.act_new = action(
             "New application", "new", QKeySequence.StandardKey.New, "Start a new application", "actionNewApplication"
         )
-        self.act_import_cv = action("Import CV…", "import", "Ctrl+I", "Import your master CV", "actionImportCv")
+        self.act_import_cv = action(
+            "Import CV…", "import", QKeySequence.StandardKey.Open, "Import your master CV", "actionImportCv"
+        )
         self.act_generate = action(
             "Generate", "generate", "Ctrl+G", "Write all documents for this job", "actionGenerate"
         )
         self.act_export = action(
             "Export…", "export", "Ctrl+E", "Save the documents as Word and PDF files", "actionExport"
         )
+        self.act_search = QAction("Search applications", self)
+        self.act_search.setObjectName("actionSearch")
+        self.act_search.setShortcut(QKeySequence.StandardKey.Find)
+        self.act_back_up = QAction("Back up library…", self)
+        self.act_back_up.setObjectName("actionBackUp")
+        self.act_back_up.setStatusTip("Save your whole library (CVs, applications, versions, facts) as one .zip file")
+        self.act_restore = QAction("Restore from backup…", self)
+        self.act_restore.setObjectName("actionRestore")
+        self.act_restore.setStatusTip("Bring back a library backup, or move your library from another computer")
+        self.act_import_application = QAction("Import application…", self)
+        self.act_import_application.setObjectName("actionImportApplication")
+        self.act_delete_all = QAction("Delete all my data…", self)
+        self.act_delete_all.setObjectName("actionDeleteAll")
         self.act_quit = action("Quit", "quit", QKeySequence.StandardKey.Quit, "Quit CareerVP", "actionQuit")
         self.act_quit.setShortcuts([QKeySequence("Ctrl+Q")])
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -299,7 +353,13 @@ class MainWindow(QMainWindow):
         menu_file.addSeparator()
         menu_file.addAction(self.act_export)
         menu_file.addSeparator()
+        menu_file.addActions([self.act_back_up, self.act_restore, self.act_import_application])
+        menu_file.addSeparator()
+        menu_file.addAction(self.act_delete_all)
+        menu_file.addSeparator()
         menu_file.addAction(self.act_quit)
+        menu_edit = self.menuBar().addMenu("&Edit")
+        menu_edit.addAction(self.act_search)
         menu_app = self.menuBar().addMenu("&Application")
         menu_app.addActions([self.act_analyse, self.act_generate])
 
@@ -318,6 +378,9 @@ class MainWindow(QMainWindow):
         self.sidebar = ApplicationSidebarView()
         self.sidebar.list_view.setModel(self._model)
         self.sidebar.setMinimumWidth(240)
+        self.sidebar.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.app_list = ApplicationListController(self.sidebar, self._model, self._runner, self)
+        self.library_actions = LibraryActions(self, self, self._runner)
 
         self.cv_pane = CvPaneView()
         self.cv_editor = CvEditorController(self.cv_pane, self._runner, self)
@@ -335,6 +398,9 @@ class MainWindow(QMainWindow):
             pane.setObjectName(f"{view_name}Pane")
             self.artifact_panes[art_type] = pane
             self.tabs.addTab(pane, icon(icon_name), label)
+        self.letter_editor = LetterEditorController(
+            self.artifact_panes[ArtifactType.COVER_LETTER], self._runner, self.fact_sources, self
+        )
 
         self.progress = ProgressBannerView()
         right = QWidget()
@@ -345,6 +411,7 @@ class MainWindow(QMainWindow):
         right_box.addWidget(self.tabs, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter = splitter
         splitter.setObjectName("mainSplitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.sidebar)
@@ -371,6 +438,18 @@ class MainWindow(QMainWindow):
         self.act_export.triggered.connect(self._on_export_requested)
         self.act_analyse.triggered.connect(self._on_analyse_requested)
         self.act_quit.triggered.connect(self.close)
+        self.act_search.triggered.connect(self._on_search_requested)
+        self.act_back_up.triggered.connect(self._on_back_up_requested)
+        self.act_restore.triggered.connect(self._on_restore_requested)
+        self.act_import_application.triggered.connect(self._on_import_application_requested)
+        self.act_delete_all.triggered.connect(self._on_delete_all_requested)
+        self.sidebar.list_view.customContextMenuRequested.connect(self._on_list_context_menu)
+        self.app_list.sig_reloaded.connect(self._on_list_reloaded)
+        self.library_actions.sig_application_changed.connect(self._on_application_changed)
+        self.library_actions.sig_application_deleted.connect(self._on_application_deleted)
+        self.library_actions.sig_library_changed.connect(self._on_library_changed)
+        self.library_actions.sig_library_erased.connect(self._on_library_erased)
+        self.library_actions.sig_message.connect(self._on_action_message)
         self.sidebar.new_button.clicked.connect(self._on_new_application_requested)
         self.sidebar.list_view.selectionModel().currentChanged.connect(self._on_current_application_changed)
         self.cv_pane.sig_import_requested.connect(self._on_import_cv_requested)
@@ -382,6 +461,12 @@ class MainWindow(QMainWindow):
         self.job_pane.jd_edit.textChanged.connect(self._on_job_text_changed)
         self._analysis_timer.timeout.connect(self._on_analysis_timer)
         self.progress.sig_cancel_requested.connect(self._on_cancel_generation_requested)
+        self.letter_editor.sig_saved.connect(self._on_letter_saved)
+        self.letter_editor.sig_save_failed.connect(self._on_letter_save_failed)
+        self.letter_editor.sig_checked.connect(self._on_letter_checked)
+        for art_type, pane in self.artifact_panes.items():
+            pane.violations.sig_accept_requested.connect(partial(self._on_accept_claim_requested, art_type))
+            pane.sig_history_requested.connect(partial(self._on_history_requested, art_type))
         self._model.modelReset.connect(self._on_model_size_changed)
         self._model.rowsInserted.connect(self._on_model_size_changed)
         self._model.rowsRemoved.connect(self._on_model_size_changed)
@@ -417,7 +502,8 @@ class MainWindow(QMainWindow):
     def _show_library(self, master_cv: tuple[int, MasterCV] | None, applications: list[Application]) -> None:
         self._master_cv = master_cv
         self._show_master_cv()
-        self._model.set_applications(applications)
+        assert self._ws is not None
+        self.app_list.attach(self._ws, applications)
         if self._model.rowCount() > 0:
             self.select_application(self._model.application_at(0).id)  # type: ignore[union-attr]
         else:
@@ -534,7 +620,7 @@ class MainWindow(QMainWindow):
                 log_path=self._log_path(),
             )
             return
-        self.cv_editor.flush()  # the generation (queued after the save on the same lane) reads the edited CV
+        self.flush_edits()  # the generation (queued after the saves on the same lane) reads the edited CV
         draft = JobDraft(
             application_id=self._current_id,
             master_cv_id=self._master_cv[0],
@@ -563,8 +649,9 @@ class MainWindow(QMainWindow):
         """Write the current application's documents into `folder`, in the background."""
         if self._current_id is None:
             return
+        self.flush_edits()  # the export (queued after the saves on the same lane) writes what is on screen
         critical = sum(
-            1 for artifact in self._latest.values() for v in artifact.violations if v.severity == Severity.CRITICAL
+            1 for art_type in self._latest for v in self.violations_of(art_type) if v.severity == Severity.CRITICAL
         )
         if critical:
             answer = QMessageBox.question(
@@ -586,6 +673,69 @@ class MainWindow(QMainWindow):
             on_failure=self._on_export_failed,
         )
         self._update_actions()
+
+    def fact_sources(self) -> FactSources | None:
+        """What the fact check compares with: the master CV as last saved plus the confirmed facts (cached)."""
+        if self._master_cv is None:
+            return None
+        cv = self._master_cv[1]
+        key = (id(cv), self._facts)
+        if self._sources is None or self._sources[0] != key:
+            self._sources = (key, FactSources.from_cv(cv, self._facts))
+        return self._sources[1]
+
+    def violations_of(self, art_type: ArtifactType) -> list[Violation]:
+        """The current findings of a document as shown (the letter: as typed)."""
+        if art_type == ArtifactType.COVER_LETTER and self.letter_editor.is_loaded():
+            return self.letter_editor.violations()
+        return list(self._checked.get(art_type, ("", []))[1])
+
+    def accept_claim(self, art_type: ArtifactType, violation: Violation) -> None:
+        """The user confirms a flagged claim is true: store it as a fact, then check every document again."""
+        if art_type == ArtifactType.COVER_LETTER and self.letter_editor.is_loaded():
+            text = self.letter_editor.text()
+        else:
+            text = self._checked.get(art_type, ("", []))[0]
+        try:
+            fact = workflow.confirm_claim(self.workspace(), text, violation, self._current_id)
+        except Exception as exc:
+            show_error(self, exc, action="add the fact", log_path=self._log_path())
+            return
+        self._facts = tuple(dict.fromkeys((*self._facts, fact.answer)))
+        self._recheck_all()
+        self.statusBar().showMessage("Added to your confirmed facts: the fact check accepts it everywhere now.", 8_000)
+
+    def show_history(self, art_type: ArtifactType) -> None:
+        """Open the version history of one document of the current application (after pending edits are saved:
+        the history is read on the database lane, behind the saves)."""
+        if self._current_id is None or self._ws is None:
+            return
+        self.flush_edits()
+        self._runner.run(
+            "history",
+            partial(_history_work, self._ws, self._current_id, art_type),
+            lane=Lane.DATABASE,
+            on_success=self._on_history_loaded,
+            on_failure=self._on_history_failed,
+        )
+
+    def restore_version(self, art_type: ArtifactType, version: int) -> None:
+        """Make an old version current again (as a new version), in the background."""
+        if self._current_id is None or self._ws is None:
+            return
+        self.flush_edits()
+        self._runner.run(
+            "restore-version",
+            partial(_restore_work, self._ws, self._current_id, art_type, version),
+            lane=Lane.DATABASE,
+            on_success=self._on_version_restored,
+            on_failure=self._on_restore_failed,
+        )
+
+    def flush_edits(self) -> None:
+        """Queue a save of every pending edit (CV and letter) on the database lane."""
+        self.cv_editor.flush()
+        self.letter_editor.flush()
 
     def select_application(self, application_id: int | None) -> None:
         """Select an application in the list and show it."""
@@ -650,22 +800,184 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_model_size_changed(self) -> None:
-        self.sidebar.set_empty(self._model.rowCount() == 0)
+        self.sidebar.set_empty(self._model.rowCount() == 0, filtered=self.app_list.is_filtered())
 
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:
-        self.cv_editor.flush()
+        self.flush_edits()
 
     @Slot(Qt.ApplicationState)
     def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive and not self._closed:
-            self.cv_editor.flush()
+            self.flush_edits()
+
+    def _on_accept_claim_requested(self, art_type: ArtifactType, row: int) -> None:
+        listed = self.artifact_panes[art_type].listed_violations()
+        if 0 <= row < len(listed):
+            self.accept_claim(art_type, listed[row])
+
+    def _on_history_requested(self, art_type: ArtifactType) -> None:
+        self.show_history(art_type)
+
+    @Slot()
+    def _on_search_requested(self) -> None:
+        self.sidebar.search_edit.setFocus()
+        self.sidebar.search_edit.selectAll()
+
+    @Slot()
+    def _on_back_up_requested(self) -> None:
+        if self._ws is not None:
+            self.library_actions.back_up()
+
+    @Slot()
+    def _on_restore_requested(self) -> None:
+        if self._ws is not None and not self.is_generating():
+            self.library_actions.restore()
+
+    @Slot()
+    def _on_import_application_requested(self) -> None:
+        if self._ws is not None and not self.is_generating():
+            self.library_actions.restore(application=True)
+
+    @Slot()
+    def _on_delete_all_requested(self) -> None:
+        if self._ws is not None and not self.is_generating():
+            self.library_actions.delete_all()
+
+    def _on_list_context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        index = self.sidebar.list_view.indexAt(pos)
+        app = self._model.application_at(index.row()) if index.isValid() else None
+        if app is None or app.id is None or self.is_generating():
+            return
+        menu = self.application_menu(app)
+        menu.exec(self.sidebar.list_view.viewport().mapToGlobal(pos))
+
+    def application_menu(self, app: Application) -> QMenu:
+        """The context menu of one application in the list."""
+        assert app.id is not None
+        menu = QMenu(self)
+        menu.setObjectName("applicationMenu")
+        status_menu = menu.addMenu("Status")
+        for status in ApplicationStatus:
+            act = status_menu.addAction(STATUS_LABELS[status])
+            act.setCheckable(True)
+            act.setChecked(status == app.status)
+            act.triggered.connect(partial(self.library_actions.set_status, app.id, status))
+        sent = menu.addAction("Mark as sent…")
+        sent.setToolTip("Save the documents you send and freeze which versions they were")
+        sent.triggered.connect(partial(self.library_actions.mark_sent, app.id))
+        sent.setEnabled(app.id == self._current_id and bool(self._latest))
+        menu.addSeparator()
+        save = menu.addAction("Save application as archive…")
+        save.triggered.connect(partial(self.library_actions.export_application, app.id, app.display_name))
+        menu.addSeparator()
+        delete = menu.addAction("Delete application…")
+        delete.triggered.connect(partial(self.library_actions.delete_application, app.id, app.display_name))
+        return menu
+
+    @Slot()
+    def _on_list_reloaded(self) -> None:
+        self._select_row_quietly(self._current_id)
+
+    @Slot(object)
+    def _on_application_changed(self, app: Application) -> None:
+        self._model.upsert(app)
+        self._select_row_quietly(self._current_id)
+        self.app_list.refresh_counts()
+        if app.id == self._current_id:
+            self._show_job_fields(app)
+
+    @Slot(int)
+    def _on_application_deleted(self, application_id: int) -> None:
+        was_current = application_id == self._current_id
+        self._model.remove(application_id)
+        self.app_list.refresh_counts()
+        if was_current:
+            self._current_id = None
+            if self._model.rowCount() > 0:
+                self.select_application(self._model.application_at(0).id)  # type: ignore[union-attr]
+            else:
+                self._show_new_application()
+
+    @Slot()
+    def _on_library_changed(self) -> None:
+        ws = self.workspace()
+        self._current_id = None
+        self._show_library(ws.library.primary_master_cv(), ws.library.list_applications(limit=PAGE_SIZE + 1))
+
+    @Slot()
+    def _on_library_erased(self) -> None:
+        self.letter_editor.unload()
+        self._master_cv = None
+        self._current_id = None
+        self._facts = ()
+        self._sources = None
+        self._ws = None
+        self._model.set_applications([])
+        self._show_master_cv()
+        self._show_new_application()
+        self._open_library()  # a fresh, empty library in the same folder
+
+    @Slot(str)
+    def _on_action_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    @Slot(object)
+    def _on_history_loaded(self, history: History) -> None:
+        if not history.versions:
+            return
+        dialog = VersionHistoryDialog(
+            _PANE_TITLES[history.art_type],
+            history.art_type,
+            history.versions,
+            sent_versions=history.sent_versions,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_restore_requested.connect(partial(self.restore_version, history.art_type))
+        self.history_dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def _on_history_failed(self, exc: BaseException) -> None:
+        show_error(self, exc, action="show the history", log_path=self._log_path())
+
+    @Slot(object)
+    def _on_version_restored(self, version: int) -> None:
+        self._reload_current()
+        self.statusBar().showMessage(f"Restored as version {version}. The versions in between are kept.", 8_000)
+
+    @Slot(object)
+    def _on_restore_failed(self, exc: BaseException) -> None:
+        show_error(self, exc, action="restore the version", log_path=self._log_path())
+
+    @Slot(object)
+    def _on_letter_saved(self, artifact: Artifact) -> None:
+        if artifact.application_id == self._current_id:
+            self._latest[ArtifactType.COVER_LETTER] = artifact
+            pane = self.artifact_panes[ArtifactType.COVER_LETTER]
+            pane.header.set_subtitle(_provenance_line(artifact, editable=True))
+            app = self._current_application()
+            if app is not None:
+                self._model.upsert(app.model_copy(update={"updated_at": artifact.created_at}))
+                self._select_row_quietly(app.id)
+
+    @Slot(object)
+    def _on_letter_save_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(
+            "Your letter edits could not be saved just now; CareerVP will keep trying. Details are in the log.", 10_000
+        )
+
+    @Slot(object)
+    def _on_letter_checked(self, violations: list[Violation]) -> None:
+        pass  # the pane shows them; kept as a hook for the checks panel
 
     @Slot(int, object)
     def _on_cv_saved(self, cv_id: int, cv: MasterCV) -> None:
         if self._master_cv is not None and self._master_cv[0] == cv_id:
             self._master_cv = (cv_id, cv)
             self.cv_pane.header.set_subtitle(_cv_subtitle(cv))
+            self._recheck_all()  # what the CV says now is what the documents are checked against
 
     @Slot(object)
     def _on_cv_save_failed(self, exc: BaseException) -> None:
@@ -802,6 +1114,7 @@ class MainWindow(QMainWindow):
         self._current_id = app.id
         self._select_row_quietly(app.id)
         self._show_job_fields(app)
+        self._load_facts(app.id)
         self._show_artifacts(dict(outcome.artifacts))
         self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
         self.tabs.setCurrentWidget(self.artifact_panes[ArtifactType.VPR])
@@ -827,16 +1140,18 @@ class MainWindow(QMainWindow):
         show_error(self, exc, action="write the documents", log_path=self._log_path())
 
     @Slot(object)
-    def _on_exported(self, paths: list[Path]) -> None:
+    def _on_exported(self, package: ExportPackage) -> None:
         self._update_actions()
-        folder = paths[0].parent if paths else None
-        self.statusBar().showMessage(f"Exported {len(paths)} files" + (f" to {folder}" if folder else ""), 10_000)
-        if folder is None:
+        paths = package.files
+        folder = package.folder
+        self.statusBar().showMessage(f"Exported {len(paths)} files to {folder}", 10_000)
+        if not paths:
             return
+        notes = "".join(f"\n\n{w}" for w in package.warnings)
         box = QMessageBox(
             QMessageBox.Icon.Information,
             APP_TITLE,
-            f"Exported {len(paths)} files to\n{folder}",
+            f"Exported {len(paths)} files to\n{folder}{notes}",
             QMessageBox.StandardButton.Ok,
             self,
         )
@@ -871,6 +1186,7 @@ class MainWindow(QMainWindow):
         self.job_pane.set_fields(company="", title="", url="", jd_text="")
         self.job_pane.clear_analysis()
         self.job_pane.header.set_subtitle("New application · paste the job description, then press Generate")
+        self._load_facts(None)
         self._show_artifacts({})
         self.setWindowTitle(f"New application — {APP_TITLE}")
         self._update_actions()
@@ -880,6 +1196,7 @@ class MainWindow(QMainWindow):
         self._show_job_fields(app)
         self.job_pane.clear_analysis()
         assert app.id is not None
+        self._load_facts(app.id)
         self._show_artifacts(self.workspace().library.latest_artifacts(app.id))
         self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
         self._update_actions()
@@ -903,41 +1220,76 @@ class MainWindow(QMainWindow):
         self._show_artifacts(self.workspace().library.latest_artifacts(self._current_id))
 
     def _show_artifacts(self, latest: dict[ArtifactType, Artifact]) -> None:
+        self.letter_editor.unload()  # pending letter edits are saved to the application they belong to
         self._latest = latest
+        self._checked = {}
         if self._master_cv is None:
             hint = "Import your CV on the CV tab, then paste a job description and press Generate."
         elif self._current_id is None:
             hint = "Paste a job description on the Job tab and press Generate."
         else:
             hint = "Press Generate on the Job tab to write it from your CV and this job description."
+        app = self._current_application()
         for art_type, pane in self.artifact_panes.items():
             artifact = latest.get(art_type)
             if artifact is None:
                 pane.show_empty(hint)
                 continue
             try:
-                text = _render_artifact(art_type, artifact)
+                text = artifact_html.render_artifact(art_type, artifact.content)
             except Exception:  # a stored version we cannot read must not hide the others
                 log.exception("cannot show a stored %s version", art_type.value)
                 pane.show_empty("This version could not be read. Generate again to write a fresh one.")
                 continue
-            violations = artifact.violations
-            level = (
-                "critical"
-                if any(v.severity == Severity.CRITICAL for v in violations)
-                else "warning"
-                if violations
-                else "ok"
-            )
-            pane.show_document(
-                text_or_html=text,
-                subtitle=_provenance_line(artifact, editable=pane.editable),
-                fvs_text=artifact_html.violations_summary(violations),
-                fvs_level=level,
-                violations_html=artifact_html.violations_html(violations),
-                has_violations=bool(violations),
-            )
+            pane.show_document(text_or_html=text, subtitle=_provenance_line(artifact, editable=pane.editable))
+            if art_type == ArtifactType.COVER_LETTER and app is not None and app.id is not None:
+                self.letter_editor.load(self.workspace(), app.id, artifact, company=app.company, title=app.title)
+            else:
+                self._check_pane(art_type)
         self._update_actions()
+
+    def _check_pane(self, art_type: ArtifactType) -> None:
+        """Check a read-only document against the CV and confirmed facts as they are now, and mark it."""
+        artifact = self._latest.get(art_type)
+        if artifact is None:
+            return
+        content = content_model(art_type).model_validate(artifact.content)
+        checked = artifact_text(art_type, content)
+        sources = self.fact_sources()
+        app = self._current_application()
+        if sources is None:
+            violations = list(artifact.violations)
+        else:
+            violations = check_artifact(
+                art_type,
+                content,
+                sources,
+                target_company=(app.company if app else None) or None,
+                target_title=(app.title if app else None) or None,
+            )
+        self._checked[art_type] = (checked, violations)
+        self.artifact_panes[art_type].show_violations(violations, checked)
+
+    def _recheck_all(self) -> None:
+        for art_type in self._latest:
+            if art_type == ArtifactType.COVER_LETTER and self.letter_editor.is_loaded():
+                self.letter_editor.check_now()
+            else:
+                self._check_pane(art_type)
+
+    def _load_facts(self, application_id: int | None) -> None:
+        if self._ws is None:
+            self._facts = ()
+            return
+        try:
+            self._facts = tuple(workflow.confirmed_facts(self._ws, application_id))
+        except Exception:  # the documents are still shown, checked against the CV alone
+            log.exception("cannot read the confirmed facts")
+            self._facts = ()
+
+    def _current_application(self) -> Application | None:
+        row = self._model.row_of(self._current_id)
+        return self._model.application_at(row) if row is not None else None
 
     def _select_row_quietly(self, application_id: int | None) -> None:
         selection = self.sidebar.list_view.selectionModel()
@@ -980,13 +1332,62 @@ class MainWindow(QMainWindow):
         self.job_pane.analyse_button.setEnabled(has_text and not generating)
         self.act_export.setEnabled(not generating and self._current_id is not None and bool(self._latest))
 
+    def log_path(self) -> Path:
+        return self._log_path()
+
+    def data_dir(self) -> Path:
+        return self.workspace().data_dir
+
     def _log_path(self) -> Path:
         from careervp_desktop.storage.paths import default_data_dir
 
         return log_file(self._data_dir or default_data_dir())
 
+    # ------------------------------------------------------------------ window state
+    def _ui_settings(self) -> QSettings | None:
+        """Window geometry and splitter sizes, in `ui.ini` of the data folder (nothing personal in it)."""
+        try:
+            from careervp_desktop.storage.paths import default_data_dir
+
+            folder = self._data_dir or default_data_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
+
+    def _restore_window_state(self) -> None:
+        settings = self._ui_settings()
+        if settings is None:
+            return
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        splitter = settings.value("window/mainSplitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self._splitter_state = splitter  # applied once the window has its size (see showEvent)
+        tab = settings.value("window/tab")
+        if isinstance(tab, str) and tab.isdigit() and int(tab) < self.tabs.count():
+            self.tabs.setCurrentIndex(int(tab))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._splitter_state is not None:
+            self.main_splitter.restoreState(self._splitter_state)
+            self._splitter_state = None
+
+    def _save_window_state(self) -> None:
+        settings = self._ui_settings()
+        if settings is None:
+            return
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/mainSplitter", self.main_splitter.saveState())
+        settings.setValue("window/tab", str(self.tabs.currentIndex()))
+        settings.sync()
+
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self._save_window_state()
         self._shutdown()
         super().closeEvent(event)
 
@@ -997,8 +1398,8 @@ class MainWindow(QMainWindow):
         self._analysis_timer.stop()
         if self._generation is not None:
             self._generation.cancel()
-        self.cv_editor.flush()
-        if self.cv_editor.is_saving():  # the last edits reach the disk before the lane is stopped
+        self.flush_edits()
+        if self.cv_editor.is_saving() or self.letter_editor.is_saving():  # edits reach the disk before the lane stops
             self._runner.wait_for_done(15_000)
         self._runner.shutdown()
         self._generation = None
@@ -1015,19 +1416,6 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _render_artifact(art_type: ArtifactType, artifact: Artifact) -> str:
-    content = content_model(art_type).model_validate(artifact.content)
-    if art_type == ArtifactType.COVER_LETTER:
-        return artifact_html.cover_letter_text(content)  # type: ignore[arg-type]
-    if art_type == ArtifactType.TAILORED_CV:
-        return artifact_html.cv_html(content)  # type: ignore[arg-type]
-    if art_type == ArtifactType.VPR:
-        return artifact_html.vpr_html(content)  # type: ignore[arg-type]
-    if art_type == ArtifactType.GAP_QUESTIONS:
-        return artifact_html.gap_questions_html(content)  # type: ignore[arg-type]
-    return artifact_html.interview_prep_html(content)  # type: ignore[arg-type]
-
-
 def _provenance_line(artifact: Artifact, *, editable: bool) -> str:
     p = artifact.provenance
     who = _PROVIDER_NAMES.get(p.provider, p.provider)
@@ -1037,11 +1425,29 @@ def _provenance_line(artifact: Artifact, *, editable: bool) -> str:
     if p.input_tokens or p.output_tokens:
         parts.append(f"{p.input_tokens + p.output_tokens:,} tokens · ${p.cost_usd:.2f}")
     if editable:
-        parts.append("edits here are not saved yet")
+        parts.append("your edits are saved as you type")
     return " · ".join(parts)
 
 
 # --------------------------------------------------------------------------------------------------- entry point
+def install_exception_hook(window: MainWindow) -> None:
+    """An exception that escapes a slot would end the app (PySide6 prints it and goes on, or aborts): log it and
+    show a dialog with the log's path instead. Autosaves carry on; nothing typed is lost."""
+    previous = sys.excepthook
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous(exc_type, exc, tb)  # type: ignore[arg-type]
+            return
+        exc.__traceback__ = tb  # type: ignore[assignment]
+        try:
+            show_error(window, exc, action="finish what you asked", log_path=window.log_path())
+        except Exception:  # the dialog itself failed: at least keep the log
+            log.exception("unhandled error (and its dialog failed)")
+
+    sys.excepthook = hook
+
+
 def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     """Create the application, open the workspace in `data_dir` (None → the default), show the main window.
     The library opens in the background once the window is up. With `exit_after_show`, quit as soon as the window
@@ -1061,6 +1467,7 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     from careervp_desktop.domain.errors import UserFacingError
 
     window = MainWindow(data_dir=data_dir, error_dialogs=not exit_after_show)
+    install_exception_hook(window)
     report = bool(os.environ.get("CAREERVP_REPORT_SHOWN"))  # the startup benchmark reads these lines
 
     def mark(event: str) -> None:

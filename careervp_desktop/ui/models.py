@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from careervp_desktop.domain.models import Application, ApplicationStatus
 
@@ -41,8 +41,14 @@ def format_updated(moment: datetime, *, now: datetime | None = None) -> str:
 
 
 class ApplicationListModel(QAbstractListModel):
-    """The user's applications, newest first. DisplayRole is the display name; the custom roles below give
-    the rest (the delegate draws status and date on a second line)."""
+    """The user's applications: newest first, or in search-rank order. DisplayRole is the display name; the
+    custom roles below give the rest (the delegate draws status and date, or the search snippet, on a second line).
+
+    Paging: `set_applications(apps, has_more=True)` shows a first page; when the view scrolls to the end, Qt calls
+    `fetchMore`, which emits `sig_more_wanted()` once; the controller then loads the next page and calls `append`.
+    """
+
+    sig_more_wanted = Signal()
 
     class Role(IntEnum):
         ID = Qt.ItemDataRole.UserRole + 1  # int
@@ -50,10 +56,15 @@ class ApplicationListModel(QAbstractListModel):
         STATUS_LABEL = Qt.ItemDataRole.UserRole + 3  # str
         UPDATED = Qt.ItemDataRole.UserRole + 4  # str, e.g. "Today 14:05"
         APPLICATION = Qt.ItemDataRole.UserRole + 5  # Application
+        SNIPPET = Qt.ItemDataRole.UserRole + 6  # str: where the search matched ("" when not searching)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._apps: list[Application] = []
+        self._snippets: dict[int, str] = {}
+        self._ranked = False  # search results keep their rank order
+        self._has_more = False
+        self._more_asked = False
 
     # ------------------------------------------------------------------ Qt API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default argument)
@@ -66,7 +77,9 @@ class ApplicationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return app.display_name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{app.display_name}\n{STATUS_LABELS[app.status]} · updated {format_updated(app.updated_at)}"
+            tip = f"{app.display_name}\n{STATUS_LABELS[app.status]} · updated {format_updated(app.updated_at)}"
+            snippet = self._snippets.get(app.id or 0)
+            return f"{tip}\n\n{snippet}" if snippet else tip
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{app.display_name}, {STATUS_LABELS[app.status]}, updated {format_updated(app.updated_at)}"
         if role == self.Role.ID:
@@ -79,7 +92,17 @@ class ApplicationListModel(QAbstractListModel):
             return format_updated(app.updated_at)
         if role == self.Role.APPLICATION:
             return app
+        if role == self.Role.SNIPPET:
+            return self._snippets.get(app.id or 0, "")
         return None
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 (Qt's default argument)
+        return not parent.isValid() and self._has_more and not self._more_asked
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008 (Qt's default argument)
+        if self.canFetchMore(parent):
+            self._more_asked = True
+            self.sig_more_wanted.emit()
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -95,30 +118,76 @@ class ApplicationListModel(QAbstractListModel):
                 int(self.Role.STATUS_LABEL): b"statusLabel",
                 int(self.Role.UPDATED): b"updated",
                 int(self.Role.APPLICATION): b"application",
+                int(self.Role.SNIPPET): b"snippet",
             }
         )
         return names
 
     # ------------------------------------------------------------------ ours
-    def set_applications(self, apps: list[Application]) -> None:
+    def set_applications(
+        self, apps: list[Application], *, has_more: bool = False, snippets: dict[int, str] | None = None
+    ) -> None:
+        """Show `apps`: newest first; or, with `snippets` (search results), in the order given."""
         self.beginResetModel()
-        self._apps = sorted(apps, key=_newest_first)
+        self._ranked = snippets is not None
+        self._snippets = dict(snippets or {})
+        self._apps = list(apps) if self._ranked else sorted(apps, key=_newest_first)
+        self._has_more = has_more
+        self._more_asked = False
         self.endResetModel()
 
-    def upsert(self, app: Application) -> int:
-        """Insert or replace `app` (by id), keep newest first, return its row."""
-        row = self.row_of(app.id)
+    def append(self, apps: list[Application], *, has_more: bool) -> None:
+        """Add the next page (applications already shown are skipped)."""
+        shown = {a.id for a in self._apps}
+        new = [a for a in apps if a.id not in shown]
+        if new:
+            self.beginInsertRows(QModelIndex(), len(self._apps), len(self._apps) + len(new) - 1)
+            self._apps.extend(new)
+            self.endInsertRows()
+        self._has_more = has_more
+        self._more_asked = False
+
+    def is_ranked(self) -> bool:
+        return self._ranked
+
+    def remove(self, application_id: int) -> None:
+        row = self.row_of(application_id)
         if row is not None:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._apps[row]
             self.endRemoveRows()
-        new_row = 0
-        while new_row < len(self._apps) and _newest_first(self._apps[new_row]) <= _newest_first(app):
-            new_row += 1
-        self.beginInsertRows(QModelIndex(), new_row, new_row)
-        self._apps.insert(new_row, app)
-        self.endInsertRows()
+
+    def upsert(self, app: Application) -> int:
+        """Insert or replace `app` (by id), keep newest first (search results keep their rank), return its row.
+        A replaced row is updated in place and moved (never removed and re-inserted), so the selection and the
+        view's current item follow it instead of jumping to a neighbour."""
+        row = self.row_of(app.id)
+        if row is None:
+            new_row = len(self._apps) if self._ranked else self._sorted_position(app, self._apps)
+            self.beginInsertRows(QModelIndex(), new_row, new_row)
+            self._apps.insert(new_row, app)
+            self.endInsertRows()
+            return new_row
+        self._apps[row] = app
+        index = self.index(row, 0)
+        self.dataChanged.emit(index, index)
+        if self._ranked:
+            return row
+        others = self._apps[:row] + self._apps[row + 1 :]
+        new_row = self._sorted_position(app, others)
+        if new_row != row:
+            # Qt's destination is the row *before which* the item goes, counted before the move.
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), new_row if new_row < row else new_row + 1)
+            self._apps = [*others[:new_row], app, *others[new_row:]]
+            self.endMoveRows()
         return new_row
+
+    @staticmethod
+    def _sorted_position(app: Application, apps: list[Application]) -> int:
+        position = 0
+        while position < len(apps) and _newest_first(apps[position]) <= _newest_first(app):
+            position += 1
+        return position
 
     def application_at(self, row: int) -> Application | None:
         return self._apps[row] if 0 <= row < len(self._apps) else None

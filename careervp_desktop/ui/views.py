@@ -3,10 +3,11 @@ are given. They decide nothing and never call the workflow; `MainWindow` does th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -28,10 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careervp_desktop.domain.models import ApplicationStatus
+from careervp_desktop.domain.models import ApplicationStatus, Severity, Violation
+from careervp_desktop.ui.artifact_html import violations_summary
 from careervp_desktop.ui.cv_views import CvEditorView, MissingBannerView, UndoBarView
+from careervp_desktop.ui.fvs_highlight import ViolationHighlighter
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.models import ApplicationListModel
+from careervp_desktop.ui.violations_panel import ViolationsPanelView
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -232,12 +236,15 @@ class ApplicationItemDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
         painter.setPen(QColor(fg))
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
-        updated = str(index.data(ApplicationListModel.Role.UPDATED) or "")
-        painter.setPen(QColor("#7a8190"))
+        snippet = str(index.data(ApplicationListModel.Role.SNIPPET) or "")
+        second = snippet.replace("[", "").replace("]", "") if snippet else ""
+        second = second or str(index.data(ApplicationListModel.Role.UPDATED) or "")
+        text_rect = QRect(chip.right() + 8, top, inner.right() - chip.right() - 8, chip.height())
+        painter.setPen(QColor("#4b5565" if snippet else "#7a8190"))
         painter.drawText(
-            QRect(chip.right() + 8, top, inner.right() - chip.right() - 8, chip.height()),
+            text_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            updated,
+            sfm.elidedText(" ".join(second.split()), Qt.TextElideMode.ElideRight, text_rect.width()),
         )
         painter.restore()
 
@@ -252,6 +259,17 @@ class ApplicationSidebarView(QFrame):
         layout.setContentsMargins(12, 16, 12, 12)
         layout.setSpacing(10)
         layout.addWidget(_heading("Applications", "sidebarHeading", size_delta=2))
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("applicationSearch")
+        self.search_edit.setPlaceholderText("Search jobs, letters, notes…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setToolTip("Search every application and document (Ctrl+F)")
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.setToolTip("Show only applications with this status")
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.status_filter)
 
         self.list_view = QListView()
         self.list_view.setObjectName("applicationList")
@@ -279,7 +297,12 @@ class ApplicationSidebarView(QFrame):
         self.new_button.setMinimumHeight(34)
         layout.addWidget(self.new_button)
 
-    def set_empty(self, empty: bool) -> None:
+    def set_empty(self, empty: bool, *, filtered: bool = False) -> None:
+        self.empty_label.setText(
+            "Nothing matches.\nClear the search or choose another status."
+            if filtered
+            else "No applications yet.\nPaste a job description and press Generate."
+        )
         self.stack.setCurrentWidget(self.empty_label if empty else self.list_view)
 
 
@@ -326,7 +349,7 @@ class CvPaneView(QWidget):
         self.import_button = QPushButton(icon("import"), "Import CV…")
         self.import_button.setObjectName("importCvButton")
         self.import_button.setToolTip(
-            "Import your CV from a PDF, Word, text or Markdown file (Ctrl+I) — or drop the file on this window"
+            "Import your CV from a PDF, Word, text or Markdown file (Ctrl+O) — or drop the file on this window"
         )
         self.header.actions.addWidget(self.save_status)
         self.header.actions.addSpacing(6)
@@ -543,8 +566,13 @@ class JobPaneView(QWidget):
 
 
 class ArtifactPaneView(QWidget):
-    """One generated document: a header with where it came from and its fact-check badge, the document, and
-    the list of unsupported claims (hidden until asked for)."""
+    """One document: a header with where it came from, its History button and fact-check badge; the document
+    (unsupported words underlined); and the list of unsupported claims (shown with the badge).
+
+    Signals: `sig_history_requested()`.
+    """
+
+    sig_history_requested = Signal()
 
     def __init__(
         self,
@@ -561,20 +589,31 @@ class ArtifactPaneView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.header = _PaneHeader(title)
+        self.save_status = QLabel()
+        self.save_status.setObjectName("saveStatus")
+        self.save_status.setVisible(editable)
+        self.history_button = QToolButton()
+        self.history_button.setObjectName(f"{view_name}HistoryButton")
+        self.history_button.setText("History")
+        self.history_button.setToolTip("Every version of this document: view, compare, restore")
+        self.history_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.history_button.setVisible(False)
         self.fvs_button = QToolButton()
         self.fvs_button.setObjectName(f"{view_name}FvsBadge")
         self.fvs_button.setCheckable(True)
         self.fvs_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.fvs_button.setVisible(False)
+        self.header.actions.addWidget(self.save_status)
+        self.header.actions.addWidget(self.history_button)
         self.header.actions.addWidget(self.fvs_button)
         layout.addWidget(self.header)
         layout.addWidget(_rule())
 
         self.document: QPlainTextEdit | QTextBrowser = _PageEdit(view_name) if editable else _PageBrowser(view_name)
-        self.violations = _ReadingBrowser(f"{view_name}Violations")
-        self.violations.document().setDocumentMargin(14)
+        self.highlighter = ViolationHighlighter(self.document)
+        self.violations = ViolationsPanelView(f"{view_name}Violations")
         self.violations.setVisible(False)
-        self.violations.setMinimumHeight(90)
+        self.violations.setMinimumHeight(110)
         body = QSplitter(Qt.Orientation.Vertical)
         body.setChildrenCollapsible(False)
         body.addWidget(self.document)
@@ -591,46 +630,84 @@ class ArtifactPaneView(QWidget):
         self._body = body
         layout.addWidget(self.stack, 1)
         self.fvs_button.toggled.connect(self.violations.setVisible)
+        self.history_button.clicked.connect(self.sig_history_requested)
+        self.violations.sig_activated.connect(self._on_violation_activated)
 
-    def show_document(
-        self,
-        *,
-        text_or_html: str,
-        subtitle: str,
-        fvs_text: str,
-        fvs_level: str,
-        violations_html: str,
-        has_violations: bool,
-    ) -> None:
-        """`fvs_level` is "ok", "warning" or "critical" (styles the badge)."""
+    def show_document(self, *, text_or_html: str, subtitle: str) -> None:
+        """Show a document (plain text when editable, HTML otherwise); then call `show_violations`."""
+        self.highlighter.clear()
         if isinstance(self.document, QPlainTextEdit):
             self.document.setPlainText(text_or_html)
         else:
             self.document.setHtml(text_or_html)
         self.header.set_subtitle(subtitle)
-        self.fvs_button.setText(("✓ " if fvs_level == "ok" else "⚠ ") + fvs_text)
-        self.fvs_button.setProperty("level", fvs_level)
+        self.history_button.setVisible(True)
+        self.fvs_button.setChecked(False)
+        self.stack.setCurrentWidget(self._body)
+
+    def show_violations(self, violations: list[Violation], checked_text: str, *, can_accept: bool = True) -> None:
+        """Underline `violations` (offsets into `checked_text`), list them, and set the badge."""
+        marks = self.highlighter.set_violations(violations, checked_text)
+        placed = {id(m.violation) for m in marks}
+        # Violations not found on the page (e.g. a field the page does not show) stay in the list.
+        ordered = [m.violation for m in sorted(marks, key=lambda m: m.start)] + [
+            v for v in violations if id(v) not in placed
+        ]
+        self._listed = ordered
+        self.violations.set_violations(ordered, can_accept=can_accept)
+        level = (
+            "critical"
+            if any(v.severity == Severity.CRITICAL for v in violations)
+            else "warning"
+            if violations
+            else "ok"
+        )
+        self.fvs_button.setText(("✓ " if level == "ok" else "⚠ ") + violations_summary(violations))
+        # The style sheet's padding is not in the tool button's size hint: make room for the whole text.
+        self.fvs_button.setMinimumWidth(self.fvs_button.fontMetrics().horizontalAdvance(self.fvs_button.text()) + 32)
+        self.fvs_button.setProperty("level", level)
         self.fvs_button.style().unpolish(self.fvs_button)
         self.fvs_button.style().polish(self.fvs_button)
-        self.fvs_button.setEnabled(has_violations)
-        self.fvs_button.setChecked(False)
+        self.fvs_button.setEnabled(bool(violations))
+        if not violations:
+            self.fvs_button.setChecked(False)
         self.fvs_button.setToolTip(
             "Show the claims that are not backed by your CV"
-            if has_violations
+            if violations
             else "Every claim was checked against your CV"
         )
         self.fvs_button.setVisible(True)
-        self.violations.setHtml(violations_html)
-        self.stack.setCurrentWidget(self._body)
+
+    def listed_violations(self) -> list[Violation]:
+        """The violations in the order the panel lists them."""
+        return list(getattr(self, "_listed", []))
+
+    def set_save_status(self, text: str, level: str = "") -> None:
+        self.save_status.setText(text)
+        self.save_status.setProperty("level", level)
+        self.save_status.style().unpolish(self.save_status)
+        self.save_status.style().polish(self.save_status)
+
+    @Slot(int)
+    def _on_violation_activated(self, row: int) -> None:
+        listed = self.listed_violations()
+        if not 0 <= row < len(listed):
+            return
+        target = listed[row]
+        for mark in self.highlighter.marks():
+            if mark.violation is target:
+                self.highlighter.select(mark)
+                return
 
     def show_empty(self, hint: str | None = None) -> None:
         if hint:
             self.empty.hint_label.setText(hint)
-        if isinstance(self.document, QPlainTextEdit):
-            self.document.clear()
-        else:
-            self.document.clear()
+        self.highlighter.clear()
+        self.document.clear()
+        self._listed = []
         self.header.set_subtitle("")
+        self.set_save_status("")
+        self.history_button.setVisible(False)
         self.fvs_button.setVisible(False)
         self.fvs_button.setChecked(False)
         self.stack.setCurrentWidget(self.empty)

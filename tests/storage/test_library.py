@@ -295,3 +295,14 @@ def test_usable_from_a_worker_thread(db_path: Path) -> None:
         assert library.latest_artifacts(app_id)[ArtifactType.VPR].content == {"from": "worker"}
     finally:
         engine.dispose()
+
+
+def test_get_applications_fetches_many_at_once_and_skips_missing(library) -> None:
+    from careervp_desktop.domain.models import Application
+
+    a = library.create_application(Application(company="A", title="One", jd_text="x"))
+    b = library.create_application(Application(company="B", title="Two", jd_text="y"))
+    found = library.get_applications([b.id, a.id, 999_999, a.id])
+    assert set(found) == {a.id, b.id}
+    assert found[b.id].company == "B"
+    assert library.get_applications([]) == {}

@@ -246,9 +246,12 @@ def test_export_writes_the_documents(
     window.act_export.trigger()
     qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=30_000)
     # the offline engine only restates the CV: no "critical claims: export anyway?" question, no error
-    assert [kind for kind, _ in dialogs.shown] == ["box"] and "Exported 15 files" in dialogs.shown[0][1]
+    assert [kind for kind, _ in dialogs.shown] == ["box"] and "Exported 10 files" in dialogs.shown[0][1]
     written = sorted(p.name for p in dialogs.folder.iterdir())
-    assert "cover_letter.docx" in written and "cover_letter.pdf" in written and "vpr.json" in written
+    # Named for the recruiter's folder: First_Last_Document_Company, Word and PDF.
+    assert "Maya_Lindqvist_Cover_Letter_Fjordhaven_Energy.docx" in written
+    assert "Maya_Lindqvist_CV_Fjordhaven_Energy.pdf" in written
+    assert len(written) == 10
 
 
 def test_run_gui_exit_after_show(tmp_path: Path) -> None:
@@ -260,3 +263,43 @@ def test_run_gui_exit_after_show(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "Destroyed while thread" not in done.stderr
+
+
+def test_window_geometry_splitter_and_tab_are_remembered(
+    qtbot, data_dir: Path, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    fresh = open_window(qtbot, tmp_path / "other-data")  # what a window looks like with nothing remembered
+    default_sidebar = fresh.main_splitter.sizes()[0]
+    fresh.close()
+
+    window = open_window(qtbot, data_dir)
+    window.main_splitter.setSizes([default_sidebar + 150, 2000])
+    window.tabs.setCurrentIndex(1)
+    window.close()
+    from PySide6.QtCore import QSettings
+
+    saved = QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat)
+    assert {"window/geometry", "window/mainSplitter", "window/tab"} <= set(saved.allKeys())
+
+    again = open_window(qtbot, data_dir)
+    assert again.tabs.currentIndex() == 1
+    screen = again.screen().availableGeometry()
+    if screen.width() >= 1200:  # the offscreen screen is 800 px wide: Qt shrinks the window and the sidebar
+        assert again.main_splitter.sizes()[0] == default_sidebar + 150
+
+
+def test_an_unexpected_error_in_a_slot_shows_a_dialog_with_the_log(
+    qtbot, data_dir: Path, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from careervp_desktop.ui.main_window import install_exception_hook
+
+    window = open_window(qtbot, data_dir)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_exception_hook(window)
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    [(kind, text)] = dialogs.shown
+    assert kind == "critical" and "careervp.log" in text and "boom" not in text
+    assert "Your work so far is kept" in text

@@ -500,6 +500,7 @@ class Library:
                 cache_read_tokens=provenance.cache_read_tokens,
                 cache_write_tokens=provenance.cache_write_tokens,
                 cost_usd=provenance.cost_usd,
+                note=provenance.note,
                 violations=[v.model_dump(mode="json") for v in violations],
                 created_at=utc_now(),
             )
@@ -1008,6 +1009,7 @@ def _artifact(row: ArtifactRow) -> Artifact:
             cache_write_tokens=row.cache_write_tokens,
             cost_usd=row.cost_usd,
             created_at=row.created_at,
+            note=row.note,
         ),
         violations=[Violation.model_validate(v) for v in row.violations],
         created_at=row.created_at,

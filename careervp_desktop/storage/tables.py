@@ -96,6 +96,7 @@ class ArtifactRow(SQLModel, table=True):
     cache_read_tokens: int = 0
     cache_write_tokens: int = 0
     cost_usd: float = 0.0
+    note: str | None = None  # Provenance.note (schema 3)
     violations: list[dict[str, Any]] = Field(sa_type=JSON)
     created_at: datetime = Field(sa_type=UTCDateTime)
     # Edit sessions: while the same session keeps saving, its version is updated in place.

@@ -306,3 +306,17 @@ def test_get_applications_fetches_many_at_once_and_skips_missing(library) -> Non
     assert set(found) == {a.id, b.id}
     assert found[b.id].company == "B"
     assert library.get_applications([]) == {}
+
+
+def test_provenance_note_survives_saving(library: Library) -> None:
+    """Why a version was written offline is kept, so the window can say so (and offer a retry) after a restart."""
+    app = _app(library)
+    assert app.id is not None
+    note = "Offline draft: Claude unavailable — the API did not answer"
+    saved = library.add_artifact_version(
+        app.id, ArtifactType.VPR, {"x": 1}, _provenance().model_copy(update={"note": note})
+    )
+    assert saved.provenance.note == note
+    assert library.latest_artifacts(app.id)[ArtifactType.VPR].provenance.note == note
+    plain = library.add_artifact_version(app.id, ArtifactType.VPR, {"x": 2}, _provenance())
+    assert library.get_artifact_version(app.id, ArtifactType.VPR, plain.version).provenance.note is None

@@ -63,7 +63,9 @@ def test_schema_1_upgrades_to_head_with_data_intact(db_path: Path, with_alembic:
     try:
         assert schema_version(engine) == SCHEMA_VERSION
         with engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == "0002"
+            assert (
+                conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == f"{SCHEMA_VERSION:04d}"
+            )
         library = Library(engine)
         app = library.get_application(1)
         assert (app.company, app.title, app.notes, app.company_notes, app.applied_at) == (
@@ -78,9 +80,9 @@ def test_schema_1_upgrades_to_head_with_data_intact(db_path: Path, with_alembic:
         [v1] = library.master_cv_versions(1)  # the existing CV became version 1
         assert v1.cv.full_name == "Ada Lovelace"
         versions = library.artifact_versions(1, ArtifactType.VPR)
-        assert [(a.version, a.content["headline"], a.provenance.cost_usd) for a in versions] == [
-            (1, "first draft", 0.5),
-            (2, "Zeppelin expertise", 0.5),
+        assert [(a.version, a.content["headline"], a.provenance.cost_usd, a.provenance.note) for a in versions] == [
+            (1, "first draft", 0.5, None),
+            (2, "Zeppelin expertise", 0.5, None),
         ]
         # the search index was filled from what was there: the application and the latest version only
         assert [h.artifact_type for h in library.search("Kubernetes")] == [None]

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
     from careervp_desktop.domain.records import KnowledgeFact, SentPackage
     from careervp_desktop.export import PageSizeName
-    from careervp_desktop.generation.claude.service import ClaudeService
+    from careervp_desktop.generation.claude.service import ClaudeService, ServiceOptions
     from careervp_desktop.generation.providers import Provider
+    from careervp_desktop.keychain import ApiKeyStore
     from careervp_desktop.storage.archive import ImportReport
     from careervp_desktop.storage.library import Library
 
@@ -144,21 +145,27 @@ def select_provider(
     raise BadInputError(f"Unknown provider {name!r}: choose one of {', '.join(PROVIDER_NAMES)}.")
 
 
-def claude_service(ws: Workspace | None = None, *, base_url: str | None = None) -> ClaudeService:
+def claude_service(
+    ws: Workspace | None = None,
+    *,
+    base_url: str | None = None,
+    store: ApiKeyStore | None = None,
+    options: ServiceOptions | None = None,
+) -> ClaudeService:
     """A Claude service on a workspace's library (its response cache, usage ledger and settings; none without a
-    workspace). The key comes from `keychain.default_store()` (ANTHROPIC_API_KEY wins); `base_url` None means
-    ANTHROPIC_BASE_URL or the public API. Make one per open library and keep it: it holds the circuit breaker
-    and the status the status bar shows."""
+    workspace). The key comes from `store` (default: `keychain.default_store()`; ANTHROPIC_API_KEY wins);
+    `base_url` None means ANTHROPIC_BASE_URL or the public API (`options` replaces both). Make one per open
+    library and keep it: it holds the circuit breaker and the status the status bar shows."""
     from careervp_desktop.generation.claude.service import ClaudeService, ServiceOptions
     from careervp_desktop.keychain import default_store
 
     library = ws.library if ws is not None else None
     return ClaudeService(
-        api_key=default_store().get,
+        api_key=(store or default_store()).get,
         cache=library,
         ledger=library,
         settings=library,
-        options=ServiceOptions(base_url=base_url),
+        options=options or ServiceOptions(base_url=base_url),
     )
 
 
@@ -192,9 +199,11 @@ def generate_application(
     provider: Provider,
     on_progress: Callable[[ArtifactType, int, int], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    types: Sequence[ArtifactType] | None = None,
 ) -> GenerationOutcome:
-    """Generate every artifact of an application and save each as a new version."""
-    from careervp_desktop.generation.pipeline import generate_all
+    """Generate the artifacts of an application (`types`, in the pipeline's order; None: all of them) and save
+    each as a new version. The outcome holds the latest version of every artifact, written now or before."""
+    from careervp_desktop.generation.pipeline import ARTIFACT_ORDER, generate_all
 
     app = ws.library.get_application(application_id)
     cv = master_cv_for(ws, app)
@@ -206,8 +215,11 @@ def generate_application(
         on_progress=on_progress,
         is_cancelled=is_cancelled,
         facts=confirmed_facts(ws, application_id),
+        types=ARTIFACT_ORDER if types is None else tuple(t for t in ARTIFACT_ORDER if t in types),
     )
     saved: dict[ArtifactType, Artifact] = {}
+    if types is not None:  # a partial run (e.g. retrying offline drafts): the others stay as they were
+        saved.update(ws.library.latest_artifacts(application_id))
     for art_type, generated in result.artifacts.items():
         saved[art_type] = ws.library.add_artifact_version(
             application_id,

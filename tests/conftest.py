@@ -27,6 +27,22 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
 
 
 @pytest.fixture(autouse=True)
+def _no_real_keychain(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reads or writes the user's real keychain: keyring's "fail" backend (what headless Linux has) unless
+    a test installs its own, and a fresh process-wide key store per test."""
+    import keyring
+    import keyring.backends.fail
+
+    from careervp_desktop import keychain
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    monkeypatch.setattr(keychain, "_default", None)
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
 def _close_log_files() -> Iterator[None]:
     """A test that runs the CLI in-process attaches a file handler to the root logger; detach it after."""
     yield

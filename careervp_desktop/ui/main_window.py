@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass
 from functools import partial
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -83,6 +84,12 @@ from careervp_desktop.ui.views import (
 )
 
 if TYPE_CHECKING:
+    from careervp_desktop.generation.claude.provider import ClaudeEvent
+    from careervp_desktop.generation.claude.service import ClaudeService, ServiceOptions
+    from careervp_desktop.generation.providers import Provider
+    from careervp_desktop.keychain import ApiKeyStore
+    from careervp_desktop.ui.provider_status import ProviderStatus
+    from careervp_desktop.ui.settings_dialog import ClaudeSettingsDialog
     from careervp_desktop.workflow import ExportPackage, GenerationOutcome, Workspace
 
 log = logging.getLogger(__name__)
@@ -108,11 +115,12 @@ _PANE_TITLES = {
 _PROVIDER_NAMES = {"offline": "Offline engine", "anthropic": "Claude", "user": "Your edits"}
 
 
-def provider_status_text() -> str:
-    """The honest one-liner for the status bar about who writes the documents."""
-    if os.environ.get("ANTHROPIC_API_KEY"):
-        return "Offline engine — Claude is not available in this version yet"
-    return "Offline engine — no API key set"
+OFFLINE_DRAFT_PREFIX = "Offline draft:"  # what the Claude provider's note starts with when it fell back
+
+
+def is_offline_fallback(artifact: Artifact) -> bool:
+    """Written offline because Claude could not write it (breaker open, API down, budget...): retry-able."""
+    return (artifact.provenance.note or "").startswith(OFFLINE_DRAFT_PREFIX)
 
 
 # --------------------------------------------------------------------------------------------------- worker side
@@ -146,10 +154,18 @@ class WritingArtifact:
 
 
 @dataclass(frozen=True)
+class ClaudeProgress:
+    """Progress: what the Claude provider is doing for one document (sending, streaming, retrying, falling back)."""
+
+    event: ClaudeEvent
+
+
+@dataclass(frozen=True)
 class JobAnalysis:
     jd_text: str
     job: JobPosting
     match: MatchResult | None
+    estimate: str = ""  # the cost of writing the documents with Claude ("" offline)
 
 
 @dataclass(frozen=True)
@@ -161,8 +177,10 @@ class LibraryOpened:
     applications: list[Application]
 
 
-def _open_library_work(data_dir: Path | None, ctx: TaskContext) -> LibraryOpened:
+def _open_library_work(data_dir: Path | None, store: ApiKeyStore | None, ctx: TaskContext) -> LibraryOpened:
     ws = workflow.Workspace.open(data_dir)  # imports SQLAlchemy and may create or migrate the database
+    if store is not None:
+        store.get()  # the first keychain read can be slow (or ask the user): never on the UI thread
     return LibraryOpened(ws, ws.library.primary_master_cv(), ws.library.list_applications(limit=PAGE_SIZE + 1))
 
 
@@ -170,17 +188,49 @@ def _import_cv_work(ws: Workspace, path: Path, password: str | None, ctx: TaskCo
     return workflow.import_master_cv(ws, path, password=password)
 
 
-def _analyse_work(jd_text: str, cv: MasterCV | None, ctx: TaskContext) -> JobAnalysis:
+def _analyse_work(jd_text: str, cv: MasterCV | None, service: ClaudeService | None, ctx: TaskContext) -> JobAnalysis:
     job = workflow.analyse_job(jd_text)
     match = None
+    estimate = ""
     if cv is not None:
         from careervp_desktop.analysis.match import match_cv_to_job
 
         match = match_cv_to_job(cv, job)
-    return JobAnalysis(jd_text=jd_text, job=job, match=match)
+        if service is not None:
+            estimate = _estimate_line(service, cv, job, match)
+    return JobAnalysis(jd_text=jd_text, job=job, match=match, estimate=estimate)
 
 
-def _save_and_generate_work(ws: Workspace, draft: JobDraft, ctx: TaskContext) -> GenerationOutcome:
+def _estimate_line(service: ClaudeService, cv: MasterCV, job: JobPosting, match: MatchResult) -> str:
+    """ "With Claude: about $0.04 for the five documents…", from the offline token heuristic (no request)."""
+    from careervp_desktop.generation.pipeline import ARTIFACT_ORDER
+    from careervp_desktop.generation.providers import GenerationContext
+
+    try:
+        per_type = service.provider().estimate(
+            GenerationContext(cv=cv, job=job, match=match), ARTIFACT_ORDER, online=False
+        )
+    except Exception:  # an estimate must never stop the analysis
+        log.exception("cost estimate failed")
+        return ""
+    if not per_type:
+        return ""
+    usd = sum(e.usd for e in per_type.values())
+    tokens = sum(e.input_tokens + e.output_tokens for e in per_type.values())
+    line = f"With Claude: about ${usd:,.2f} ({tokens:,} tokens) for the {len(per_type)} documents"
+    budget = service.monthly_budget()
+    if budget is not None:
+        line += f"; ${service.month_spend():,.2f} of your ${budget:,.2f} monthly budget used so far"
+    return line + "."
+
+
+def _save_and_generate_work(
+    ws: Workspace,
+    draft: JobDraft,
+    provider: Provider,
+    types: tuple[ArtifactType, ...] | None,
+    ctx: TaskContext,
+) -> GenerationOutcome:
     if draft.application_id is None:
         app = workflow.create_application(
             ws,
@@ -200,13 +250,27 @@ def _save_and_generate_work(ws: Workspace, draft: JobDraft, ctx: TaskContext) ->
         app = ws.library.update_application(app)
     ctx.report(ApplicationSaved(app))
     assert app.id is not None
+    bind = getattr(provider, "for_application", None)
+    if callable(bind):  # Claude: record usage under this application, report progress, stop when cancelled
+        provider = bind(app.id, on_event=partial(_report_claude, ctx), is_cancelled=ctx.is_cancelled)
     return workflow.generate_application(
         ws,
         app.id,
-        provider=workflow.select_provider("offline"),
+        provider=provider,
         on_progress=partial(_report_writing, ctx),
         is_cancelled=ctx.is_cancelled,
+        types=types,
     )
+
+
+def _report_claude(ctx: TaskContext, event: ClaudeEvent) -> None:
+    if event.kind in ("sending", "text", "retry", "repair", "fallback", "cached"):
+        ctx.report(ClaudeProgress(event))
+
+
+def _save_settings_work(ws: Workspace, changes: dict[str, object], ctx: TaskContext) -> None:
+    for key, value in changes.items():
+        ws.library.set_setting(key, value)  # type: ignore[arg-type]
 
 
 def _report_writing(ctx: TaskContext, artifact: ArtifactType, index: int, total: int) -> None:
@@ -258,6 +322,8 @@ class MainWindow(QMainWindow):
         *,
         data_dir: Path | None = None,
         error_dialogs: bool = True,
+        key_store: ApiKeyStore | None = None,
+        claude_options: ServiceOptions | None = None,
     ) -> None:
         """With a `workspace`, show it at once. Without one, the window shows immediately and opens the library in
         `data_dir` (None → the default) in the background: SQLAlchemy's import alone takes longer than Qt's
@@ -275,12 +341,18 @@ class MainWindow(QMainWindow):
         self._pending_import: Path | None = None
         self._latest: dict[ArtifactType, Artifact] = {}
         self._checked: dict[ArtifactType, tuple[str, list[Violation]]] = {}  # read-only panes: text, findings
+        self._writing: tuple[str, int, int, int] | None = None  # the document being written: label, done, total, n
         self._facts: tuple[str, ...] = ()  # confirmed facts besides the CV (knowledge base, gap answers)
         self._sources: tuple[tuple[int, tuple[str, ...]], FactSources] | None = None  # (cache key, sources)
         self._selecting = False
         self._splitter_state: QByteArray | None = None
         self.history_dialog: VersionHistoryDialog | None = None  # the last one opened (tests drive it)
         self._closed = False
+        self._key_store = key_store  # None: the OS keychain (keychain.default_store())
+        self._claude_options = claude_options  # tests point these at a fake Messages API
+        self._claude: ClaudeService | None = None  # one per open library: its breaker outlives a generation
+        self._provider_status: ProviderStatus | None = None
+        self.settings_dialog: ClaudeSettingsDialog | None = None  # made on first use, then kept
         self._analysis_timer = QTimer(self)  # analyse the job description shortly after the user stops typing
         self._analysis_timer.setSingleShot(True)
         self._analysis_timer.setInterval(700)
@@ -340,6 +412,15 @@ class MainWindow(QMainWindow):
         self.act_quit = action("Quit", "quit", QKeySequence.StandardKey.Quit, "Quit CareerVP", "actionQuit")
         self.act_quit.setShortcuts([QKeySequence("Ctrl+Q")])
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.act_settings = QAction("Settings — Claude…", self)
+        self.act_settings.setObjectName("actionSettings")
+        self.act_settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.act_settings.setStatusTip("API key, which model writes what, monthly budget and prices")
+        self.act_retry_claude = QAction("Retry with Claude", self)
+        self.act_retry_claude.setObjectName("actionRetryClaude")
+        self.act_retry_claude.setStatusTip("Write again with Claude the documents that were drafted offline")
+        self.act_retry_claude.setEnabled(False)
         self.act_analyse = action(
             "Analyse job",
             "analyse",
@@ -360,8 +441,10 @@ class MainWindow(QMainWindow):
         menu_file.addAction(self.act_quit)
         menu_edit = self.menuBar().addMenu("&Edit")
         menu_edit.addAction(self.act_search)
+        menu_edit.addSeparator()
+        menu_edit.addAction(self.act_settings)
         menu_app = self.menuBar().addMenu("&Application")
-        menu_app.addActions([self.act_analyse, self.act_generate])
+        menu_app.addActions([self.act_analyse, self.act_generate, self.act_retry_claude])
 
         toolbar = QToolBar("Main")
         toolbar.setObjectName("mainToolBar")
@@ -423,12 +506,18 @@ class MainWindow(QMainWindow):
 
         self.drop_overlay = DropOverlayView(self)
 
-        self.status_label = QLabel(provider_status_text())
-        self.status_label.setObjectName("statusLabel")
-        self.status_label.setToolTip(
-            "Documents are drafted by the embedded offline engine on this computer. Nothing is sent anywhere."
-        )
-        self.statusBar().addPermanentWidget(self.status_label)
+        self.retry_button = QToolButton()
+        self.retry_button.setObjectName("retryClaudeButton")
+        self.retry_button.setDefaultAction(self.act_retry_claude)
+        self.retry_button.setAutoRaise(True)
+        self.retry_button.setVisible(False)
+        self.provider_button = QToolButton()  # who writes the documents; a click opens Settings — Claude
+        self.provider_button.setObjectName("providerStatus")
+        self.provider_button.setAutoRaise(True)
+        self.provider_button.setText("Offline engine")
+        self.provider_button.setToolTip("Documents are drafted on this computer by the offline engine.")
+        self.statusBar().addPermanentWidget(self.retry_button)
+        self.statusBar().addPermanentWidget(self.provider_button)
         self.statusBar().setSizeGripEnabled(False)
 
     def _connect(self) -> None:
@@ -443,6 +532,9 @@ class MainWindow(QMainWindow):
         self.act_restore.triggered.connect(self._on_restore_requested)
         self.act_import_application.triggered.connect(self._on_import_application_requested)
         self.act_delete_all.triggered.connect(self._on_delete_all_requested)
+        self.act_settings.triggered.connect(self._on_settings_requested)
+        self.act_retry_claude.triggered.connect(self._on_retry_claude_requested)
+        self.provider_button.clicked.connect(self._on_settings_requested)
         self.sidebar.list_view.customContextMenuRequested.connect(self._on_list_context_menu)
         self.app_list.sig_reloaded.connect(self._on_list_reloaded)
         self.library_actions.sig_application_changed.connect(self._on_application_changed)
@@ -480,7 +572,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening your library…")
         self._runner.run(
             "open-library",
-            partial(_open_library_work, self._data_dir),
+            partial(_open_library_work, self._data_dir, self._store()),
             lane=Lane.DATABASE,
             on_success=self._on_library_opened,
             on_failure=self._on_library_failed,
@@ -503,6 +595,7 @@ class MainWindow(QMainWindow):
         self._master_cv = master_cv
         self._show_master_cv()
         assert self._ws is not None
+        self._attach_claude(self._ws)
         self.app_list.attach(self._ws, applications)
         if self._model.rowCount() > 0:
             self.select_application(self._model.application_at(0).id)  # type: ignore[union-attr]
@@ -510,6 +603,134 @@ class MainWindow(QMainWindow):
             self._show_new_application()
         self._update_actions()
         self.sig_library_ready.emit()
+
+    # ------------------------------------------------------------------ Claude
+    def _store(self) -> ApiKeyStore:
+        if self._key_store is None:
+            from careervp_desktop.keychain import default_store
+
+            self._key_store = default_store()
+        return self._key_store
+
+    def _attach_claude(self, ws: Workspace) -> None:
+        """One Claude service per open library (its cache, ledger and settings); the status bar follows it."""
+        from careervp_desktop.ui.provider_status import ProviderStatus
+
+        self._detach_claude()
+        self._claude = workflow.claude_service(ws, store=self._store(), options=self._claude_options)
+        self._provider_status = ProviderStatus(self._claude, self)
+        self._provider_status.sig_changed.connect(self._refresh_provider_status)
+        self._refresh_provider_status()
+
+    def _detach_claude(self) -> None:
+        if self._provider_status is not None:
+            self._provider_status.detach()
+            self._provider_status.deleteLater()
+            self._provider_status = None
+        if self._claude is not None:
+            self._claude.close()
+            self._claude = None
+
+    def claude_service(self) -> ClaudeService | None:
+        return self._claude
+
+    def provider_status(self) -> str:
+        return self.provider_button.text()
+
+    @Slot()
+    def _refresh_provider_status(self) -> None:
+        from careervp_desktop.ui.provider_status import provider_state
+
+        try:
+            state = provider_state(self._claude)
+        except Exception:  # the status line must never take the window down (e.g. a settings read failed)
+            log.exception("provider status failed")
+            return
+        self.provider_button.setText(state.text)
+        self.provider_button.setToolTip(f"{state.tooltip}\nClick to open Settings — Claude.")
+        self._update_retry()
+
+    def _provider(self, *, regenerate: bool) -> Provider:
+        """Claude when a key is set (it falls back offline per document, labelled), else the offline engine."""
+        if self._claude is not None and self._claude.api_key():
+            return self._claude.provider(None, regenerate=regenerate)
+        return workflow.select_provider("offline")
+
+    def offline_fallbacks(self) -> list[ArtifactType]:
+        """The current application's documents that were drafted offline because Claude could not write them."""
+        return [t for t, a in self._latest.items() if is_offline_fallback(a)]
+
+    def _update_retry(self) -> None:
+        fallbacks = bool(self.offline_fallbacks())
+        can = fallbacks and self._claude is not None and self._claude.available and not self.is_generating()
+        self.act_retry_claude.setEnabled(bool(can))
+        self.retry_button.setVisible(fallbacks and self._claude is not None and bool(self._claude.api_key()))
+
+    def retry_with_claude(self) -> None:
+        """Write again with Claude only the documents that were drafted offline (the others stay as they are)."""
+        fallbacks = self.offline_fallbacks()
+        types = tuple(t for t, *_ in ARTIFACT_PANES if t in fallbacks)
+        if not types:
+            return
+        if self._claude is not None:
+            self._claude.breaker.reset()  # the user asked explicitly: let one attempt through now
+        self.generate(types=types)
+
+    @Slot()
+    def _on_retry_claude_requested(self) -> None:
+        self.retry_with_claude()
+
+    def open_settings(self) -> ClaudeSettingsDialog | None:
+        """Show Settings — Claude (non-modal; Save writes the settings on the database lane)."""
+        if self._claude is None:
+            self.statusBar().showMessage("Please wait: your library is still opening.", 5_000)
+            return None
+        from careervp_desktop.ui.settings_dialog import ClaudeSettingsDialog
+
+        if self.settings_dialog is None:
+            self.settings_dialog = ClaudeSettingsDialog(self._claude, self._store(), self._runner, self)
+            self.settings_dialog.sig_key_changed.connect(self._on_key_changed)
+            self.settings_dialog.accepted.connect(self._on_settings_accepted)
+        else:
+            self.settings_dialog.refresh()
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+        return self.settings_dialog
+
+    @Slot()
+    def _on_settings_requested(self) -> None:
+        self.open_settings()
+
+    @Slot()
+    def _on_key_changed(self) -> None:
+        self._refresh_provider_status()
+        if self.job_pane.jd_edit.toPlainText().strip():
+            self.analyse_job(quiet=True)  # the cost estimate appears or goes
+
+    @Slot()
+    def _on_settings_accepted(self) -> None:
+        if self.settings_dialog is None or self._ws is None:
+            return
+        changes = self.settings_dialog.changes()
+        self._runner.run(
+            "save-settings",
+            partial(_save_settings_work, self._ws, changes),
+            lane=Lane.DATABASE,
+            on_success=self._on_settings_saved,
+            on_failure=self._on_settings_save_failed,
+        )
+
+    @Slot(object)
+    def _on_settings_saved(self, _result: object) -> None:
+        self.statusBar().showMessage("Settings saved.", 5_000)
+        self._refresh_provider_status()
+        if self._claude is not None:
+            for warning in self._claude.deprecation_warnings():
+                self.statusBar().showMessage(warning, 15_000)
+
+    @Slot(object)
+    def _on_settings_save_failed(self, exc: BaseException) -> None:
+        show_error(self, exc, action="save the settings", log_path=self._log_path())
 
     def is_library_open(self) -> bool:
         return self._ws is not None
@@ -589,16 +810,19 @@ class MainWindow(QMainWindow):
                 )
             return
         cv = self.master_cv()
+        service = self._claude if self._claude is not None and self._claude.api_key() else None
         self._runner.run(
             "analyse-job",
-            partial(_analyse_work, text, cv),
+            partial(_analyse_work, text, cv, service),
             lane=Lane.COMPUTE,
             on_success=self._on_job_analysed,
             on_failure=self._on_job_analysis_failed if not quiet else self._on_quiet_analysis_failed,
         )
 
-    def generate(self) -> None:
-        """Save the application (new or edited) and write every document, in the background."""
+    def generate(self, *, types: tuple[ArtifactType, ...] | None = None) -> None:
+        """Save the application (new or edited) and write its documents (`types`; None: all), in the background.
+        With an API key Claude writes them (what it cannot write is drafted offline and labelled so); pressing
+        Generate again asks afresh rather than answering from the response cache."""
         if self.is_generating():
             return
         text = self.job_pane.jd_edit.toPlainText()
@@ -629,9 +853,10 @@ class MainWindow(QMainWindow):
             source_url=self.job_pane.url_edit.text().strip(),
             jd_text=text,
         )
+        provider = self._provider(regenerate=types is None and bool(self._latest))
         self._generation = self._runner.run(
             "generate",
-            partial(_save_and_generate_work, self.workspace(), draft),
+            partial(_save_and_generate_work, self.workspace(), draft, provider, types),
             lane=Lane.DATABASE,
             on_success=self._on_generated,
             on_failure=self._on_generation_failed,
@@ -1079,7 +1304,10 @@ class MainWindow(QMainWindow):
     def _on_job_analysed(self, analysis: JobAnalysis) -> None:
         if analysis.jd_text != self.job_pane.jd_edit.toPlainText():
             return  # the text changed meanwhile: stale
-        self.job_pane.show_analysis(artifact_html.job_html(analysis.job, analysis.match))
+        html = artifact_html.job_html(analysis.job, analysis.match)
+        if analysis.estimate:
+            html += f"<p style='color:#475569'>{escape(analysis.estimate)}</p>"
+        self.job_pane.show_analysis(html)
 
     @Slot(object)
     def _on_job_analysis_failed(self, exc: BaseException) -> None:
@@ -1102,9 +1330,22 @@ class MainWindow(QMainWindow):
         elif isinstance(payload, WritingArtifact):
             label = _PANE_TITLES.get(payload.artifact, payload.artifact.value)
             done = max(0, min(payload.index - 1, payload.total))  # reported before the n-th is written
+            self._writing = (label, done, payload.total, payload.index)
             self.progress.show_progress(
                 f"Writing {label.lower()}… {payload.index}/{payload.total}", done, payload.total
             )
+        elif isinstance(payload, ClaudeProgress) and self._writing is not None:
+            label, done, total, index = self._writing
+            event = payload.event
+            if event.kind == "text":
+                what = f"Claude is writing the {label.lower()}… {event.chars:,} characters"
+            elif event.kind == "sending":
+                what = f"Asking Claude for the {label.lower()}…"
+            elif event.kind in ("retry", "fallback"):
+                what = event.message or f"Writing the {label.lower()}…"
+            else:
+                what = f"Writing {label.lower()}…"
+            self.progress.show_progress(f"{what} {index}/{total}", done, total)
 
     @Slot(object)
     def _on_generated(self, outcome: GenerationOutcome) -> None:
@@ -1124,7 +1365,18 @@ class MainWindow(QMainWindow):
             if not flagged
             else f"{flagged} unsupported {'claim' if flagged == 1 else 'claims'} to review (see the badges)."
         )
-        self.statusBar().showMessage(f"All documents written. {checked}", 15_000)
+        fallbacks = [a for a in outcome.artifacts.values() if is_offline_fallback(a)]
+        if fallbacks:
+            reason = (fallbacks[0].provenance.note or "").removeprefix(OFFLINE_DRAFT_PREFIX).strip()
+            n = len(fallbacks)
+            self.statusBar().showMessage(
+                f"{n} {'document was' if n == 1 else 'documents were'} drafted offline: {reason} "
+                "Use Retry with Claude when it is back. {checked}".replace("{checked}", checked),
+                30_000,
+            )
+        else:
+            self.statusBar().showMessage(f"All documents written. {checked}", 15_000)
+        self._refresh_provider_status()
         self.analyse_job(quiet=True)
 
     @Slot(object)
@@ -1317,6 +1569,7 @@ class MainWindow(QMainWindow):
 
     def _finish_generation(self) -> None:
         self._generation = None
+        self._writing = None
         self.progress.setVisible(False)
         self._set_generating(False)
 
@@ -1331,6 +1584,7 @@ class MainWindow(QMainWindow):
         self.act_analyse.setEnabled(has_text)
         self.job_pane.analyse_button.setEnabled(has_text and not generating)
         self.act_export.setEnabled(not generating and self._current_id is not None and bool(self._latest))
+        self._update_retry()
 
     def log_path(self) -> Path:
         return self._log_path()
@@ -1403,6 +1657,7 @@ class MainWindow(QMainWindow):
             self._runner.wait_for_done(15_000)
         self._runner.shutdown()
         self._generation = None
+        self._detach_claude()
 
 
 def _cv_subtitle(cv: MasterCV) -> str:
@@ -1421,6 +1676,9 @@ def _provenance_line(artifact: Artifact, *, editable: bool) -> str:
     who = _PROVIDER_NAMES.get(p.provider, p.provider)
     if p.model:
         who = f"{who} ({p.model})"
+    if is_offline_fallback(artifact):  # "Offline draft: Claude had a server error (500): retry later, …"
+        reason = (p.note or "").removeprefix(OFFLINE_DRAFT_PREFIX).strip().split(": ")[0].rstrip(".")
+        who = f"Offline draft — {reason}" if reason else "Offline draft"
     parts = [f"Version {artifact.version}", who, format_updated(artifact.created_at)]
     if p.input_tokens or p.output_tokens:
         parts.append(f"{p.input_tokens + p.output_tokens:,} tokens · ${p.cost_usd:.2f}")

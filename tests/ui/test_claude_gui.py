@@ -1,0 +1,182 @@
+"""Claude in the window, against the fake Messages API on 127.0.0.1: the settings dialog (key, test connection,
+models, budget, prices), the status bar line, writing with Claude, an offline fallback labelled with its reason,
+and Retry with Claude rewriting only what fell back. The key never reaches the data folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+
+from careervp_desktop import workflow
+from careervp_desktop.analysis.match import match_cv_to_job
+from careervp_desktop.domain.models import ArtifactType
+from careervp_desktop.generation.claude.models_catalog import Task
+from careervp_desktop.generation.claude.replies import encode
+from careervp_desktop.generation.claude.retry import RetryPolicy
+from careervp_desktop.generation.claude.service import SETTING_BUDGET, SETTING_PRICES, SETTING_ROUTING, ServiceOptions
+from careervp_desktop.generation.pipeline import ARTIFACT_ORDER
+from careervp_desktop.generation.providers import GenerationContext
+from careervp_desktop.keychain import ApiKeyStore
+from careervp_desktop.ui.main_window import MainWindow
+from tests.fakes.messages_api import FakeMessagesAPI
+from tests.generation.claude.conftest import TEST_KEY, MemoryKeyring, good_reply
+from tests.ui.gui_helpers import Dialogs, child
+from tests.ui.test_main_window import generate_and_wait, import_sample_cv
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def store() -> Iterator[ApiKeyStore]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield ApiKeyStore(environ={})
+    keyring.set_keyring(previous)
+
+
+def _window(qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI) -> MainWindow:
+    options = ServiceOptions(
+        base_url=api.base_url, policy=RetryPolicy(max_attempts=2), sleep=lambda _s: None, read_timeouts={}
+    )
+    window = MainWindow(data_dir=data_dir, key_store=store, claude_options=options)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
+        window.show()
+    assert window.is_library_open(), window.library_error
+    return window
+
+
+def _files_containing(folder: Path, secret: str) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
+
+
+def test_settings_dialog_sets_tests_and_removes_the_key_and_saves_models_and_budget(
+    qtbot, data_dir: Path, store: ApiKeyStore, fake_anthropic: FakeMessagesAPI, dialogs: Dialogs
+) -> None:
+    window = _window(qtbot, data_dir, store, fake_anthropic)
+    assert window.provider_status() == "Offline engine — no API key"
+    dialog = window.open_settings()
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.test_button.isEnabled() and not dialog.remove_key_button.isEnabled()
+
+    dialog.key_edit.setText("not a key")
+    qtbot.mouseClick(dialog.save_key_button, Qt.MouseButton.LeftButton)
+    assert "does not look like an API key" in dialog.test_result.text()
+    assert store.get() is None and window.provider_status() == "Offline engine — no API key"
+
+    dialog.key_edit.setText(TEST_KEY)
+    qtbot.mouseClick(dialog.save_key_button, Qt.MouseButton.LeftButton)
+    assert store.get() == TEST_KEY and dialog.key_edit.text() == ""
+    assert "keychain" in dialog.key_status.text() and TEST_KEY[-4:] in dialog.key_status.text()
+    assert TEST_KEY not in dialog.key_status.text()
+    assert window.provider_status() == "Claude · $0.00 this month"
+
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("Connected"), timeout=10_000)
+    assert [r.path for r in fake_anthropic.requests if r.method == "GET"][-1].startswith("/v1/models")
+    assert fake_anthropic.message_requests() == []  # testing spends no tokens
+
+    vpr = dialog.model_combos[Task.VPR]
+    vpr.setCurrentIndex(vpr.findData("claude-haiku-5-5"))
+    dialog.budget_spin.setValue(5)
+    dialog.price_table.item(0, 1).setText("not a price")
+    dialog.accept()
+    assert dialog.isVisible() and "Not saved" in dialog.prices_label.text()  # nothing is written half-way
+    dialog.price_table.item(0, 1).setText("0.2")
+    dialog.accept()
+    assert not dialog.isVisible()
+    library = window.workspace().library
+    qtbot.waitUntil(lambda: library.get_setting(SETTING_BUDGET) == 5, timeout=5_000)
+    assert library.get_setting(SETTING_ROUTING) == {"vpr": "claude-haiku-5-5"}
+    first_model = dialog.price_table.item(0, 0).text()
+    assert library.get_setting(SETTING_PRICES)[first_model]["input"] == 0.2
+    assert window.claude_service().model_for(Task.VPR) == "claude-haiku-5-5"
+    qtbot.waitUntil(lambda: window.provider_status() == "Claude · $0.00 of $5.00 this month", timeout=5_000)
+
+    dialog = window.open_settings()  # shown again: what was saved
+    assert dialog.model_combos[Task.VPR].currentData() == "claude-haiku-5-5" and dialog.budget_spin.value() == 5
+    qtbot.mouseClick(dialog.remove_key_button, Qt.MouseButton.LeftButton)
+    assert store.get() is None and window.provider_status() == "Offline engine — no API key"
+    dialog.reject()
+    window.close()
+    assert _files_containing(data_dir, TEST_KEY) == []
+    assert dialogs.shown == []
+
+
+def _replies_for(window: MainWindow, jd_text: str) -> dict[ArtifactType, dict]:
+    """Good Claude answers for the window's CV and this job (the ids the app will ask about)."""
+    cv = window.master_cv()
+    assert cv is not None
+    job = workflow.analyse_job(jd_text)
+    ctx = GenerationContext(cv=cv, job=job, match=match_cv_to_job(cv, job))
+    return {t: {"items": encode(t, good_reply(t, ctx))} for t in ARTIFACT_ORDER}
+
+
+def test_generate_with_claude_falls_back_per_document_and_retries_only_those(
+    qtbot,
+    data_dir: Path,
+    store: ApiKeyStore,
+    fake_anthropic: FakeMessagesAPI,
+    dialogs: Dialogs,
+    sample_cv_path: Path,
+    sample_jd_path: Path,
+) -> None:
+    store.set(TEST_KEY)
+    window = _window(qtbot, data_dir, store, fake_anthropic)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+    jd_text = sample_jd_path.read_text(encoding="utf-8")
+    child(window, QPlainTextEdit, "jobTextEdit").setPlainText(jd_text)
+    qtbot.mouseClick(child(window, QPushButton, "analyseButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "With Claude: about $" in window.job_pane.analysis_browser.toPlainText(), timeout=10_000)
+
+    replies = _replies_for(window, jd_text)
+    for t in ARTIFACT_ORDER:
+        if t is ArtifactType.COVER_LETTER:
+            fake_anthropic.fail("500", times=2)  # both attempts fail: this one is drafted offline
+        else:
+            fake_anthropic.reply_json(replies[t])
+    generate_and_wait(qtbot, window)
+    assert dialogs.shown == []
+    assert len(fake_anthropic.message_requests()) == 6
+    subtitle = {t: p.header.subtitle_label.text() for t, p in window.artifact_panes.items()}
+    assert subtitle[ArtifactType.VPR].startswith("Version 1 · Claude (claude-sonnet-5-5)")
+    fallback = "Version 1 · Offline draft — Claude had a server error (500) · "
+    assert subtitle[ArtifactType.COVER_LETTER].startswith(fallback)
+    assert window.offline_fallbacks() == [ArtifactType.COVER_LETTER]
+    assert window.retry_button.isVisible() and window.act_retry_claude.isEnabled()
+    assert "drafted offline" in window.statusBar().currentMessage()
+    spent = window.claude_service().month_spend()
+    assert spent > 0 and window.provider_status() == f"Claude · ${spent:,.2f} this month"
+
+    fake_anthropic.reply_json(replies[ArtifactType.COVER_LETTER])
+    qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
+    assert window.is_generating()
+    qtbot.waitUntil(lambda: not window.is_generating(), timeout=20_000)
+    assert len(fake_anthropic.message_requests()) == 7  # only the letter was asked for again
+    subtitle = {t: p.header.subtitle_label.text() for t, p in window.artifact_panes.items()}
+    assert subtitle[ArtifactType.COVER_LETTER].startswith("Version 2 · Claude (claude-haiku-5-5)")
+    assert subtitle[ArtifactType.VPR].startswith("Version 1 · Claude")  # untouched
+    assert window.offline_fallbacks() == [] and not window.retry_button.isVisible()
+    assert dialogs.shown == []
+    window.close()
+    assert _files_containing(data_dir, TEST_KEY) == []
+
+
+def test_status_bar_counts_down_while_claude_is_unavailable(
+    qtbot, data_dir: Path, store: ApiKeyStore, fake_anthropic: FakeMessagesAPI
+) -> None:
+    store.set(TEST_KEY)
+    window = _window(qtbot, data_dir, store, fake_anthropic)
+    breaker = window.claude_service().breaker
+    for _ in range(5):  # five consecutive failures open it (reported from a worker thread in real use)
+        assert breaker.allow()
+        breaker.record_failure("the API answered 529 (overloaded)")
+    qtbot.waitUntil(lambda: window.provider_status().startswith("Claude unavailable — retry in"), timeout=3_000)
+    assert "offline drafts meanwhile" in window.provider_status()
+    breaker.reset()
+    qtbot.waitUntil(lambda: window.provider_status() == "Claude · $0.00 this month", timeout=3_000)

@@ -177,10 +177,9 @@ class LibraryOpened:
     applications: list[Application]
 
 
-def _open_library_work(data_dir: Path | None, store: ApiKeyStore | None, ctx: TaskContext) -> LibraryOpened:
+def _open_library_work(data_dir: Path | None, ctx: TaskContext) -> LibraryOpened:
     ws = workflow.Workspace.open(data_dir)  # imports SQLAlchemy and may create or migrate the database
-    if store is not None:
-        store.get()  # the first keychain read can be slow (or ask the user): never on the UI thread
+
     return LibraryOpened(ws, ws.library.primary_master_cv(), ws.library.list_applications(limit=PAGE_SIZE + 1))
 
 
@@ -266,6 +265,14 @@ def _save_and_generate_work(
 def _report_claude(ctx: TaskContext, event: ClaudeEvent) -> None:
     if event.kind in ("sending", "text", "retry", "repair", "fallback", "cached"):
         ctx.report(ClaudeProgress(event))
+
+
+def _read_key_work(store: ApiKeyStore, ctx: TaskContext) -> bool:
+    """What Claude needs, off the UI thread: the first keychain read (keyring's backend discovery alone takes
+    ~200 ms, and a keychain may ask the user) and the Claude modules (~50 ms of imports)."""
+    import careervp_desktop.ui.provider_status  # noqa: F401
+
+    return bool(store.get())
 
 
 def _save_settings_work(ws: Workspace, changes: dict[str, object], ctx: TaskContext) -> None:
@@ -572,7 +579,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening your library…")
         self._runner.run(
             "open-library",
-            partial(_open_library_work, self._data_dir, self._store()),
+            partial(_open_library_work, self._data_dir),
             lane=Lane.DATABASE,
             on_success=self._on_library_opened,
             on_failure=self._on_library_failed,
@@ -595,7 +602,6 @@ class MainWindow(QMainWindow):
         self._master_cv = master_cv
         self._show_master_cv()
         assert self._ws is not None
-        self._attach_claude(self._ws)
         self.app_list.attach(self._ws, applications)
         if self._model.rowCount() > 0:
             self.select_application(self._model.application_at(0).id)  # type: ignore[union-attr]
@@ -603,14 +609,37 @@ class MainWindow(QMainWindow):
             self._show_new_application()
         self._update_actions()
         self.sig_library_ready.emit()
+        self._start_claude()  # after the list is up: the keychain and Claude modules load in the background
 
     # ------------------------------------------------------------------ Claude
     def _store(self) -> ApiKeyStore:
         if self._key_store is None:
-            from careervp_desktop.keychain import default_store
+            from careervp_desktop.keychain import default_store  # imports nothing slow; keyring loads on first read
 
             self._key_store = default_store()
         return self._key_store
+
+    def _start_claude(self) -> None:
+        """Attach Claude once the keychain has answered, in the background: the list shows first."""
+        self._detach_claude()  # a library opened again (restore, delete all) gets a service of its own
+        self._runner.run(
+            "read-key",
+            partial(_read_key_work, self._store()),
+            lane=Lane.COMPUTE,
+            on_success=self._on_key_read,
+            on_failure=self._on_key_read,
+        )
+
+    @Slot(object)
+    def _on_key_read(self, _result: object) -> None:
+        if self._claude is None and self._ws is not None:
+            self._attach_claude(self._ws)
+
+    def _claude_now(self) -> ClaudeService | None:
+        """The Claude service, attached now if the background start has not finished yet (a fast click)."""
+        if self._claude is None and self._ws is not None:
+            self._attach_claude(self._ws)
+        return self._claude
 
     def _attach_claude(self, ws: Workspace) -> None:
         """One Claude service per open library (its cache, ledger and settings); the status bar follows it."""
@@ -623,6 +652,9 @@ class MainWindow(QMainWindow):
         self._refresh_provider_status()
 
     def _detach_claude(self) -> None:
+        if self.settings_dialog is not None:  # it talks to the old service; kept (hidden) until the window goes,
+            self.settings_dialog.hide()  # so a test connection still running reports to a live object
+            self.settings_dialog = None
         if self._provider_status is not None:
             self._provider_status.detach()
             self._provider_status.deleteLater()
@@ -652,8 +684,9 @@ class MainWindow(QMainWindow):
 
     def _provider(self, *, regenerate: bool) -> Provider:
         """Claude when a key is set (it falls back offline per document, labelled), else the offline engine."""
-        if self._claude is not None and self._claude.api_key():
-            return self._claude.provider(None, regenerate=regenerate)
+        claude = self._claude_now()
+        if claude is not None and claude.api_key():
+            return claude.provider(None, regenerate=regenerate)
         return workflow.select_provider("offline")
 
     def offline_fallbacks(self) -> list[ArtifactType]:
@@ -682,7 +715,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> ClaudeSettingsDialog | None:
         """Show Settings — Claude (non-modal; Save writes the settings on the database lane)."""
-        if self._claude is None:
+        if self._claude_now() is None:
             self.statusBar().showMessage("Please wait: your library is still opening.", 5_000)
             return None
         from careervp_desktop.ui.settings_dialog import ClaudeSettingsDialog

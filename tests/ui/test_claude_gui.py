@@ -48,6 +48,7 @@ def _window(qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI) -> 
     with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
         window.show()
     assert window.is_library_open(), window.library_error
+    qtbot.waitUntil(lambda: window.provider_status() != "Offline engine", timeout=5_000)  # the keychain answered
     return window
 
 

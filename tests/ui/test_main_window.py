@@ -71,7 +71,8 @@ def test_empty_window_has_named_widgets_and_helpful_hints(qtbot, data_dir: Path,
         child(window, cls, name)
     for name in DOCUMENT_VIEWS:
         document_text(window, name)
-    assert child(window, QWidget, "providerStatus").text() == "Offline engine — no API key"
+    status = child(window, QWidget, "providerStatus")
+    qtbot.waitUntil(lambda: status.text() == "Offline engine — no API key", timeout=5_000)  # once the keychain said
     assert not child(window, QWidget, "retryClaudeButton").isVisible()
     assert window.width() >= 1000 and window.height() >= 700
     assert window.windowTitle() == "New application — CareerVP"

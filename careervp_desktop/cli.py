@@ -482,6 +482,85 @@ def cmd_delete_all_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_secret(prompt: str) -> str:
+    """A secret from the terminal without echo, or one line of stdin when piped (never from the command line,
+    where it would land in the shell's history)."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().strip()
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    from careervp_desktop.keychain import KeySource, default_store
+
+    store = default_store()
+    if args.action == "set":
+        try:
+            status = store.set(_read_secret("Anthropic API key (input hidden): "))
+        except ValueError as exc:
+            raise BadInputError(str(exc)) from None
+        if status.source is KeySource.SESSION:  # no keychain: a CLI session ends with this command
+            raise BadInputError(
+                "No system keychain on this computer, so the key cannot be kept: set ANTHROPIC_API_KEY instead."
+            )
+    elif args.action == "remove":
+        status = store.remove()
+    elif args.action == "test":
+        from careervp_desktop.workflow import claude_service
+
+        service = claude_service(_open_workspace(args), store=store)
+        try:
+            result = service.test_connection()
+        finally:
+            service.close()
+        sys.stdout.write(result.message + "\n")
+        if not result.ok:
+            return EXIT_BAD_INPUT
+        return EXIT_OK
+    else:
+        status = store.status()
+    masked = f" Key: {status.masked}" if status.masked else ""
+    sys.stdout.write(f"{status.message}{masked}\n")
+    return EXIT_OK
+
+
+def cmd_usage(args: argparse.Namespace) -> int:
+    from careervp_desktop.workflow import claude_service
+
+    ws = _open_workspace(args)
+    service = claude_service(ws)
+    month, total = service.usage(this_month=True), service.usage()
+    budget = service.monthly_budget()
+    per_app = []
+    for app in ws.library.list_applications():
+        assert app.id is not None
+        spent = service.usage(app.id)
+        if spent.calls:
+            per_app.append((app, spent))
+    if args.json:
+        _print_json(
+            {
+                "this_month": month.model_dump(),
+                "all_time": total.model_dump(),
+                "monthly_budget_usd": budget,
+                "applications": [{"id": a.id, "name": a.display_name, **u.model_dump()} for a, u in per_app],
+            }
+        )
+        return EXIT_OK
+    cap = f" of your ${budget:,.2f} budget" if budget is not None else " (no monthly budget set)"
+    sys.stdout.write(f"This month: ${month.cost_usd:,.4f}{cap}, {month.calls} Claude calls\n")
+    sys.stdout.write(
+        f"All time:   ${total.cost_usd:,.4f}, {total.calls} calls, {total.input_tokens:,} tokens in "
+        f"(+{total.cache_read_tokens:,} cache reads, {total.cache_write_tokens:,} cache writes), "
+        f"{total.output_tokens:,} out\n"
+    )
+    for app, spent in per_app:
+        sys.stdout.write(f"  #{app.id} {app.display_name}: ${spent.cost_usd:,.4f} ({spent.calls} calls)\n")
+    return EXIT_OK
+
+
 def _import_mode(args: argparse.Namespace) -> str | None:
     return "merge" if args.merge else "replace" if args.replace else None
 
@@ -677,6 +756,19 @@ def build_parser() -> argparse.ArgumentParser:
     exp_app.add_argument("application_id", type=int, metavar="APPLICATION_ID")
     exp_app.add_argument("file", metavar="FILE.zip")
     exp_app.set_defaults(func=cmd_export_application)
+    key = sub.add_parser("key", help="the Anthropic API key in your system keychain: status, set, remove, test")
+    key.add_argument(
+        "action",
+        nargs="?",
+        choices=("status", "set", "remove", "test"),
+        default="status",
+        help="set reads the key from the terminal (hidden) or stdin, never from the command line",
+    )
+    key.set_defaults(func=cmd_key)
+    usage = sub.add_parser("usage", help="what Claude cost: this month, all time, per application")
+    usage.add_argument("--json", action="store_true", help="print as JSON")
+    usage.set_defaults(func=cmd_usage)
+
     export = sub.add_parser("export", help="write an application's documents as Word and PDF files")
     export.add_argument("--application", required=True, type=int, metavar="ID", help="the application's id")
     export.add_argument(

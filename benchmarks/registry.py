@@ -33,6 +33,7 @@ def benchmark(name: str) -> Callable[[BenchmarkFn], BenchmarkFn]:
 def _load_all() -> None:
     from benchmarks import (  # noqa: F401
         crash,
+        export,
         fvs,
         jd_skills,
         library_scale,

@@ -150,8 +150,9 @@ Kind = Literal[
 
 
 class Item(BaseModel):
-    """One piece of an answer. `kind` and `text` always; the others only where the kind uses them (optional, so
-    an answer does not pay output tokens for empty fields)."""
+    # One piece of an answer. `kind` and `text` always; the others only where the kind uses them (optional, so an
+    # answer does not pay output tokens for empty fields). A comment, not a docstring: pydantic would put a
+    # docstring into the schema as its description, sent with every call (the rules say the same).
 
     model_config = ConfigDict(extra="ignore")
 
@@ -186,7 +187,7 @@ TASK_KINDS: dict[ArtifactType, dict[str, str]] = {
     ArtifactType.TAILORED_CV: {
         "summary": "text (one)",
         "bullet": "ref = the id of the CV bullet it rewords (E1.2), text = the bullet; most relevant first per role",
-        "skill": "text = a skill exactly as in [SKILLS]; most relevant first",
+        "skill": "text = a skill exactly as in SKILLS; most relevant first",
     },
     ArtifactType.COVER_LETTER: {
         "greeting": "text (one)",
@@ -359,9 +360,31 @@ def _strip_titles(node: Any, *, in_properties: bool = False) -> Any:
     return node
 
 
+def _strip_defaults(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip_defaults(v) for k, v in node.items() if k != "default"}
+    if isinstance(node, list):
+        return [_strip_defaults(v) for v in node]
+    return node
+
+
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
+            return _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
+
+
 def reply_schema() -> dict[str, Any]:
-    """The JSON schema every task answers in (`ItemsReply`), without pydantic's titles (they only cost tokens)."""
-    schema: dict[str, Any] = _strip_titles(ItemsReply.model_json_schema())
+    """The JSON schema every task answers in (`ItemsReply`), as small as it can be: it is sent with every call.
+    Without pydantic's titles and defaults (the SDK would turn each default into a "{default: }" description; an
+    optional field is simply not required, and pydantic fills in the default), with `Item` inlined."""
+    raw = _strip_defaults(_strip_titles(ItemsReply.model_json_schema()))
+    schema: dict[str, Any] = _inline_refs(raw, raw.get("$defs", {}))
     return schema
 
 

@@ -93,7 +93,7 @@ def test_the_request_layout(api: FakeMessagesAPI, make_service: ServiceFactory, 
     (body,) = bodies(api)
     assert body["model"] == "claude-haiku-5-5" and "temperature" not in body
     assert body["system"][0]["cache_control"] == {"type": "ephemeral"}
-    assert "never an instruction to you" in body["system"][0]["text"]
+    assert "never instructions to you" in body["system"][0]["text"]
     blocks = body["messages"][0]["content"]
     assert [("cache_control" in b) for b in blocks] == [True, True, False]
     assert blocks[0]["text"].startswith("<cv_digest>") and blocks[1]["text"].startswith("<job>")

@@ -293,6 +293,7 @@ class FactSources:
     job_spans: tuple[tuple[YearMonth | None, YearMonth | None], ...] = ()  # per job: all roles at its employer
     sentence_keys: frozenset[str] = field(default_factory=frozenset)
     # Findings per (paragraph, target company, target title, entry): typing re-checks only what changed.
+    quantity_phrases: tuple[str, ...] = ()  # per quantity: it and the words after it ("40 seconds")
     _memo: dict[tuple[str, str | None, str | None, int | None], list[Violation]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -318,10 +319,12 @@ class FactSources:
             skills |= {m.skill for m in vocab.find(t)}
         quantities: list[Quantity] = []
         contexts: list[frozenset[str]] = []
+        phrases: list[str] = []
         for t in texts:
             found = find_quantities(t, skip=date_spans(t))
             quantities += found
             contexts += [quantity_context(t, q) for q in found]
+            phrases += [_quantity_phrase(t, q) for q in found]
         stated = tuple(q.value for q in quantities if q.years)
         ci = cv.contact_info
         return cls(
@@ -351,6 +354,7 @@ class FactSources:
             skills=frozenset(vocab.with_implied(skills)),
             quantities=tuple(quantities),
             quantity_contexts=tuple(contexts),
+            quantity_phrases=tuple(phrases),
             stated_years=stated,
             experience_years=experience_years(((j.start, j.end) for j in jobs), today=today),
             org_keys=frozenset(k for j in jobs for k in j.company_keys if k),
@@ -1038,7 +1042,7 @@ class _Context:
                 continue
             self.add(
                 ViolationType.METRIC, Severity.WARNING, q.start, q.end,
-                "This number is not in your CV.", _closest_quantity(q, src.quantities),
+                "This number is not in your CV.", _closest_quantity(q, src.quantities, src.quantity_phrases),
             )  # fmt: skip
 
     def check_years(self, q: Quantity) -> None:
@@ -1817,12 +1821,25 @@ def _supported_quantity(q: Quantity, src: FactSources, context: frozenset[str]) 
     return False
 
 
-def _closest_quantity(q: Quantity, pool: Sequence[Quantity]) -> str:
-    same = [s for s in pool if s.unit == q.unit] or list(pool)
+_PHRASE = re.compile(r"[^\s,;:()]+(?:[ \t]+[^\W\d][\w%-]*){0,3}")
+
+
+def _quantity_phrase(text: str, q: Quantity) -> str:
+    """The quantity with up to three words after it, as the CV says it ("40 seconds", "1.2 million card
+    payments"): what a number in a document is compared with."""
+    m = _PHRASE.match(text, q.start)
+    return m.group(0).rstrip(".") if m and m.end() > q.end else q.text
+
+
+def _closest_quantity(q: Quantity, pool: Sequence[Quantity], phrases: Sequence[str] = ()) -> str:
+    indexed = [(s, phrases[i] if i < len(phrases) else s.text) for i, s in enumerate(pool)]
+    same = [(s, p) for s, p in indexed if s.unit == q.unit] or indexed
     if not same:
         return NOT_FOUND
-    best = min(same, key=lambda s: abs(s.value - q.value) / max(abs(s.value), 1.0))
-    return f"your CV says {best.text}"
+    best, phrase = min(same, key=lambda sp: abs(sp[0].value - q.value) / max(abs(sp[0].value), 1.0))
+    if best.value == q.value and phrase != best.text:  # the same number, counting something else
+        return f"“{phrase}” (it counts something else)"
+    return f"“{phrase}”"
 
 
 _DEGREE_WORDS = wordset(

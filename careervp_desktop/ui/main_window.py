@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
         self.act_quit = action("Quit", "quit", QKeySequence.StandardKey.Quit, "Quit CareerVP", "actionQuit")
         self.act_quit.setShortcuts([QKeySequence("Ctrl+Q")])
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.act_settings = QAction("Settings — Claude…", self)
+        self.act_settings = QAction("Claude…", self)
         self.act_settings.setObjectName("actionSettings")
         self.act_settings.setShortcut(QKeySequence.StandardKey.Preferences)
         self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -448,10 +448,10 @@ class MainWindow(QMainWindow):
         menu_file.addAction(self.act_quit)
         menu_edit = self.menuBar().addMenu("&Edit")
         menu_edit.addAction(self.act_search)
-        menu_edit.addSeparator()
-        menu_edit.addAction(self.act_settings)
         menu_app = self.menuBar().addMenu("&Application")
         menu_app.addActions([self.act_analyse, self.act_generate, self.act_retry_claude])
+        menu_settings = self.menuBar().addMenu("&Settings")  # "Settings ▸ Claude", as the messages say
+        menu_settings.addAction(self.act_settings)
 
         toolbar = QToolBar("Main")
         toolbar.setObjectName("mainToolBar")
@@ -518,7 +518,7 @@ class MainWindow(QMainWindow):
         self.retry_button.setDefaultAction(self.act_retry_claude)
         self.retry_button.setAutoRaise(True)
         self.retry_button.setVisible(False)
-        self.provider_button = QToolButton()  # who writes the documents; a click opens Settings — Claude
+        self.provider_button = QToolButton()  # who writes the documents; a click opens Settings ▸ Claude
         self.provider_button.setObjectName("providerStatus")
         self.provider_button.setAutoRaise(True)
         self.provider_button.setText("Offline engine")
@@ -679,7 +679,7 @@ class MainWindow(QMainWindow):
             log.exception("provider status failed")
             return
         self.provider_button.setText(state.text)
-        self.provider_button.setToolTip(f"{state.tooltip}\nClick to open Settings — Claude.")
+        self.provider_button.setToolTip(f"{state.tooltip}\nClick to open Settings ▸ Claude.")
         self._update_retry()
 
     def _provider(self, *, regenerate: bool) -> Provider:
@@ -714,7 +714,7 @@ class MainWindow(QMainWindow):
         self.retry_with_claude()
 
     def open_settings(self) -> ClaudeSettingsDialog | None:
-        """Show Settings — Claude (non-modal; Save writes the settings on the database lane)."""
+        """Show Settings ▸ Claude (non-modal; Save writes the settings on the database lane)."""
         if self._claude_now() is None:
             self.statusBar().showMessage("Please wait: your library is still opening.", 5_000)
             return None

@@ -60,7 +60,10 @@ QToolButton[level="warning"] {{
 QToolButton[level="critical"] {{
     color: #b42318; background: #fde8e6; border: 1px solid #f5c2bd; border-radius: 12px; padding: 3px 10px;
 }}
-QToolButton[level]:checked {{ font-weight: 600; }}
+/* pressed (panel open): a stronger border, same metrics (bold text would outgrow the button and be clipped) */
+QToolButton[level="ok"]:checked {{ background: #d3ecdd; border-color: #1d7a46; }}
+QToolButton[level="warning"]:checked {{ background: #fae3ba; border-color: #8a5408; }}
+QToolButton[level="critical"]:checked {{ background: #fbd5d1; border-color: #b42318; }}
 QSplitter::handle {{ background: #e3e6ec; }}
 QSplitter::handle:horizontal {{ width: 1px; }}
 QSplitter::handle:vertical {{ height: 1px; }}

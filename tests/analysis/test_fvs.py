@@ -188,3 +188,12 @@ def test_rounding_must_measure_the_same_thing(sources: FactSources) -> None:
     assert _check("I cut the monthly AWS bill by about 20%.", sources) == []
     # 3 junior developers / a team of 4 are people; a $ amount is not supported by a count
     assert _check("I saved $1M a year on payments.", sources) == [("metric", "$1M")]
+
+
+def test_an_unsupported_number_names_what_the_cv_says_with_its_words(sources: FactSources) -> None:
+    """The finding shows the CV's closest number as the CV says it, so "40" next to "40 seconds" is not shown as
+    support: the user sees the CV counts something else."""
+    [same] = check_text("Before that I led a team of 40 engineers.", sources)
+    assert (same.type, same.source) == (ViolationType.METRIC, "“40 seconds” (it counts something else)")
+    [near] = check_text("Our APIs processed 1.5 million card payments a month.", sources)
+    assert near.source == "“1.2 million card payments”"

@@ -12,24 +12,13 @@ file naming cost on top of merely writing the files.
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.registry import BenchmarkResult, benchmark
+from benchmarks.registry import BenchmarkResult, benchmark, median_ms
 
 GOAL_MS = 300.0
-
-
-def _median_ms(fn, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples), max(samples)
 
 
 @benchmark("export")
@@ -78,8 +67,8 @@ def export(runs: int | None) -> BenchmarkResult:
 
         ours()  # warm-up: fonts, imports
         baseline()
-        ours_ms, ours_max = _median_ms(ours, runs)
-        base_ms, base_max = _median_ms(baseline, runs)
+        ours_ms, ours_max = median_ms(ours, runs)
+        base_ms, base_max = median_ms(baseline, runs)
         pdf_files = sum(1 for _ in (root / "out-0").glob("*.pdf"))
     del app
     rows = [

@@ -19,11 +19,10 @@ import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.registry import BenchmarkResult, benchmark
+from benchmarks.registry import BenchmarkResult, benchmark, median_ms
 
 PAGE = 50
 TYPES = ("gap_questions", "vpr", "tailored_cv", "cover_letter", "interview_prep")
@@ -282,15 +281,6 @@ def generate(db_path: Path, n_apps: int, *, seed: int = 1) -> dict[str, float]:
     return {"generate_s": generated, "companies": float(len(companies))}
 
 
-def _median_ms(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples), max(samples)
-
-
 def _queries(rng: random.Random, db_path: Path) -> list[tuple[str, str]]:
     conn = sqlite3.connect(db_path)
     companies = [c for (c,) in conn.execute("SELECT DISTINCT company FROM application LIMIT 200")]
@@ -345,17 +335,17 @@ def library_scale(runs: int | None) -> BenchmarkResult:
 
         open_and_list()  # warm the OS cache like a second start would
         bare_page()
-        open_ms, open_max = _median_ms(open_and_list, runs)
-        bare_ms, bare_max = _median_ms(bare_page, runs)
+        open_ms, open_max = median_ms(open_and_list, runs)
+        bare_ms, bare_max = median_ms(bare_page, runs)
 
         engine = open_engine(db_path)
         library = Library(engine)
-        page_ms, _ = _median_ms(lambda: library.list_applications(limit=PAGE, offset=PAGE * 10), runs)
-        sent_ms, _ = _median_ms(lambda: library.list_applications(limit=PAGE, status=ApplicationStatus.SENT), runs)
-        counts_ms, _ = _median_ms(library.status_counts, runs)
+        page_ms, _ = median_ms(lambda: library.list_applications(limit=PAGE, offset=PAGE * 10), runs)
+        sent_ms, _ = median_ms(lambda: library.list_applications(limit=PAGE, status=ApplicationStatus.SENT), runs)
+        counts_ms, _ = median_ms(library.status_counts, runs)
         first_id = library.list_applications(limit=1)[0].id or 0
-        latest_ms, _ = _median_ms(lambda: library.latest_artifacts(first_id), runs)
-        all_ms, _ = _median_ms(lambda: library.list_applications(), 3)
+        latest_ms, _ = median_ms(lambda: library.latest_artifacts(first_id), runs)
+        all_ms, _ = median_ms(lambda: library.list_applications(), 3)
 
         queries = _queries(random.Random(7), db_path)
         for _kind, q in queries[:5]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -28,6 +30,16 @@ def benchmark(name: str) -> Callable[[BenchmarkFn], BenchmarkFn]:
         return fn
 
     return register
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median and max wall time of `runs` calls of `fn`, in milliseconds."""
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    return statistics.median(samples), max(samples)
 
 
 def _load_all() -> None:

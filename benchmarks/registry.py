@@ -47,6 +47,7 @@ def _load_all() -> None:
         crash,
         export,
         fvs,
+        generate_offline,
         jd_skills,
         library_scale,
         llm_cost,

@@ -30,7 +30,9 @@ from careervp_desktop.domain.models import (
 if TYPE_CHECKING:
     from datetime import date
 
-    from careervp_desktop.domain.records import KnowledgeFact, SentPackage
+    from careervp_desktop.analysis.gaps import KnownAnswer
+    from careervp_desktop.domain.artifacts import GapQuestion, GapQuestions
+    from careervp_desktop.domain.records import GapAnswer, KnowledgeFact, SentPackage
     from careervp_desktop.export import PageSizeName
     from careervp_desktop.generation.claude.service import ClaudeService, ServiceOptions
     from careervp_desktop.generation.providers import Provider
@@ -216,6 +218,8 @@ def generate_application(
         is_cancelled=is_cancelled,
         facts=confirmed_facts(ws, application_id),
         types=ARTIFACT_ORDER if types is None else tuple(t for t in ARTIFACT_ORDER if t in types),
+        answers=answered_gap_questions(ws, application_id),
+        known=known_answers(ws, application_id),
     )
     saved: dict[ArtifactType, Artifact] = {}
     if types is not None:  # a partial run (e.g. retrying offline drafts): the others stay as they were
@@ -231,6 +235,102 @@ def generate_application(
     app.status = ApplicationStatus.GENERATED
     app = ws.library.update_application(app)
     return GenerationOutcome(application=app, match=result.match, artifacts=saved)
+
+
+def answered_gap_questions(ws: Workspace, application_id: int) -> list[GapQuestion]:
+    """This application's gap questions (latest version) with the user's answers that may be used in the documents
+    (destination CV_IMPACT): what the writers get as <answers> and the fact check accepts."""
+    from careervp_desktop.domain.artifacts import GapQuestions
+    from careervp_desktop.domain.records import AnswerDestination
+
+    latest = ws.library.latest_artifacts(application_id).get(ArtifactType.GAP_QUESTIONS)
+    if latest is None:
+        return []
+    out = []
+    for q, a in stored_gap_answers(ws, application_id, GapQuestions.model_validate(latest.content)):
+        if a is not None and a.answer.strip() and a.destination == AnswerDestination.CV_IMPACT:
+            out.append(q.model_copy(update={"answer": a.answer.strip()}))
+    return out
+
+
+def stored_gap_answers(
+    ws: Workspace, application_id: int, gaps: GapQuestions
+) -> list[tuple[GapQuestion, GapAnswer | None]]:
+    """Each question with the answer the user stored for it (matched by the question's text, so a regenerated list
+    in another order keeps its answers; else by its id), or None."""
+    from careervp_desktop.domain.records import question_hash
+
+    answers = ws.library.gap_answers(application_id)
+    by_hash = {a.question_hash: a for a in answers}
+    by_id = {a.question_id: a for a in answers}
+    current = {question_hash(q.question) for q in gaps.questions}
+    out: list[tuple[GapQuestion, GapAnswer | None]] = []
+    for q in gaps.questions:
+        a = by_hash.get(question_hash(q.question))
+        if a is None:  # the wording changed: the answer stored under this id, unless it belongs to another question
+            candidate = by_id.get(q.id)
+            a = candidate if candidate is not None and candidate.question_hash not in current else None
+        out.append((q, a))
+    return out
+
+
+def known_answers(ws: Workspace, application_id: int | None = None) -> list[KnownAnswer]:
+    """Answers to gap questions from the knowledge base (earlier applications), offered again for the same
+    questions. Free-standing confirmed facts (the question is the fact itself) are left out."""
+    from careervp_desktop.analysis.gaps import KnownAnswer
+
+    return [
+        KnownAnswer(f.question, f.answer, f.source_application_id)
+        for f in ws.library.knowledge_facts()
+        if f.answer.strip() and f.question.strip() != f.answer.strip()
+    ]
+
+
+@dataclass(frozen=True)
+class GapAnswerInput:
+    """What the user entered for one gap question: the answer, where it may be used, or that they skip it."""
+
+    question_id: str
+    answer: str = ""
+    destination: str = "cv_impact"
+    skipped: bool = False
+
+
+def save_gap_answers(ws: Workspace, application_id: int, entries: Sequence[GapAnswerInput]) -> list[GapAnswer]:
+    """Store the answers to an application's gap questions (one transaction per answer; an answer also goes to
+    the knowledge base for the next application). A skipped question is stored with an empty answer. Raises
+    `BadInputError` (one line, nothing stored) when an answer is too short or too long, or a question is unknown."""
+    from careervp_desktop.analysis.gaps import answer_problem
+    from careervp_desktop.domain.artifacts import GapQuestions
+    from careervp_desktop.domain.records import AnswerDestination, GapAnswer
+
+    latest = ws.library.latest_artifacts(application_id).get(ArtifactType.GAP_QUESTIONS)
+    if latest is None:
+        raise BadInputError("This application has no gap questions yet: generate its documents first.")
+    questions = {q.id: q for q in GapQuestions.model_validate(latest.content).questions}
+    for n, e in enumerate(entries, start=1):
+        if e.question_id not in questions:
+            raise BadInputError(f"Unknown gap question {e.question_id!r}: generate again, then answer.")
+        problem = answer_problem(e.answer, skipped=e.skipped)
+        if problem:
+            raise BadInputError(f"Question {n}: {problem}")
+    saved = []
+    for e in entries:
+        q = questions[e.question_id]
+        text = "" if e.skipped else e.answer.strip()
+        saved.append(
+            ws.library.save_gap_answer(
+                application_id,
+                GapAnswer(
+                    question_id=q.id,
+                    question=q.question,
+                    answer=text,
+                    destination=AnswerDestination(e.destination),
+                ),
+                remember=bool(text),
+            )
+        )
+    return saved
 
 
 def confirmed_facts(ws: Workspace, application_id: int | None = None) -> list[str]:

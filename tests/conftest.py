@@ -26,6 +26,20 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
 
 
+_QAPP: object = None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_qapplication() -> None:
+    """A QApplication before any test runs: code under test (PDF export) creates a bare QGuiApplication when none
+    exists, and pytest-qt's `qapp` then refuses it in a later GUI test (the order depends on which tests run)."""
+    from PySide6.QtWidgets import QApplication
+
+    global _QAPP
+    if QApplication.instance() is None:
+        _QAPP = QApplication(["careervp-tests"])  # kept: a collected wrapper would destroy the application
+
+
 @pytest.fixture(autouse=True)
 def _no_real_keychain(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test reads or writes the user's real keychain: keyring's "fail" backend (what headless Linux has) unless

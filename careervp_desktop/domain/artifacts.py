@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,6 +15,24 @@ class _Content(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+class GapPriority(StrEnum):
+    CRITICAL = "critical"  # must be answered or explicitly skipped before the documents are final
+    IMPORTANT = "important"
+    OPTIONAL = "optional"
+
+
+class GapCategory(StrEnum):
+    QUANTIFY = "quantify"  # the CV shows it, without numbers: how much, how many, how fast?
+    EXAMPLE = "example"  # the CV touches on it: a concrete example
+    CLARIFY = "clarify"  # something close is there (related skills, fewer years): is there more?
+    FILL_GAP = "fill_gap"  # nothing in the CV: any experience at all?
+
+
+class GapDestination(StrEnum):
+    CV_IMPACT = "cv_impact"  # the answer may be used in the documents (it is a confirmed fact)
+    INTERVIEW_ONLY = "interview_only"  # only to prepare the interview
+
+
 class GapQuestion(_Content):
     id: str  # stable within the artifact, e.g. "q1"
     requirement: str  # the job requirement the question is about
@@ -21,6 +40,12 @@ class GapQuestion(_Content):
     why: str  # why we ask: what is missing or unclear in the CV
     skills: list[str] = Field(default_factory=list)
     answer: str | None = None  # the user's answer, once given
+    # Set by `analysis.gaps.prioritise` for every provider: gap score = 0.7·impact + 0.3·probability.
+    priority: GapPriority = GapPriority.IMPORTANT
+    category: GapCategory = GapCategory.EXAMPLE
+    destination: GapDestination = GapDestination.CV_IMPACT  # the suggested use of the answer
+    score: float = 0.0
+    reused: bool = False  # `answer` comes from an earlier application (offered for reuse)
 
 
 class GapQuestions(_Content):

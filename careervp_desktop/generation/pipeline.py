@@ -9,10 +9,11 @@ from datetime import date
 from pydantic import BaseModel
 
 from careervp_desktop.analysis.fvs import FactSources, check_artifact
+from careervp_desktop.analysis.gaps import KnownAnswer, prioritise
 from careervp_desktop.analysis.match import match_cv_to_job
-from careervp_desktop.domain.artifacts import GapQuestion
+from careervp_desktop.domain.artifacts import GapQuestion, GapQuestions
 from careervp_desktop.domain.models import ArtifactType, JobPosting, MasterCV, MatchResult, Provenance, Violation
-from careervp_desktop.generation.providers import GenerationContext, Provider
+from careervp_desktop.generation.providers import GenerationContext, Provider, ProviderOutput
 
 ARTIFACT_ORDER: tuple[ArtifactType, ...] = (
     ArtifactType.GAP_QUESTIONS,
@@ -56,13 +57,15 @@ def generate_all(
     types: Sequence[ArtifactType] = ARTIFACT_ORDER,
     today: date | None = None,
     facts: Sequence[str] = (),
+    known: Sequence[KnownAnswer] = (),
 ) -> GenerationResult:
     """Match, then write each artifact in `types` order and run FVS on it.
 
     `on_progress(type, n, total)` is called before the n-th artifact (1-based) is written. `is_cancelled()` is
     polled before each artifact; when it returns true, `GenerationCancelled` is raised (carrying what was done).
     `facts` are what the user confirmed besides the CV and `answers` (the knowledge base): the fact check
-    accepts them and writers may use them.
+    accepts them and writers may use them. Gap questions, whoever wrote them, are scored, sorted and cut to ten
+    (`analysis.gaps.prioritise`); a question answered before (`known`, the knowledge base) comes with that answer.
     """
     today = today or date.today()
     match = match_cv_to_job(cv, job, today=today)
@@ -78,6 +81,8 @@ def generate_all(
         if on_progress is not None:
             on_progress(art_type, n, total)
         out = provider.generate(art_type, ctx)
+        if isinstance(out.content, GapQuestions):
+            out = ProviderOutput(content=prioritise(out.content, match, known=known), provenance=out.provenance)
         violations = check_artifact(art_type, out.content, sources, target_company=job.company, target_title=job.title)
         result.artifacts[art_type] = GeneratedArtifact(art_type, out.content, out.provenance, violations)
     return result

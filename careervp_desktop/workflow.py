@@ -286,6 +286,26 @@ def known_answers(ws: Workspace, application_id: int | None = None) -> list[Know
     ]
 
 
+def offer_earlier_answers(
+    ws: Workspace, pairs: list[tuple[GapQuestion, GapAnswer | None]], application_id: int | None = None
+) -> list[tuple[GapQuestion, GapAnswer | None]]:
+    """Questions with no answer yet get the answer given to the same question in an earlier application (from the
+    knowledge base), marked `reused` for the user to confirm: a question is never asked twice."""
+    from careervp_desktop.analysis.gaps import earlier_answer
+
+    if all(a is not None or (q.answer or "").strip() for q, a in pairs):
+        return pairs
+    known = known_answers(ws, application_id)
+    out: list[tuple[GapQuestion, GapAnswer | None]] = []
+    for q, a in pairs:
+        if a is None and not (q.answer or "").strip():
+            earlier = earlier_answer(q.question, known)
+            if earlier is not None:
+                q = q.model_copy(update={"answer": earlier.answer, "reused": True})
+        out.append((q, a))
+    return out
+
+
 @dataclass(frozen=True)
 class GapAnswerInput:
     """What the user entered for one gap question: the answer, where it may be used, or that they skip it."""

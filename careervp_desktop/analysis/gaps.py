@@ -9,8 +9,9 @@ HIGH = 1.0, MEDIUM = 0.6, LOW = 0.3 (the seed product's formula):
   nothing in the CV LOW.
 
 Priority follows the score: ≥ 0.85 CRITICAL (must be answered or skipped explicitly), ≥ 0.5 IMPORTANT, else
-OPTIONAL. Category: evidence without numbers → QUANTIFY; other partial evidence → EXAMPLE; something close
-(related skills, years) → CLARIFY; nothing → FILL_GAP. Suggested destination: a FILL_GAP answer is for the
+OPTIONAL. Category: partly met but naming skills the CV lacks, or something close (related skills, years) →
+CLARIFY; partly met with evidence without numbers → QUANTIFY; other partial evidence → EXAMPLE; nothing →
+FILL_GAP. Suggested destination: a FILL_GAP answer is for the
 interview only (there is nothing on the CV to build on); the others may be used in the documents. At most
 `MAX_QUESTIONS` are kept, highest score first.
 
@@ -71,7 +72,10 @@ def assess_gap(rm: RequirementMatch | None) -> GapAssessment:
     priority = (
         GapPriority.CRITICAL if score >= 0.85 else GapPriority.IMPORTANT if score >= 0.5 else GapPriority.OPTIONAL
     )
-    if partial and rm is not None and rm.evidence and not any(_DIGIT.search(e.text) for e in rm.evidence):
+    missing_skills = rm is not None and bool(rm.missing_skills)
+    if partial and missing_skills:
+        category = GapCategory.CLARIFY  # "your CV shows Docker but not Kubernetes": is there more?
+    elif partial and rm is not None and rm.evidence and not any(_DIGIT.search(e.text) for e in rm.evidence):
         category = GapCategory.QUANTIFY
     elif partial:
         category = GapCategory.EXAMPLE

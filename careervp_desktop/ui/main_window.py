@@ -69,6 +69,7 @@ from careervp_desktop.ui.background import BackgroundRunner, BackgroundTask, Lan
 from careervp_desktop.ui.cv_editor import CvEditorController
 from careervp_desktop.ui.document_editor import LetterEditorController
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
+from careervp_desktop.ui.gap_answers import AnswerEntry, GapAnswersView
 from careervp_desktop.ui.history import VersionHistoryDialog
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.library_actions import LibraryActions
@@ -273,6 +274,14 @@ def _read_key_work(store: ApiKeyStore, ctx: TaskContext) -> bool:
     import careervp_desktop.ui.provider_status  # noqa: F401
 
     return bool(store.get())
+
+
+def _save_gap_answers_work(ws: Workspace, application_id: int, entries: list[AnswerEntry], ctx: TaskContext) -> list:
+    return workflow.save_gap_answers(
+        ws,
+        application_id,
+        [workflow.GapAnswerInput(e.question_id, e.answer, e.destination, e.skipped) for e in entries],
+    )
 
 
 def _save_settings_work(ws: Workspace, changes: dict[str, object], ctx: TaskContext) -> None:
@@ -491,6 +500,12 @@ class MainWindow(QMainWindow):
         self.letter_editor = LetterEditorController(
             self.artifact_panes[ArtifactType.COVER_LETTER], self._runner, self.fact_sources, self
         )
+        # The Gaps tab is where the user answers: cards instead of the read-only list of questions.
+        gaps_pane = self.artifact_panes[ArtifactType.GAP_QUESTIONS]
+        self.gap_answers = GapAnswersView()
+        gaps_pane.document.setVisible(False)
+        gaps_pane._body.insertWidget(0, self.gap_answers)
+        self._gap_answers_for: int | None = None  # the application the cards belong to
 
         self.progress = ProgressBannerView()
         right = QWidget()
@@ -540,6 +555,7 @@ class MainWindow(QMainWindow):
         self.act_import_application.triggered.connect(self._on_import_application_requested)
         self.act_delete_all.triggered.connect(self._on_delete_all_requested)
         self.act_settings.triggered.connect(self._on_settings_requested)
+        self.gap_answers.sig_save_requested.connect(self._on_gap_answers_requested)
         self.act_retry_claude.triggered.connect(self._on_retry_claude_requested)
         self.provider_button.clicked.connect(self._on_settings_requested)
         self.sidebar.list_view.customContextMenuRequested.connect(self._on_list_context_menu)
@@ -991,9 +1007,91 @@ class MainWindow(QMainWindow):
         )
 
     def flush_edits(self) -> None:
-        """Queue a save of every pending edit (CV and letter) on the database lane."""
+        """Queue a save of every pending edit (CV, letter, gap answers) on the database lane."""
         self.cv_editor.flush()
         self.letter_editor.flush()
+        self._flush_gap_answers()
+
+    # ------------------------------------------------------------------ gap answers
+    def _load_gap_answers(self, artifact: Artifact) -> None:
+        """Cards for the latest gap questions with the answers stored for them (by question text, then id)."""
+        from careervp_desktop.domain.artifacts import GapQuestions
+
+        self._flush_gap_answers()  # what was typed for the previous application is saved first
+        app_id = artifact.application_id
+        try:
+            gaps = GapQuestions.model_validate(artifact.content)
+            pairs = workflow.stored_gap_answers(self.workspace(), app_id, gaps) if app_id is not None else []
+            pairs = workflow.offer_earlier_answers(self.workspace(), pairs, app_id)
+        except Exception:
+            log.exception("cannot read the gap answers")
+            pairs = []
+        self._gap_answers_for = app_id
+        self.gap_answers.load(pairs)
+
+    def _flush_gap_answers(self) -> None:
+        """Save what can be saved of unsaved answers (switching application or closing never drops them): every
+        answer of the right length, every skip. A draft that is still too short stays in the form only."""
+        app_id = self._gap_answers_for
+        if app_id is None or self._ws is None or not self.gap_answers.is_dirty():
+            return
+        savable = [
+            e for e, card in zip(self.gap_answers.entries(), self.gap_answers.cards, strict=True) if not card.problem()
+        ]
+        if not savable:
+            return
+        self.gap_answers.mark_saved("Saved.")
+        self._runner.run(
+            "save-gap-answers",
+            partial(_save_gap_answers_work, self._ws, app_id, savable),
+            lane=Lane.DATABASE,
+            on_success=self._on_gap_answers_autosaved,
+            on_failure=self._on_gap_answers_save_failed,
+        )
+
+    def save_gap_answers(self, entries: list[AnswerEntry], *, update: bool) -> None:
+        """Store the answers (database lane); with `update`, then rewrite the other documents with them."""
+        app_id = self._gap_answers_for
+        if app_id is None or self._ws is None:
+            return
+        self.gap_answers.set_busy(True)
+        self._runner.run(
+            "save-gap-answers",
+            partial(_save_gap_answers_work, self._ws, app_id, entries),
+            lane=Lane.DATABASE,
+            on_success=self._on_gap_answers_saved_then_update if update else self._on_gap_answers_saved,
+            on_failure=self._on_gap_answers_save_failed,
+        )
+
+    @Slot(list, bool)
+    def _on_gap_answers_requested(self, entries: list, update: bool) -> None:
+        self.save_gap_answers(entries, update=update)
+
+    @Slot(object)
+    def _on_gap_answers_saved(self, saved: object) -> None:
+        self.gap_answers.set_busy(False)
+        n = sum(1 for a in saved if a.answer.strip()) if isinstance(saved, list) else 0
+        self.gap_answers.mark_saved(f"Saved: {n} answer{'s' if n != 1 else ''}. Your facts are updated.")
+        self._after_gap_answers_saved()
+
+    @Slot(object)
+    def _on_gap_answers_saved_then_update(self, saved: object) -> None:
+        self._on_gap_answers_saved(saved)
+        others = tuple(t for t, *_ in ARTIFACT_PANES if t is not ArtifactType.GAP_QUESTIONS)
+        self.generate(types=others)
+
+    @Slot(object)
+    def _on_gap_answers_autosaved(self, _saved: object) -> None:
+        self._after_gap_answers_saved()
+
+    def _after_gap_answers_saved(self) -> None:
+        self._load_facts(self._current_id)  # answers for the documents are facts the check accepts now
+        self._recheck_all()
+
+    @Slot(object)
+    def _on_gap_answers_save_failed(self, exc: BaseException) -> None:
+        self.gap_answers.set_busy(False)
+        show_error(self, exc, action="save your answers", log_path=self._log_path())
 
     def select_application(self, application_id: int | None) -> None:
         """Select an application in the list and show it."""
@@ -1527,6 +1625,8 @@ class MainWindow(QMainWindow):
                 pane.show_empty("This version could not be read. Generate again to write a fresh one.")
                 continue
             pane.show_document(text_or_html=text, subtitle=_provenance_line(artifact, editable=pane.editable))
+            if art_type == ArtifactType.GAP_QUESTIONS:
+                self._load_gap_answers(artifact)
             if art_type == ArtifactType.COVER_LETTER and app is not None and app.id is not None:
                 self.letter_editor.load(self.workspace(), app.id, artifact, company=app.company, title=app.title)
             else:

@@ -175,3 +175,15 @@ def test_the_pipeline_prioritises_the_offline_questions() -> None:
         if r.requirement.kind is RequirementKind.MUST and r.status is not MatchStatus.MATCHED
     ]
     assert musts_unmet and all(q.priority is not GapPriority.OPTIONAL for q in gaps.questions[: len(musts_unmet)])
+
+
+def test_partly_met_with_missing_skills_asks_to_clarify() -> None:
+    rm = _rm(
+        "Docker and Kubernetes",
+        RequirementKind.MUST,
+        MatchStatus.PARTIAL,
+        matched_skills=["Docker"],
+        missing_skills=["Kubernetes"],
+        evidence=[Evidence(section="skills", text="Docker")],
+    )
+    assert assess_gap(rm).category is GapCategory.CLARIFY

@@ -1,0 +1,292 @@
+"""Answering the gap questions: one card per question (priority, the requirement, the question, why it is asked),
+an answer box with a live character count, where the answer may be used, and Skip. Save stores the answers (they
+become facts the writers may use and the fact check accepts); "Save and update documents" also rewrites the other
+documents with them. Critical questions must be answered or skipped before the documents are updated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from careervp_desktop.analysis.gaps import ANSWER_MAX_CHARS, ANSWER_MIN_CHARS, answer_problem
+from careervp_desktop.domain.artifacts import GapCategory, GapDestination, GapPriority, GapQuestion
+from careervp_desktop.domain.records import GapAnswer
+
+PRIORITY_LOOK = {
+    GapPriority.CRITICAL: ("Critical", "#b42318", "#fde8e6"),
+    GapPriority.IMPORTANT: ("Important", "#8a5408", "#fdf1dc"),
+    GapPriority.OPTIONAL: ("Optional", "#4b5563", "#eef0f3"),
+}
+CATEGORY_LABELS = {
+    GapCategory.QUANTIFY: "Add numbers",
+    GapCategory.EXAMPLE: "Give an example",
+    GapCategory.CLARIFY: "Clarify",
+    GapCategory.FILL_GAP: "Not on your CV",
+}
+DESTINATIONS = ((GapDestination.CV_IMPACT, "Use in my documents"), (GapDestination.INTERVIEW_ONLY, "Interview only"))
+
+
+@dataclass(frozen=True)
+class AnswerEntry:
+    """What one card holds (the window turns it into `workflow.GapAnswerInput`)."""
+
+    question_id: str
+    answer: str
+    destination: str
+    skipped: bool
+
+
+class GapAnswerCard(QFrame):
+    sig_changed = Signal()
+
+    def __init__(self, number: int, question: GapQuestion, stored: GapAnswer | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.question = question
+        self.setObjectName(f"gapCard_{question.id}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            f"#{self.objectName()} {{ background: #ffffff; border: 1px solid #e3e6ec; border-radius: 8px; }}"
+        )
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 10, 14, 10)
+        lay.setSpacing(6)
+
+        top = QHBoxLayout()
+        label, fg, bg = PRIORITY_LOOK[question.priority]
+        badge = QLabel(label)
+        badge.setObjectName("priorityBadge")
+        badge.setStyleSheet(f"color: {fg}; background: {bg}; border-radius: 9px; padding: 1px 8px; font-weight: 600;")
+        top.addWidget(badge)
+        kind = QLabel(f"{CATEGORY_LABELS[question.category]} · gap score {question.score:.2f}")
+        kind.setStyleSheet("color: #6b7280;")
+        top.addWidget(kind)
+        top.addStretch(1)
+        lay.addLayout(top)
+
+        req = QLabel(f"{number}. The job asks: “{question.requirement.strip()}”")
+        req.setWordWrap(True)
+        req.setStyleSheet("color: #475569;")
+        lay.addWidget(req)
+        q = QLabel(question.question)
+        q.setWordWrap(True)
+        q.setObjectName("questionText")
+        q.setStyleSheet("font-weight: 600; color: #1f2430;")
+        lay.addWidget(q)
+        if question.why.strip():
+            why = QLabel(question.why)
+            why.setWordWrap(True)
+            why.setStyleSheet("color: #6b7280;")
+            lay.addWidget(why)
+
+        self.answer_edit = QPlainTextEdit()
+        self.answer_edit.setObjectName("answerEdit")
+        self.answer_edit.setPlaceholderText(
+            "Two or three sentences from your own experience: where, for how long, what you did, what changed."
+        )
+        self.answer_edit.setFixedHeight(78)
+        lay.addWidget(self.answer_edit)
+
+        self.reused_note = QLabel("Answered in an earlier application — check it still fits, then save.")
+        self.reused_note.setObjectName("reusedNote")
+        self.reused_note.setStyleSheet("color: #2449a8;")
+        lay.addWidget(self.reused_note)
+
+        bottom = QHBoxLayout()
+        self.counter = QLabel()
+        self.counter.setObjectName("answerCounter")
+        bottom.addWidget(self.counter)
+        bottom.addStretch(1)
+        self.destination = QComboBox()
+        self.destination.setObjectName("answerDestination")
+        for value, text in DESTINATIONS:
+            self.destination.addItem(text, value.value)
+        self.destination.setToolTip(
+            "Use in my documents: the answer is a fact the writers may use and the fact check accepts.\n"
+            "Interview only: kept to prepare the interview, never written into a document."
+        )
+        bottom.addWidget(self.destination)
+        self.skip = QCheckBox("Skip")
+        self.skip.setObjectName("answerSkip")
+        self.skip.setToolTip("You have nothing to add here: the question stops asking.")
+        bottom.addWidget(self.skip)
+        lay.addLayout(bottom)
+
+        # what is stored wins; else an answer the writer carried over or an earlier application's
+        answer = stored.answer if stored is not None else (question.answer or "")
+        destination = stored.destination.value if stored is not None else question.destination.value
+        self.answer_edit.setPlainText(answer)
+        self.destination.setCurrentIndex(max(0, self.destination.findData(destination)))
+        self.skip.setChecked(stored is not None and not stored.answer.strip())
+        self.reused_note.setVisible(stored is None and question.reused and bool(answer.strip()))
+        self.answer_edit.textChanged.connect(self._on_changed)
+        self.destination.currentIndexChanged.connect(self._on_changed)
+        self.skip.toggled.connect(self._on_changed)
+        self._show_count()
+
+    def entry(self) -> AnswerEntry:
+        return AnswerEntry(
+            self.question.id,
+            self.answer_edit.toPlainText().strip(),
+            str(self.destination.currentData()),
+            self.skip.isChecked(),
+        )
+
+    def problem(self) -> str | None:
+        e = self.entry()
+        return answer_problem(e.answer, skipped=e.skipped)
+
+    def is_open(self) -> bool:
+        """A critical question neither answered nor skipped."""
+        e = self.entry()
+        return self.question.priority is GapPriority.CRITICAL and not e.skipped and not e.answer
+
+    @Slot()
+    def _on_changed(self) -> None:
+        self.answer_edit.setEnabled(not self.skip.isChecked())
+        self.destination.setEnabled(not self.skip.isChecked())
+        self._show_count()
+        self.sig_changed.emit()
+
+    def _show_count(self) -> None:
+        n = len(self.answer_edit.toPlainText().strip())
+        bad = not self.skip.isChecked() and n > 0 and not (ANSWER_MIN_CHARS <= n <= ANSWER_MAX_CHARS)
+        self.counter.setText(
+            f"{n} / {ANSWER_MAX_CHARS} characters" + (f" (at least {ANSWER_MIN_CHARS})" if bad else "")
+        )
+        self.counter.setStyleSheet("color: #b42318;" if bad else "color: #6b7280;")
+
+
+class GapAnswersView(QWidget):
+    """Signals: `sig_save_requested(list[AnswerEntry], bool)`: store these answers (True: then update the other
+    documents with them). `sig_edited()`: the user changed something (for autosave)."""
+
+    sig_save_requested = Signal(list, bool)
+    sig_edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gapAnswers")
+        self.cards: list[GapAnswerCard] = []
+        self._dirty = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 6, 0, 0)
+        intro = QLabel(
+            "Tell CareerVP what your CV does not show yet. Answers marked “Use in my documents” become facts the "
+            "writers may use and the fact check accepts — in this application and the next ones."
+        )
+        intro.setWordWrap(True)
+        intro.setStyleSheet("color: #475569; padding: 0 4px;")
+        lay.addWidget(intro)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._holder = QWidget()
+        self._list = QVBoxLayout(self._holder)
+        self._list.setContentsMargins(4, 4, 4, 4)
+        self._list.setSpacing(10)
+        self.scroll.setWidget(self._holder)
+        lay.addWidget(self.scroll, 1)
+        footer = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setObjectName("gapAnswersStatus")
+        self.status.setWordWrap(True)
+        footer.addWidget(self.status, 1)
+        self.save_button = QPushButton("Save answers")
+        self.save_button.setObjectName("saveAnswersButton")
+        self.update_button = QPushButton("Save and update documents")
+        self.update_button.setObjectName("updateDocumentsButton")
+        self.update_button.setProperty("primary", True)
+        self.update_button.setToolTip("Rewrites the value proposition, CV, letter and interview prep with your answers")
+        footer.addWidget(self.save_button)
+        footer.addWidget(self.update_button)
+        lay.addLayout(footer)
+        self.save_button.clicked.connect(lambda: self._request(update=False))
+        self.update_button.clicked.connect(lambda: self._request(update=True))
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(150)
+        self._refresh_timer.timeout.connect(self._show_state)
+
+    def load(self, pairs: list[tuple[GapQuestion, GapAnswer | None]]) -> None:
+        for card in self.cards:
+            card.setParent(None)
+            card.deleteLater()
+        self.cards = []
+        while self._list.count():
+            self._list.takeAt(0)
+        for n, (question, stored) in enumerate(pairs, start=1):
+            card = GapAnswerCard(n, question, stored)
+            card.sig_changed.connect(self._on_card_changed)
+            self.cards.append(card)
+            self._list.addWidget(card)
+        self._list.addStretch(1)
+        self._dirty = False
+        self._show_state()
+
+    def entries(self) -> list[AnswerEntry]:
+        return [c.entry() for c in self.cards]
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def mark_saved(self, message: str) -> None:
+        self._dirty = False
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #15803d;")
+
+    def set_busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        self.update_button.setEnabled(not busy)
+
+    def problems(self, *, for_update: bool) -> list[str]:
+        out = [f"Question {n}: {p}" for n, c in enumerate(self.cards, start=1) if (p := c.problem())]
+        if for_update:
+            open_ = [str(n) for n, c in enumerate(self.cards, start=1) if c.is_open()]
+            if open_:
+                out.append(
+                    f"Critical question{'s' if len(open_) > 1 else ''} {', '.join(open_)}: answer or skip "
+                    f"{'them' if len(open_) > 1 else 'it'} before updating the documents."
+                )
+        return out
+
+    def _request(self, *, update: bool) -> None:
+        problems = self.problems(for_update=update)
+        if problems:
+            self.status.setText(" ".join(problems[:2]))
+            self.status.setStyleSheet("color: #b42318;")
+            return
+        self.sig_save_requested.emit(self.entries(), update)
+
+    @Slot()
+    def _on_card_changed(self) -> None:
+        self._dirty = True
+        self._refresh_timer.start()
+        self.sig_edited.emit()
+
+    @Slot()
+    def _show_state(self) -> None:
+        answered = sum(1 for c in self.cards if c.entry().answer and not c.entry().skipped)
+        skipped = sum(1 for c in self.cards if c.entry().skipped)
+        open_ = sum(1 for c in self.cards if c.is_open())
+        parts = [f"{answered} of {len(self.cards)} answered"]
+        if skipped:
+            parts.append(f"{skipped} skipped")
+        if open_:
+            parts.append(f"{open_} critical still open")
+        if self._dirty:
+            parts.append("not saved yet")
+        self.status.setText(" · ".join(parts) + ".")
+        self.status.setStyleSheet("color: #b42318;" if open_ else "color: #475569;")

@@ -318,7 +318,8 @@ class GapAnswerInput:
 
 def save_gap_answers(ws: Workspace, application_id: int, entries: Sequence[GapAnswerInput]) -> list[GapAnswer]:
     """Store the answers to an application's gap questions (one transaction per answer; an answer also goes to
-    the knowledge base for the next application). A skipped question is stored with an empty answer. Raises
+    the knowledge base for the next application). A skipped question is stored with an empty answer; an empty
+    answer that is not skipped removes what was stored for that question. Raises
     `BadInputError` (one line, nothing stored) when an answer is too short or too long, or a question is unknown."""
     from careervp_desktop.analysis.gaps import answer_problem
     from careervp_desktop.domain.artifacts import GapQuestions
@@ -338,6 +339,9 @@ def save_gap_answers(ws: Workspace, application_id: int, entries: Sequence[GapAn
     for e in entries:
         q = questions[e.question_id]
         text = "" if e.skipped else e.answer.strip()
+        if not text and not e.skipped:  # not answered (or the answer was cleared): nothing to keep
+            ws.library.delete_gap_answer(application_id, q.id)
+            continue
         saved.append(
             ws.library.save_gap_answer(
                 application_id,

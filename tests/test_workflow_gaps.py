@@ -67,3 +67,15 @@ def test_answers_are_validated_stored_reused_and_reach_the_writers(
     assert second != app_id
     [reused] = [q for q in gaps2.questions if q.question == q1.question]
     assert (reused.answer, reused.reused) == (ANSWER, True)
+
+
+def test_an_empty_answer_is_not_a_skip_and_clearing_one_forgets_it(
+    ws: workflow.Workspace, sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    app_id, gaps = _generated(ws, sample_cv_path, sample_jd_path)
+    q1, q2 = gaps.questions[0], gaps.questions[1]
+    workflow.save_gap_answers(ws, app_id, [GapAnswerInput(q1.id, ANSWER), GapAnswerInput(q2.id, "")])
+    assert [a.question_id for a in ws.library.gap_answers(app_id)] == [q1.id]  # q2 not answered, not skipped
+    workflow.save_gap_answers(ws, app_id, [GapAnswerInput(q1.id, "   ")])
+    assert ws.library.gap_answers(app_id) == []
+    assert ws.library.delete_gap_answer(app_id, q1.id) is False

@@ -735,6 +735,20 @@ class Library:
             session.flush()
             return _gap_answer(row)
 
+    def delete_gap_answer(self, application_id: int, question_id: str) -> bool:
+        """Forget the answer to one gap question of an application (the knowledge base keeps what it learnt);
+        False when there was none."""
+        with self._write() as session:
+            row = session.exec(
+                select(GapAnswerRow).where(
+                    GapAnswerRow.application_id == application_id, GapAnswerRow.question_id == question_id
+                )
+            ).first()
+            if row is None:
+                return False
+            session.delete(row)
+            return True
+
     def gap_answers(self, application_id: int) -> list[GapAnswer]:
         with self._read() as session:
             rows = session.exec(

@@ -1785,8 +1785,11 @@ class MainWindow(QMainWindow):
         self._analysis_timer.stop()
         if self._generation is not None:
             self._generation.cancel()
+        answers_pending = self.gap_answers.is_dirty()
         self.flush_edits()
-        if self.cv_editor.is_saving() or self.letter_editor.is_saving():  # edits reach the disk before the lane stops
+        if (
+            self.cv_editor.is_saving() or self.letter_editor.is_saving() or answers_pending
+        ):  # saved before the lane stops
             self._runner.wait_for_done(15_000)
         self._runner.shutdown()
         self._generation = None

@@ -93,3 +93,18 @@ def test_an_unsaved_answer_is_saved_when_switching_application(
     assert same.answer_edit.toPlainText() == ANSWER and not same.reused_note.isHidden()
     assert not window.gap_answers.is_dirty()  # offered, not yet the user's answer here
     assert dialogs.shown == []
+
+
+def test_an_unsaved_answer_is_saved_when_the_window_closes(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    [app_id] = prepare_library(data_dir, sample_cv_path, sample_jd_path)
+    window = open_window(qtbot, data_dir)
+    question = window.gap_answers.cards[0].question
+    window.gap_answers.cards[0].answer_edit.setPlainText(ANSWER)
+    window.close()
+    ws = Workspace.open(data_dir)
+    try:
+        assert [(a.question, a.answer) for a in ws.library.gap_answers(app_id)] == [(question.question, ANSWER)]
+    finally:
+        ws.library.engine.dispose()

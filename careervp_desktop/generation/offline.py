@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from careervp_desktop.analysis.fvs import FactSources, check_text
 from careervp_desktop.analysis.match import cv_years, requirement_skills
 from careervp_desktop.analysis.textnorm import fold, words, wordset
 from careervp_desktop.domain.artifacts import (
@@ -30,11 +31,15 @@ from careervp_desktop.domain.models import (
     Provenance,
     RequirementKind,
     RequirementMatch,
+    Violation,
 )
 from careervp_desktop.domain.skills import load_vocabulary
 from careervp_desktop.generation.providers import GenerationContext, ProviderOutput
 
 MODEL = "offline-v1"
+LETTER_HOOK_WORDS = (80, 100)
+LETTER_PROOF_WORDS = (120, 140)
+LETTER_CLOSE_WORDS = (60, 80)
 
 _PAST_VERBS = wordset(
     "built led ran wrote won grew cut made drove set took began oversaw taught brought sold shipped "
@@ -94,6 +99,7 @@ class _Writer:
         self.years = int(cv_years(self.cv, today=ctx.today))
         self.musts = [r for r in self.match.requirements if r.requirement.kind is RequirementKind.MUST]
         self.nices = [r for r in self.match.requirements if r.requirement.kind is RequirementKind.NICE]
+        self._sources: FactSources | None = None  # built on first use
 
     # ------------------------------------------------------------------------------ shared pieces
     def where(self, ev: Evidence) -> str:
@@ -378,13 +384,32 @@ class _Writer:
 
     # ------------------------------------------------------------------------------ cover letter
     def cover_letter(self) -> CoverLetter:
-        name = self.cv.full_name or ""
+        """Three paragraphs (the seed's letter): a hook (80–100 words: the role, what the candidate brings,
+        something specific about the company), proof (120–140: the top requirements, each a claim and a real
+        result from the CV), a close (60–80: any honest gap, a call to action). Sentences are added in order of
+        value until a paragraph reaches its range and dropped from the end when it overshoots; every sentence
+        comes from the CV, the match or the posting itself."""
         company = self.company
         greeting = f"Dear {company} hiring team," if company else "Dear hiring manager,"
-        paragraphs: list[str] = []
+        proofs = self.strong_proofs(3)
+        paragraphs = [
+            _fit(self._hook_sentences(proofs), *LETTER_HOOK_WORDS),
+            _fit(self._proof_sentences(proofs), *LETTER_PROOF_WORDS),
+            _fit(self._close_sentences(), *LETTER_CLOSE_WORDS),
+        ]
+        # The signature is the name alone: the letterhead carries the contact details.
+        return CoverLetter(
+            greeting=greeting,
+            paragraphs=[p for p in paragraphs if p],
+            closing="Kind regards,",
+            signature=self.cv.full_name or "",
+        )
 
+    def _hook_sentences(self, proofs: list[_Proof]) -> list[tuple[str, bool]]:
+        """(sentence, essential) in order; non-essential ones pad a short paragraph or go first when it is long."""
+        company = self.company
         role_label = f"the {self.title} role" if self.title else "this role"
-        opening = f"I am applying for {role_label}" + (f" at {company}." if company else ".")
+        out = [(f"I am applying for {role_label}" + (f" at {company}." if company else "."), True)]
         cur = self.current_job()
         if cur and cur.role and cur.company:
             is_current = fold(cur.end_date or "") == "present" or fold(cur.dates_raw or "").endswith("present")
@@ -394,50 +419,142 @@ class _Writer:
                 else f"Most recently I was {_a(cur.role)} {cur.role} at {cur.company}"
             )
             years = self.years_phrase()
-            opening += f" {who}" + (f", with {years}" if years else "") + "."
+            out.append((who + (f", with {years}" if years else "") + ".", True))
         met, total = self.must_counts()
+        topics = _unique([t for p in proofs[:2] for t in _topics(p.req)])[:3]
         if total and met:
-            opening += (
-                f" Of the {_num(total)} core requirements in your posting, {_num(met)} describe work I have "
-                "already done; here is what that looks like."
+            span = f", above all {_join(topics)}" if topics else ""
+            verb = "describes" if met == 1 else "describe"
+            out.append(
+                (
+                    f"Of the {_num(total)} core requirements in your posting, {_num(met)} {verb} work I have "
+                    f"already done{span}.",
+                    True,
+                )
             )
-        paragraphs.append(opening)
+        about = self._about_company()
+        if about:
+            out.append((about, False))
+        skills = self.matched_skills()
+        if len(skills) >= 3:
+            out.append((f"Most of my work is in {_join(skills[:4])}, which is what this role is built on.", False))
+        summary = re.split(r"(?<=[.!?])\s+", (self.cv.professional_summary or "").strip())[0].strip()
+        if 6 <= len(summary.split()) <= 35:
+            out.append((f"My CV sums it up: “{summary.rstrip('.')}.”", False))
+        employers = _unique([e.company for e in self.cv.experience if e.company])
+        if len(employers) >= 2:
+            out.append((f"My background spans {_join(employers[:3])}.", False))
+        if len(skills) < 3 and len(self.cv.skills) >= 3:
+            out.append((f"My core skills are {_join(self.cv.skills[:4])}.", False))
+        school = next((e for e in self.cv.education if e.degree and e.institution), None)
+        if school is not None:
+            out.append((f"I hold {_a(school.degree or '')} {school.degree} from {school.institution}.", False))
+        out.append(("Below are the results that best show what I would bring to your team.", False))
+        return out
 
-        proofs = self.strong_proofs(3)
-        if proofs:
-            sentences = [_as_first_person(proofs[0].evidence, self.cv)]
-            if len(proofs) > 1:
-                same = proofs[1].evidence.entry_index == proofs[0].evidence.entry_index
-                sentences.append(_as_first_person(proofs[1].evidence, self.cv, also=same))
-            body = " ".join(sentences)
-            topics = _join(_unique([t for p in proofs[:2] for t in _topics(p.req)]))
-            body += (
-                f" That is the kind of work behind your requirement{'s' if len(proofs[:2]) > 1 else ''} on {topics}."
-            )
-            paragraphs.append(body)
-        if len(proofs) > 2:
-            third = _as_first_person(proofs[2].evidence, self.cv)
-            skills = self.matched_skills()
-            extra = f" Day to day I work with {_join(skills[:6])}." if skills else ""
-            paragraphs.append(third + extra + self._cert_sentence())
-        else:
-            skills = self.matched_skills()
-            if skills:
-                paragraphs.append(f"Day to day I work with {_join(skills[:6])}." + self._cert_sentence())
+    def _more_results(self, used: set[str], limit: int) -> list[str]:
+        """Other results from the CV (bullets with a number first, most recent roles first), as letter sentences:
+        they fill the proof paragraph when few requirements are met, and are the CV's own words."""
+        candidates: list[tuple[bool, int, int, str]] = []
+        for i, job in enumerate(self.cv.experience[:3]):
+            for j, bullet in enumerate(job.achievements):
+                first = fold(bullet.split(" ", 1)[0].strip(",;:")) if bullet.strip() else ""
+                starts_with_verb = first in _PAST_VERBS or first in _PRESENT_VERBS  # else it reads as a sentence
+                if starts_with_verb and bullet not in used and 5 <= len(bullet.split()) <= 40:
+                    candidates.append((not re.search(r"\d", bullet), i, j, bullet))
+        candidates.sort()
+        chosen = sorted(candidates[:limit], key=lambda c: (c[1], c[2]))  # in CV order, so "I also" reads right
+        out = []
+        previous: int | None = None
+        for _, i, j, bullet in chosen:
+            ev = Evidence(section="experience", entry_index=i, bullet_index=j, text=bullet)
+            out.append(_as_first_person(ev, self.cv, also=previous == i))
+            previous = i
+        return out
 
+    def _about_company(self) -> str:
+        """One sentence on what the company does, in the posting's own words ("Your posting says that your data
+        platform team turns …"): a sentence naming the company, or a "we/our" sentence near the top of the ad.
+        Left out when it has a figure (it would read as the candidate's claim) or the fact check objects."""
+        if not self.company:
+            return ""
+        prose = _prose(self.job.raw_text or "")
+        head = prose[: max(400, len(prose) // 3)]
+        for sentence in re.split(r"(?<=[.!?])\s+", prose):
+            clean = sentence.strip().rstrip(".!")
+            lower_words = sum(1 for w in clean.split() if w[:1].islower())
+            if (
+                not (6 <= len(clean.split()) <= 28)
+                or lower_words < 4
+                or re.search(r"[\d·|•:]", clean)
+                or clean.endswith("?")
+            ):
+                continue
+            first = clean.split(" ", 1)[0]
+            if fold(self.company) in fold(clean):
+                clause = clean
+            elif first in ("We", "Our") and clean in " ".join(head.split()):
+                clause = {"We": "you", "Our": "your"}[first] + clean[len(first) :]
+            else:
+                continue
+            candidate = f"Your posting says that {clause}, and that is work I want to be part of."
+            if not self._fact_check(candidate):
+                return candidate
+        return ""
+
+    def _fact_check(self, sentence: str) -> list[Violation]:
+        if self._sources is None:
+            self._sources = FactSources.from_cv(self.cv, self.ctx.confirmed_facts, today=self.ctx.today)
+        return list(check_text(sentence, self._sources, target_company=self.company, target_title=self.title))
+
+    def _proof_sentences(self, proofs: list[_Proof]) -> list[tuple[str, bool]]:
+        out: list[tuple[str, bool]] = []
+        for n, proof in enumerate(proofs):
+            ask = _strip_end(proof.req.requirement.text)
+            same = n > 0 and proof.evidence.entry_index == proofs[n - 1].evidence.entry_index
+            evidence = _as_first_person(proof.evidence, self.cv, also=same)
+            evidence = evidence[0].lower() + evidence[1:] if evidence.startswith(("At ", "From ")) else evidence
+            if fold(ask).startswith(("you ", "you're ", "you are ")):  # "You write tests and care about CI/CD."
+                sentence = f"{ask}, and so do I: {evidence}"
+            else:
+                ask = ask[0].lower() + ask[1:] if ask[:1].isupper() and not ask[1:2].isupper() else ask
+                lead = "You ask for" if n == 0 else "You also ask for" if n == 1 else "And for"
+                sentence = f"{lead} {ask}: {evidence}"
+            if self._fact_check(sentence):  # the posting's wording must not read as a claim (a name, a figure)
+                sentence = evidence[0].upper() + evidence[1:]
+            out.append((sentence, True))
+        used = {p.evidence.text for p in proofs}
+        for sentence in self._more_results(used, 5):  # _fit takes only what the paragraph needs
+            out.append((sentence, False))
+        skills = self.matched_skills()
+        if skills:
+            out.append((f"Day to day I work with {_join(skills[:6])}.", False))
+        cert = self._cert_sentence().strip()
+        if cert:
+            out.append((cert, False))
+        if len(proofs) < 2:
+            out.append(("My CV has the details of each role and the tools I used there.", False))
+        return out
+
+    def _close_sentences(self) -> list[tuple[str, bool]]:
+        company = self.company
+        out: list[tuple[str, bool]] = []
         missing = self.gap_skills()
         if missing:
             it = "it" if len(missing) == 1 else "them"
-            paragraphs.append(
-                f"Your posting also asks for {_join(missing)}, which I have not yet used in my work. I would "
-                f"rather say that plainly than stretch my CV, and I am keen to learn {it} quickly on the job."
+            out.append(
+                (
+                    f"Your posting also asks for {_join(missing[:3])}, which I have not yet used in my work; I would "
+                    f"rather say that plainly than stretch my CV, and I am ready to learn {it} quickly.",
+                    True,
+                )
             )
-        closing_line = "Thank you for considering my application. I would welcome the chance to talk about how I "
-        closing_line += f"could contribute to {company}." if company else "could contribute to your team."
-        paragraphs.append(closing_line)
-
-        # The signature is the name alone: the letterhead carries the contact details.
-        return CoverLetter(greeting=greeting, paragraphs=paragraphs, closing="Kind regards,", signature=name)
+        target = company or "your team"
+        out.append((f"I would welcome a conversation about how I could contribute to {target}.", True))
+        out.append(("I can walk you through any of the work above in more detail, or share examples of it.", False))
+        out.append(("Thank you for your time and for considering my application.", False))
+        out.append(("I look forward to hearing from you.", False))
+        return out
 
     def _cert_sentence(self) -> str:
         if not self.cv.certifications:
@@ -546,6 +663,46 @@ class _Writer:
 
 
 # =========================================================================================== text helpers
+def word_count(text: str) -> int:
+    return len(re.findall(r"[\w'’%$€£.-]+", text))
+
+
+def _prose(text: str) -> str:
+    """A job ad's running text: lines of one paragraph joined (ads wrap sentences), bullet lines and headings
+    kept apart as sentences of their own."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+        current = ""
+        for line in lines:
+            if re.match(r"^([-*•·]|\d+[.)])\s", line) or not current:
+                if current:
+                    out.append(current)
+                current = line
+            else:
+                current += " " + line
+        if current:
+            out.append(current)
+    return " ".join(p if p.endswith((".", "!", "?")) else p + "." for p in out)
+
+
+def _fit(sentences: list[tuple[str, bool]], low: int, high: int) -> str:
+    """A paragraph from (sentence, essential) pairs: every essential sentence, then the optional ones in order
+    while the paragraph is under `low` words and the next one keeps it within `high` (one may overshoot `high`
+    when the paragraph would otherwise stay far below `low`)."""
+    chosen = [s for s, essential in sentences if essential]
+    for s, essential in sentences:
+        if essential:
+            continue
+        count = word_count(" ".join(chosen))
+        if count >= low:
+            break
+        if count + word_count(s) <= high or count < low * 0.85:
+            chosen.append(s)
+    ordered = [s for s, _ in sentences if s in chosen]
+    return " ".join(ordered)
+
+
 def _strip_end(text: str) -> str:
     return text.strip().rstrip(".;:").strip()
 

@@ -57,6 +57,7 @@ class EvidenceRow(_Content):
     evidence: str  # the CV text that supports it ("" when none)
     source: str  # where in the CV, e.g. "Acme Corp — bullet 2"
     strength: str  # "strong" | "partial" | "gap"
+    business_impact: str = ""  # the measurable result in the evidence ("cutting latency from 15 min to 40 s")
 
 
 class VPR(_Content):
@@ -70,6 +71,8 @@ class VPR(_Content):
     differentiators: list[str] = Field(default_factory=list)
     recommendations: list[str] = Field(default_factory=list)
     match_score: int = 0
+    talking_points: list[str] = Field(default_factory=list)  # 5–7 things to say, each backed by the CV
+    ats_keywords: list[str] = Field(default_factory=list)  # the posting's keywords, most important first
 
 
 class CoverLetter(_Content):

@@ -468,7 +468,7 @@ def _vpr(vpr: VPR, ctx: _Context) -> Document:
         rows = tuple(
             (
                 clean(r.requirement),
-                clean(r.evidence) or "—",
+                _with_impact(clean(r.evidence), clean(r.business_impact), labels.impact),
                 clean(r.source) or "—",
                 labels.strength(clean(r.strength)),
             )
@@ -478,6 +478,11 @@ def _vpr(vpr: VPR, ctx: _Context) -> Document:
     _bullet_section(blocks, labels.gaps, vpr.gaps)
     _bullet_section(blocks, labels.differentiators, vpr.differentiators)
     _bullet_section(blocks, labels.recommendations, vpr.recommendations)
+    _bullet_section(blocks, labels.vpr_talking_points, vpr.talking_points)
+    keywords = [k for k in (clean(x) for x in vpr.ats_keywords) if k]
+    if keywords:
+        blocks.append(Heading(2, labels.ats_keywords))
+        blocks.append(Paragraph(", ".join(keywords)))
     return Document(
         title=ctx.titled(labels.vpr),
         blocks=tuple(blocks),
@@ -485,6 +490,13 @@ def _vpr(vpr: VPR, ctx: _Context) -> Document:
         subject=ctx.subject(labels.vpr),
         footer=_join([ctx.name, labels.vpr], " — "),
     )
+
+
+def _with_impact(evidence: str, impact: str, label: str) -> str:
+    """The evidence cell: the CV line, and its measurable result when the writer phrased it apart from the line."""
+    if not evidence:
+        return "—"
+    return f"{evidence} ({label}: {impact})" if impact and impact not in evidence else evidence
 
 
 def _gap_questions(gq: GapQuestions, ctx: _Context) -> Document:

@@ -57,6 +57,9 @@ class Labels:
     gaps: str
     differentiators: str
     recommendations: str
+    vpr_talking_points: str
+    ats_keywords: str
+    impact: str
     gap_intro: str
     requirement: str
     why_we_ask: str
@@ -118,6 +121,9 @@ ENGLISH = Labels(
     gaps="Gaps",
     differentiators="Differentiators",
     recommendations="Recommendations",
+    vpr_talking_points="Talking Points",
+    ats_keywords="Keywords to Use",
+    impact="impact",
     gap_intro=(
         "Your CV does not yet show everything this role asks for. Answer the questions below with facts from your "
         "own experience; confirmed answers can then be used in your CV and cover letter."
@@ -175,6 +181,9 @@ HEBREW = Labels(
     gaps="פערים",
     differentiators="מה מבדל אותך",
     recommendations="המלצות",
+    vpr_talking_points="נקודות לשיחה",
+    ats_keywords="מילות מפתח לשימוש",
+    impact="השפעה",
     gap_intro=(
         "קורות החיים שלך עדיין לא מראים את כל מה שהתפקיד דורש. ענה/י על השאלות שלמטה בעובדות מהניסיון שלך; "
         "תשובות מאושרות ישמשו בקורות החיים ובמכתב המקדים."

@@ -11,7 +11,8 @@ from pydantic import BaseModel
 from careervp_desktop.analysis.fvs import FactSources, check_artifact
 from careervp_desktop.analysis.gaps import KnownAnswer, prioritise
 from careervp_desktop.analysis.match import match_cv_to_job
-from careervp_desktop.domain.artifacts import GapQuestion, GapQuestions
+from careervp_desktop.analysis.report import enrich_vpr
+from careervp_desktop.domain.artifacts import VPR, GapQuestion, GapQuestions
 from careervp_desktop.domain.models import ArtifactType, JobPosting, MasterCV, MatchResult, Provenance, Violation
 from careervp_desktop.generation.providers import GenerationContext, Provider, ProviderOutput
 
@@ -83,6 +84,8 @@ def generate_all(
         out = provider.generate(art_type, ctx)
         if isinstance(out.content, GapQuestions):
             out = ProviderOutput(content=prioritise(out.content, match, known=known), provenance=out.provenance)
+        elif isinstance(out.content, VPR):
+            out = ProviderOutput(content=enrich_vpr(out.content, match), provenance=out.provenance)
         violations = check_artifact(art_type, out.content, sources, target_company=job.company, target_title=job.title)
         result.artifacts[art_type] = GeneratedArtifact(art_type, out.content, out.provenance, violations)
     return result

@@ -201,6 +201,8 @@ def vpr_html(vpr: VPR) -> str:
             chip = _chip(*_STRENGTH_CHIPS.get(row.strength.lower(), (row.strength, MUTED, "#eef0f3")))
             evidence = _e(row.evidence) if row.evidence else '<span class="muted">Nothing in your CV yet</span>'
             source = f'<br><span class="muted">{_e(row.source)}</span>' if row.source else ""
+            if row.business_impact:
+                source += f'<br><span class="muted">Impact: {_e(row.business_impact)}</span>'
             shade = " bgcolor='#f6f7f9'" if n % 2 == 0 else ""
             parts.append(f"<tr{shade}><td>{_e(row.requirement)}</td><td>{chip}</td><td>{evidence}{source}</td></tr>")
         parts.append("</table>")
@@ -208,6 +210,13 @@ def vpr_html(vpr: VPR) -> str:
         parts.append("<h2>Gaps to address</h2>" + _bullets(vpr.gaps))
     if vpr.recommendations:
         parts.append("<h2>Recommendations</h2>" + _bullets(vpr.recommendations))
+    if vpr.talking_points:
+        parts.append("<h2>Talking points</h2>" + _bullets(vpr.talking_points))
+    if vpr.ats_keywords:
+        parts.append(
+            "<h2>Keywords to use</h2><p class='muted'>From the posting, most important first: use the ones your CV "
+            f"backs in your CV and letter.</p><p>{_e(', '.join(vpr.ats_keywords))}</p>"
+        )
     return _page("".join(parts))
 
 

@@ -1,0 +1,94 @@
+"""What the value proposition report adds to any writer's draft, deterministically (`enrich_vpr`):
+
+- **ATS keywords**, most important first: the must-have skills the CV has (they should appear, spelled as the
+  posting spells them), then the must-haves it lacks (to address, not to claim), then the nice-to-haves, the same
+  way round. At most `MAX_KEYWORDS`.
+- **Business impact** of each evidence row: the measurable part of the CV line that supports it (the clause with
+  a number: "cutting event latency from 15 minutes to 40 seconds"), or nothing — never a paraphrase.
+- **Talking points** (5–7) when the writer gave none: the strongest CV results, the differentiators, and one line
+  per main gap on how to answer it honestly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from careervp_desktop.domain.artifacts import VPR
+from careervp_desktop.domain.models import MatchResult, MatchStatus, RequirementKind
+
+MAX_KEYWORDS = 15
+MAX_TALKING_POINTS = 7
+_CLAUSES = re.compile(r",\s+|;\s+|\s+[—–]\s+|\s+\(|\)")
+_DIGIT = re.compile(r"\d")
+
+
+def ats_keywords(match: MatchResult) -> list[str]:
+    buckets: list[list[str]] = [[], [], [], []]
+    for rm in match.requirements:
+        must = rm.requirement.kind is RequirementKind.MUST
+        base = 0 if must else 2
+        buckets[base].extend(rm.matched_skills)
+        buckets[base + 1].extend(rm.missing_skills)
+    out: list[str] = []
+    seen: set[str] = set()
+    for bucket in buckets:
+        for skill in bucket:
+            key = skill.casefold()
+            if skill.strip() and key not in seen:
+                seen.add(key)
+                out.append(skill)
+    return out[:MAX_KEYWORDS]
+
+
+def business_impact(evidence: str) -> str:
+    """The clause of a CV line that carries its number, or "" when it has none."""
+    text = evidence.strip().rstrip(".")
+    if not _DIGIT.search(text):
+        return ""
+    clauses = [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
+    with_numbers = [c for c in clauses if _DIGIT.search(c)]
+    if not with_numbers:
+        return ""
+    best = with_numbers[-1]  # results come last in a bullet: "Rebuilt X on Kafka, cutting latency from … to …"
+    return best if len(best.split()) >= 3 else text
+
+
+def talking_points(vpr: VPR, match: MatchResult) -> list[str]:
+    points: list[str] = []
+    for strength in vpr.strengths[:3]:
+        points.append(f"Lead with: {strength}")
+    for differentiator in vpr.differentiators[:2]:
+        points.append(f"Set yourself apart: {differentiator}")
+    gaps = [
+        rm
+        for rm in match.requirements
+        if rm.requirement.kind is RequirementKind.MUST and rm.status is not MatchStatus.MATCHED and rm.missing_skills
+    ]
+    for rm in gaps[:2]:
+        skills = ", ".join(rm.missing_skills[:3])
+        points.append(
+            f"If asked about {skills}: say plainly what you have and have not done, then what is closest in your "
+            "work and how you would get up to speed."
+        )
+    if len(points) < 5:
+        points.extend(f"Be ready to explain: {row.evidence}" for row in vpr.evidence_matrix if row.evidence)
+    out: list[str] = []
+    for p in points:
+        if p not in out:
+            out.append(p)
+    return out[:MAX_TALKING_POINTS]
+
+
+def enrich_vpr(vpr: VPR, match: MatchResult) -> VPR:
+    """The report with keywords, per-row business impact and talking points filled in where the writer left them
+    empty (what a writer gave is kept)."""
+    rows = [
+        row if row.business_impact else row.model_copy(update={"business_impact": business_impact(row.evidence)})
+        for row in vpr.evidence_matrix
+    ]
+    update: dict[str, object] = {"evidence_matrix": rows}
+    if not vpr.ats_keywords:
+        update["ats_keywords"] = ats_keywords(match)
+    if not vpr.talking_points:
+        update["talking_points"] = talking_points(vpr.model_copy(update={"evidence_matrix": rows}), match)
+    return vpr.model_copy(update=update)

@@ -1,0 +1,88 @@
+"""The VPR additions every writer gets: ATS keywords in priority order, the business impact of each evidence row
+(the CV line's own measurable clause), 5–7 talking points; what a writer gave is kept."""
+
+from __future__ import annotations
+
+from careervp_desktop.analysis.match import match_cv_to_job
+from careervp_desktop.analysis.report import ats_keywords, business_impact, enrich_vpr
+from careervp_desktop.domain.artifacts import VPR, EvidenceRow
+from careervp_desktop.domain.models import (
+    ArtifactType,
+    MatchResult,
+    MatchStatus,
+    Requirement,
+    RequirementKind,
+    RequirementMatch,
+)
+from careervp_desktop.export.document import build_document
+from careervp_desktop.generation.offline import OfflineProvider
+from careervp_desktop.generation.pipeline import generate_all
+from careervp_desktop.ui.artifact_html import vpr_html
+from tests.analysis.samples import TODAY, sample_cv, sample_job
+
+
+def _rm(kind: RequirementKind, matched: list[str], missing: list[str]) -> RequirementMatch:
+    status = MatchStatus.MATCHED if not missing else MatchStatus.PARTIAL if matched else MatchStatus.MISSING
+    return RequirementMatch(
+        requirement=Requirement(text="x", kind=kind), status=status, matched_skills=matched, missing_skills=missing
+    )
+
+
+def test_keywords_musts_the_cv_has_first_then_missing_musts_then_nices() -> None:
+    match = MatchResult(
+        score=50,
+        requirements=[
+            _rm(RequirementKind.NICE, ["Airflow"], ["TimescaleDB"]),
+            _rm(RequirementKind.MUST, ["Python"], []),
+            _rm(RequirementKind.MUST, ["Docker"], ["Kubernetes"]),
+            _rm(RequirementKind.MUST, [], ["Terraform", "python"]),
+        ],
+    )
+    assert ats_keywords(match) == ["Python", "Docker", "Kubernetes", "Terraform", "Airflow", "TimescaleDB"]
+
+
+def test_business_impact_is_the_clause_with_the_number() -> None:
+    bullet = (
+        "Rebuilt the shipment-tracking pipeline on Kafka and PostgreSQL, cutting event latency from 15 minutes to "
+        "40 seconds."
+    )
+    assert business_impact(bullet) == "cutting event latency from 15 minutes to 40 seconds"
+    assert business_impact("Built REST APIs that process 1.2 million card payments a month.") == (
+        "Built REST APIs that process 1.2 million card payments a month"
+    )
+    assert business_impact("Mentored junior developers.") == ""
+
+
+def test_enrich_fills_what_is_missing_and_keeps_what_the_writer_gave() -> None:
+    match = MatchResult(score=50, requirements=[_rm(RequirementKind.MUST, ["Python"], ["Go"])])
+    given = VPR(
+        headline="h",
+        summary="s",
+        strengths=["a", "b"],
+        evidence_matrix=[
+            EvidenceRow(requirement="r", evidence="Cut costs by 22% in 2023", source="E1", strength="strong")
+        ],
+        ats_keywords=["Mine"],
+    )
+    out = enrich_vpr(given, match)
+    assert out.ats_keywords == ["Mine"]
+    assert out.evidence_matrix[0].business_impact == "Cut costs by 22% in 2023"
+    assert out.talking_points[:2] == ["Lead with: a", "Lead with: b"]
+    assert any("If asked about Go" in p for p in out.talking_points)
+
+
+def test_the_offline_vpr_has_them_and_they_are_shown_and_exported() -> None:
+    cv, job = sample_cv(), sample_job()
+    result = generate_all(cv, job, provider=OfflineProvider(), today=TODAY, types=(ArtifactType.VPR,))
+    vpr = result.artifacts[ArtifactType.VPR].content
+    assert isinstance(vpr, VPR)
+    assert 5 <= len(vpr.talking_points) <= 7
+    match = match_cv_to_job(cv, job, today=TODAY)
+    assert vpr.ats_keywords == ats_keywords(match) and "Python" in vpr.ats_keywords[:3]
+    assert any(r.business_impact for r in vpr.evidence_matrix)
+    assert result.artifacts[ArtifactType.VPR].violations == []
+    html = vpr_html(vpr)
+    assert "Talking points" in html and "Keywords to use" in html and "Impact:" in html
+    doc = build_document(ArtifactType.VPR, vpr, cv=cv, job=job, today=TODAY)
+    headings = [getattr(b, "text", "") for b in doc.blocks]
+    assert "Talking Points" in headings and "Keywords to Use" in headings

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from careervp_desktop.domain.artifacts import VPR
+from careervp_desktop.domain.artifacts import VPR, InterviewPrep, InterviewQuestion
 from careervp_desktop.domain.models import MatchResult, MatchStatus, RequirementKind
 
 MAX_KEYWORDS = 15
@@ -92,3 +92,27 @@ def enrich_vpr(vpr: VPR, match: MatchResult) -> VPR:
     if not vpr.talking_points:
         update["talking_points"] = talking_points(vpr.model_copy(update={"evidence_matrix": rows}), match)
     return vpr.model_copy(update=update)
+
+
+MAX_INTERVIEW_QUESTIONS = 10
+MAX_PER_TYPE = 4
+
+
+def limit_interview(prep: InterviewPrep) -> InterviewPrep:
+    """At most four questions of a type and ten in all, in the writer's order; when ten is too few, the type with
+    the most questions gives up its last ones first (so every type the writer chose stays represented)."""
+    kept: list[InterviewQuestion] = []
+    per_type: dict[str, int] = {}
+    for q in prep.questions:
+        kind = q.category.strip().lower().replace("behavioral", "behavioural")
+        if per_type.get(kind, 0) < MAX_PER_TYPE:
+            per_type[kind] = per_type.get(kind, 0) + 1
+            kept.append(q)
+    while len(kept) > MAX_INTERVIEW_QUESTIONS:
+        biggest = max(per_type, key=lambda k: per_type[k])
+        last = max(
+            i for i, q in enumerate(kept) if q.category.strip().lower().replace("behavioral", "behavioural") == biggest
+        )
+        del kept[last]
+        per_type[biggest] -= 1
+    return prep.model_copy(update={"questions": kept})

@@ -120,17 +120,34 @@ _SIGN_OFF = re.compile(
 )
 
 
+class StarOutline(_Content):
+    """An answer outline in STAR order, built from the CV's own lines (and prompts for what only the user knows)."""
+
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+
+    def text(self) -> str:
+        return " ".join(p for p in (self.situation, self.task, self.action, self.result) if p)
+
+
 class InterviewQuestion(_Content):
     question: str
-    category: str  # "technical" | "behavioural" | "motivation" | "gap"
+    category: str  # "technical" | "behavioural" | "situational" | "gap" | "motivation"
     why_asked: str
     talking_points: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list)  # CV lines to draw the answer from
+    evaluates: str = ""  # what the interviewer is checking
+    star: StarOutline | None = None
+    follow_ups: list[str] = Field(default_factory=list)
+    user_answer: str = ""  # the candidate's own answer (written in the app)
 
 
 class InterviewPrep(_Content):
     questions: list[InterviewQuestion] = Field(default_factory=list)
     questions_to_ask: list[str] = Field(default_factory=list)
+    pitch: str = ""  # a 30-second introduction, from the CV
 
 
 CONTENT_MODELS: dict[ArtifactType, type[BaseModel]] = {

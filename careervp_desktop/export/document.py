@@ -528,6 +528,9 @@ def _gap_questions(gq: GapQuestions, ctx: _Context) -> Document:
 def _interview_prep(prep: InterviewPrep, ctx: _Context) -> Document:
     labels = ctx.labels
     blocks = _report_header(labels.interview_prep, ctx)
+    if clean(prep.pitch):
+        blocks.append(Heading(2, labels.pitch))
+        blocks.append(Paragraph(clean(prep.pitch)))
     if prep.questions:
         blocks.append(Heading(2, labels.likely_questions))
     for number, q in enumerate(prep.questions, start=1):
@@ -537,6 +540,20 @@ def _interview_prep(prep: InterviewPrep, ctx: _Context) -> Document:
             blocks.append(Paragraph(category.capitalize(), label=labels.category))
         if clean(q.why_asked):
             blocks.append(Paragraph(clean(q.why_asked), label=labels.why_they_ask))
+        if clean(q.evaluates):
+            blocks.append(Paragraph(clean(q.evaluates), label=labels.evaluates))
+        star = (
+            ()
+            if q.star is None
+            else tuple(
+                x
+                for x in (clean(q.star.situation), clean(q.star.task), clean(q.star.action), clean(q.star.result))
+                if x
+            )
+        )
+        if star:
+            blocks.append(Paragraph("", label=labels.star_outline))
+            blocks.append(BulletList(star))
         points = tuple(p for p in (clean(x) for x in q.talking_points) if p)
         if points:
             blocks.append(Paragraph("", label=labels.talking_points))
@@ -545,6 +562,10 @@ def _interview_prep(prep: InterviewPrep, ctx: _Context) -> Document:
         if evidence:
             blocks.append(Paragraph("", label=labels.evidence_from_cv))
             blocks.append(BulletList(evidence))
+        follow_ups = tuple(f for f in (clean(x) for x in q.follow_ups) if f)
+        if follow_ups:
+            blocks.append(Paragraph("", label=labels.follow_ups))
+            blocks.append(BulletList(follow_ups))
     to_ask = tuple(a for a in (clean(x) for x in prep.questions_to_ask) if a)
     if to_ask:
         blocks.append(Heading(2, labels.questions_to_ask))

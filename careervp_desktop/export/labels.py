@@ -58,6 +58,10 @@ class Labels:
     differentiators: str
     recommendations: str
     vpr_talking_points: str
+    pitch: str
+    evaluates: str
+    star_outline: str
+    follow_ups: str
     ats_keywords: str
     impact: str
     gap_intro: str
@@ -121,8 +125,12 @@ ENGLISH = Labels(
     gaps="Gaps",
     differentiators="Differentiators",
     recommendations="Recommendations",
-    vpr_talking_points="Talking Points",
-    ats_keywords="Keywords to Use",
+    vpr_talking_points="Talking points",
+    pitch="Your 30-second pitch",
+    evaluates="What they evaluate:",
+    star_outline="Answer outline (STAR):",
+    follow_ups="Likely follow-ups:",
+    ats_keywords="Keywords to use",
     impact="impact",
     gap_intro=(
         "Your CV does not yet show everything this role asks for. Answer the questions below with facts from your "
@@ -182,6 +190,10 @@ HEBREW = Labels(
     differentiators="מה מבדל אותך",
     recommendations="המלצות",
     vpr_talking_points="נקודות לשיחה",
+    pitch="הצגה עצמית ב-30 שניות",
+    evaluates="מה בודקים:",
+    star_outline="מבנה תשובה (STAR):",
+    follow_ups="שאלות המשך צפויות:",
     ats_keywords="מילות מפתח לשימוש",
     impact="השפעה",
     gap_intro=(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from careervp_desktop.analysis.fvs import FactSources, check_text
 from careervp_desktop.analysis.match import cv_years, requirement_skills
+from careervp_desktop.analysis.report import business_impact
 from careervp_desktop.analysis.textnorm import fold, words, wordset
 from careervp_desktop.domain.artifacts import (
     VPR,
@@ -21,6 +22,7 @@ from careervp_desktop.domain.artifacts import (
     GapQuestions,
     InterviewPrep,
     InterviewQuestion,
+    StarOutline,
 )
 from careervp_desktop.domain.models import (
     ArtifactType,
@@ -565,19 +567,25 @@ class _Writer:
 
     # ------------------------------------------------------------------------------ interview prep
     def interview_prep(self) -> InterviewPrep:
+        """At most ten likely questions (≤ 4 per type: technical, behavioural, situational, gap, plus motivation),
+        each with what the interviewer evaluates, a STAR outline from the CV's own lines (with prompts for what
+        only the candidate knows), likely follow-ups; 5–7 questions to ask; a 30-second pitch."""
         qs: list[InterviewQuestion] = []
         for rm in self.musts:
             if rm.status is MatchStatus.MISSING:
                 continue
             label = _strip_end(rm.requirement.text)
             skills = rm.matched_skills
+            proof = self.best_proof(rm, bullets_only=True)
             proof_lines = [e.text for e in rm.evidence if e.section in ("experience", "summary")][:2]
             if skills:
                 question = f"Walk me through how you have used {_join(skills)} in practice."
                 category = "technical"
+                evaluates = f"Depth with {_join(skills)}: real use in production, the trade-offs you made, and why."
             else:
                 question = f"Tell me about a time your work showed this: {label.lower()}."
                 category = "behavioural"
+                evaluates = "Ownership: what you did yourself, how you worked with others, and what changed."
             points = [f"Situation and result: {t}" for t in proof_lines] or [
                 f"Your CV lists {_join(skills)}." if skills else "Pick one concrete example from your CV."
             ]
@@ -589,10 +597,14 @@ class _Writer:
                     why_asked=f"The posting lists “{label}” as a must-have.",
                     talking_points=points,
                     evidence=[e.text for e in rm.evidence][:3],
+                    evaluates=evaluates,
+                    star=self._star(proof.evidence, label) if proof else None,
+                    follow_ups=self._follow_ups(proof, skills),
                 )
             )
         people = self._people_bullets()
         if people:
+            ev = self._evidence_for_bullet(people[0])
             qs.append(
                 InterviewQuestion(
                     question="Tell me about a time you helped other people on your team grow or deliver.",
@@ -600,6 +612,31 @@ class _Writer:
                     why_asked="Most roles at this level include leading or mentoring; interviewers check it.",
                     talking_points=[f"Use: {b}" for b in people[:2]],
                     evidence=people[:2],
+                    evaluates="Leadership without a title: how you help others succeed, and how you know it worked.",
+                    star=self._star(ev, "helping the team deliver") if ev else None,
+                    follow_ups=[
+                        "How did you adapt your approach to different people?",
+                        "What would you do differently next time?",
+                    ],
+                )
+            )
+        if self.job.responsibilities:
+            duty = _strip_end(self.job.responsibilities[0])
+            proofs = self.strong_proofs(1)
+            qs.append(
+                InterviewQuestion(
+                    question=f"Imagine your first month here: you are asked to {_lower_first(duty)}. How would you go "
+                    "about it?",
+                    category="situational",
+                    why_asked="The posting names this as part of the job; situational questions test how you think.",
+                    talking_points=[
+                        "Start with what you would find out first (people, the current system, what success means).",
+                        "Then the first concrete steps, and how you would check they worked.",
+                    ]
+                    + ([f"Anchor it in something you have done: {proofs[0].evidence.text}"] if proofs else []),
+                    evidence=[p.evidence.text for p in proofs],
+                    evaluates="Judgement and structure: how you approach new work and whom you involve.",
+                    follow_ups=["What would make you change that plan?", "How would you know you are on track?"],
                 )
             )
         for rm in self.match.requirements:
@@ -621,6 +658,8 @@ class _Writer:
                     why_asked="Your CV does not clearly cover this requirement, so it is likely to come up.",
                     talking_points=points,
                     evidence=related,
+                    evaluates="Honesty and learning speed: whether you know the edge of your experience.",
+                    follow_ups=[f"How would you learn {gap} in your first weeks?"],
                 )
             )
         company = self.company or "the company"
@@ -636,6 +675,8 @@ class _Writer:
                 why_asked="Asked in almost every interview; it tests whether you understand the role.",
                 talking_points=motivation_points,
                 evidence=[p.evidence.text for p in proofs],
+                evaluates="Whether you understand the role and chose it, rather than any job.",
+                follow_ups=["Where do you want to be in two or three years?"],
             )
         )
         to_ask = [
@@ -650,7 +691,82 @@ class _Writer:
                 f"The posting mentions “{_strip_end(self.job.responsibilities[0])}”. How is that work split "
                 "across the team today?"
             )
-        return InterviewPrep(questions=qs, questions_to_ask=to_ask)
+        to_ask += [
+            "How do you measure whether the team is doing well?",
+            "What would you expect me to have learned by the end of my first month?",
+            "What are the next steps in the process?",
+        ]
+        return InterviewPrep(questions=qs, questions_to_ask=to_ask[:7], pitch=self._pitch())
+
+    def _evidence_for_bullet(self, bullet: str) -> Evidence | None:
+        for i, job in enumerate(self.cv.experience):
+            for j, b in enumerate(job.achievements):
+                if b == bullet:
+                    return Evidence(section="experience", entry_index=i, bullet_index=j, text=b)
+        return None
+
+    def _star(self, ev: Evidence, task: str) -> StarOutline:
+        """STAR from one CV line: where and when (the role), the task (what the job asks), what the candidate did
+        (the line itself), the result (its measurable clause) — with prompts for what only they can add."""
+        job = self.cv.experience[ev.entry_index] if ev.entry_index is not None else None
+        where = ""
+        if job is not None:
+            dates = (job.dates_raw or " – ".join(x for x in (job.start_date, job.end_date) if x)).strip()
+            where = ", ".join(x for x in (job.role, job.company) if x) + (f" ({dates})" if dates else "")
+        impact = _result_phrase(ev.text)
+        others = []
+        if job is not None:
+            others = [b for b in job.achievements if b != ev.text][:1]
+        return StarOutline(
+            situation=(
+                (f"Situation — {where}. " if where else "Situation — ")
+                + "Set the scene in one or two sentences: the system or team, who depended on it, and what was "
+                "not working or was needed."
+            ),
+            task=(
+                f"Task — what you were responsible for, in the words of this job: {_lower_first(task)}. Say what a "
+                "good outcome would have looked like at the time."
+            ),
+            action=(
+                f"Action — what you did, as your CV says it: “{_strip_end(ev.text)}.” Then give two or three "
+                "concrete steps you took yourself (a decision, a tool, a conversation), and one thing that was hard."
+                + (f" If they ask for more, you also have: “{_strip_end(others[0])}.”" if others else "")
+            ),
+            result=(
+                f"Result — {impact}, exactly as your CV has it; add how it was measured and who noticed. "
+                if impact
+                else "Result — what changed because of it; use a number only if you can stand behind it. "
+            )
+            + "Close with why the same approach fits this role.",
+        )
+
+    def _follow_ups(self, proof: _Proof | None, skills: list[str]) -> list[str]:
+        out = []
+        if proof is not None:
+            impact = _result_phrase(proof.evidence.text)
+            if impact:
+                out.append(f"How did you measure that — {impact}?")
+            out.append("What would you do differently if you did it again today?")
+        if skills:
+            out.append(f"What is a limitation of {skills[0]} you have run into, and how did you work around it?")
+        return out[:3]
+
+    def _pitch(self) -> str:
+        """About 30 seconds (~75 words) to introduce oneself, from the CV only."""
+        parts = []
+        cur = self.current_job()
+        name = self.cv.full_name or ""
+        if cur and cur.role:
+            at = f" at {cur.company}" if cur.company else ""
+            years = self.years_phrase()
+            intro = f"I'm {name}, " if name else "I'm "
+            parts.append(f"{intro}{_a(cur.role)} {cur.role}{at}" + (f", with {years}." if years else "."))
+        for proof in self.strong_proofs(2):
+            parts.append(_as_first_person(proof.evidence, self.cv))
+        skills = self.matched_skills()
+        if skills:
+            parts.append(f"Most of my work is in {_join(skills[:3])}, which is why this role caught my eye.")
+        return " ".join(parts)
 
     def _people_bullets(self) -> list[str]:
         out = []
@@ -701,6 +817,27 @@ def _fit(sentences: list[tuple[str, bool]], low: int, high: int) -> str:
             chosen.append(s)
     ordered = [s for s, _ in sentences if s in chosen]
     return " ".join(ordered)
+
+
+_NUMBER_PHRASE = re.compile(
+    r"(?:from\s+)?[$€£]?\d[\d.,]*\s*(?:%|×|million\b|billion\b|thousand\b|x\b|k\b|m\b)?"
+    r"(?:\s+(?:to\s+[$€£]?\d[\d.,]*\s*\w*|[a-zA-Z-]+)){0,4}"
+)
+
+
+def _result_phrase(text: str) -> str:
+    """The measurable result of a CV line: its clause with a number ("cutting event latency from 15 minutes to
+    40 seconds"), or, when the whole line is one clause, the number with the words after it ("1.2 million card
+    payments a month"); "" without a number."""
+    impact = business_impact(text)
+    if not impact or impact != _strip_end(text):
+        return impact
+    m = _NUMBER_PHRASE.search(text)
+    return _strip_end(m.group(0)) if m else impact
+
+
+def _lower_first(text: str) -> str:
+    return text[0].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
 
 
 def _strip_end(text: str) -> str:

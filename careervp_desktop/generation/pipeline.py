@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from careervp_desktop.analysis.fvs import FactSources, check_artifact
 from careervp_desktop.analysis.gaps import KnownAnswer, prioritise
 from careervp_desktop.analysis.match import match_cv_to_job
-from careervp_desktop.analysis.report import enrich_vpr
-from careervp_desktop.domain.artifacts import VPR, GapQuestion, GapQuestions
+from careervp_desktop.analysis.report import enrich_vpr, limit_interview
+from careervp_desktop.domain.artifacts import VPR, GapQuestion, GapQuestions, InterviewPrep
 from careervp_desktop.domain.models import ArtifactType, JobPosting, MasterCV, MatchResult, Provenance, Violation
 from careervp_desktop.generation.providers import GenerationContext, Provider, ProviderOutput
 
@@ -86,6 +86,8 @@ def generate_all(
             out = ProviderOutput(content=prioritise(out.content, match, known=known), provenance=out.provenance)
         elif isinstance(out.content, VPR):
             out = ProviderOutput(content=enrich_vpr(out.content, match), provenance=out.provenance)
+        elif isinstance(out.content, InterviewPrep):
+            out = ProviderOutput(content=limit_interview(out.content), provenance=out.provenance)
         violations = check_artifact(art_type, out.content, sources, target_company=job.company, target_title=job.title)
         result.artifacts[art_type] = GeneratedArtifact(art_type, out.content, out.provenance, violations)
     return result

@@ -226,6 +226,7 @@ _CATEGORY_LABELS = {
     "behavioral": "Behavioural",
     "motivation": "Motivation",
     "gap": "About a gap",
+    "situational": "Situational",
 }
 
 
@@ -235,14 +236,23 @@ def interview_prep_html(prep: InterviewPrep) -> str:
         parts.append('<p class="muted">Questions they are likely to ask, and what from your CV to answer with.</p>')
     else:
         parts.append('<p class="muted">No questions prepared.</p>')
+    if prep.pitch:
+        parts.append(f"<h2>Your 30-second pitch</h2><p>{_e(prep.pitch)}</p>")
     for n, q in enumerate(prep.questions, start=1):
         category = _CATEGORY_LABELS.get(q.category.lower(), q.category.capitalize())
         parts.append(f"<h3>{n}. {_e(q.question)}</h3>")
         parts.append(f'<p class="muted">{_e(category)} · {_e(q.why_asked)}</p>')
+        if q.evaluates:
+            parts.append(f"<p><b>What they evaluate:</b> {_e(q.evaluates)}</p>")
+        if q.star is not None and q.star.text():
+            star = [x for x in (q.star.situation, q.star.task, q.star.action, q.star.result) if x]
+            parts.append("<p><b>Answer outline (STAR)</b></p>" + _bullets(star))
         if q.talking_points:
             parts.append("<p><b>Talking points</b></p>" + _bullets(q.talking_points))
         if q.evidence:
             parts.append("<p><b>From your CV</b></p>" + _bullets(q.evidence))
+        if q.follow_ups:
+            parts.append("<p><b>Likely follow-ups</b></p>" + _bullets(q.follow_ups))
     if prep.questions_to_ask:
         parts.append("<h2>Questions to ask them</h2>" + _bullets(prep.questions_to_ask))
     return _page("".join(parts))

@@ -85,4 +85,51 @@ def test_the_offline_vpr_has_them_and_they_are_shown_and_exported() -> None:
     assert "Talking points" in html and "Keywords to use" in html and "Impact:" in html
     doc = build_document(ArtifactType.VPR, vpr, cv=cv, job=job, today=TODAY)
     headings = [getattr(b, "text", "") for b in doc.blocks]
-    assert "Talking Points" in headings and "Keywords to Use" in headings
+    assert "Talking points" in headings and "Keywords to use" in headings
+
+
+def test_interview_prep_is_capped_per_type_and_in_all() -> None:
+    from careervp_desktop.analysis.report import limit_interview
+    from careervp_desktop.domain.artifacts import InterviewPrep, InterviewQuestion
+
+    def q(kind: str, n: int) -> InterviewQuestion:
+        return InterviewQuestion(question=f"{kind} {n}", category=kind, why_asked="")
+
+    prep = InterviewPrep(
+        questions=[q("technical", i) for i in range(6)]
+        + [q("Behavioral", i) for i in range(2)]
+        + [q("gap", i) for i in range(5)]
+        + [q("motivation", 0)]
+    )
+    kept = [x.question for x in limit_interview(prep).questions]
+    # four per type (technical 6 → 4, gap 5 → 4), then eleven → ten: the first of the biggest types gives up its last
+    assert kept == [
+        "technical 0",
+        "technical 1",
+        "technical 2",
+        "Behavioral 0",
+        "Behavioral 1",
+        "gap 0",
+        "gap 1",
+        "gap 2",
+        "gap 3",
+        "motivation 0",
+    ]
+    assert "motivation 0" in kept  # every type stays represented
+
+
+def test_offline_interview_prep_has_star_outlines_follow_ups_pitch_and_questions_to_ask() -> None:
+    cv, job = sample_cv(), sample_job()
+    result = generate_all(cv, job, provider=OfflineProvider(), today=TODAY, types=(ArtifactType.INTERVIEW_PREP,))
+    prep = result.artifacts[ArtifactType.INTERVIEW_PREP].content
+    from careervp_desktop.domain.artifacts import InterviewPrep
+
+    assert isinstance(prep, InterviewPrep)
+    assert len(prep.questions) <= 10 and 5 <= len(prep.questions_to_ask) <= 7
+    kinds = [q.category for q in prep.questions]
+    assert all(kinds.count(k) <= 4 for k in set(kinds)) and "situational" in kinds
+    stars = [q.star for q in prep.questions if q.star is not None]
+    assert stars and all(150 <= len(s.text().split()) <= 300 for s in stars), [len(s.text().split()) for s in stars]
+    assert all(q.evaluates for q in prep.questions)
+    assert "Maya Lindqvist" in prep.pitch and 40 <= len(prep.pitch.split()) <= 110
+    assert result.artifacts[ArtifactType.INTERVIEW_PREP].violations == []

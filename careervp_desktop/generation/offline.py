@@ -394,11 +394,21 @@ class _Writer:
         company = self.company
         greeting = f"Dear {company} hiring team," if company else "Dear hiring manager,"
         proofs = self.strong_proofs(3)
-        paragraphs = [
-            _fit(self._hook_sentences(proofs), *LETTER_HOOK_WORDS),
-            _fit(self._proof_sentences(proofs), *LETTER_PROOF_WORDS),
-            _fit(self._close_sentences(), *LETTER_CLOSE_WORDS),
+        parts = [
+            (self._checked(self._hook_sentences(proofs)), LETTER_HOOK_WORDS),
+            (self._checked(self._proof_sentences(proofs)), LETTER_PROOF_WORDS),
+            (self._checked(self._close_sentences()), LETTER_CLOSE_WORDS),
         ]
+        paragraphs = [_fit(sentences, *words) for sentences, words in parts]
+        for _ in range(3):  # a sentence can read differently next to another ("… since 2017" after an employer)
+            flagged = {v.text for v in self._fact_check("\n\n".join(paragraphs))}
+            if not flagged:
+                break
+            parts = [
+                ([(t, e) for t, e in sentences if e or not any(f in t for f in flagged)], words)
+                for sentences, words in parts
+            ]
+            paragraphs = [_fit(sentences, *words) for sentences, words in parts]
         # The signature is the name alone: the letterhead carries the contact details.
         return CoverLetter(
             greeting=greeting,
@@ -406,6 +416,10 @@ class _Writer:
             closing="Kind regards,",
             signature=self.cv.full_name or "",
         )
+
+    def _checked(self, sentences: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+        """The optional sentences the fact check has nothing against (the letter is clean by construction)."""
+        return [(s, essential) for s, essential in sentences if essential or not self._fact_check(s)]
 
     def _hook_sentences(self, proofs: list[_Proof]) -> list[tuple[str, bool]]:
         """(sentence, essential) in order; non-essential ones pad a short paragraph or go first when it is long."""

@@ -18,20 +18,26 @@ from careervp_desktop.generation.offline import (
     word_count,
 )
 from careervp_desktop.generation.pipeline import generate_all
+from careervp_desktop.ingest.cv_parser import parse_cv_text
 from careervp_desktop.ingest.jd_parser import parse_job_posting
 from tests.analysis.samples import TODAY
-from tests.conftest import EVAL
+from tests.conftest import EVAL, REPO
 
 CVS = sorted((EVAL / "fvs" / "cvs").glob("*.json"))
 JDS = sorted((EVAL / "fvs" / "jds").glob("*.txt"))
+EXTRA_JDS = sorted((EVAL / "jds").glob("*.txt"))
+SAMPLE_CV = REPO / "resources" / "samples" / "sample_cv.md"
 TOLERANCE = 0.2  # a short CV cannot fill the proof paragraph; a long requirement list can overfill the hook
 
 
 @pytest.mark.skipif(not CVS or not JDS, reason="shared eval set not available")
 def test_offline_letters_have_the_three_part_shape_and_pass_the_fact_check() -> None:
     hooks_ok = checked = 0
-    for cv_path, jd_path in itertools.product(CVS, JDS):
-        cv = MasterCV.model_validate_json(cv_path.read_text(encoding="utf-8"))
+    for cv_path, jd_path in itertools.product([SAMPLE_CV, *CVS], [*JDS, *EXTRA_JDS]):
+        if cv_path == SAMPLE_CV:
+            cv = parse_cv_text(cv_path.read_text(encoding="utf-8"))
+        else:
+            cv = MasterCV.model_validate_json(cv_path.read_text(encoding="utf-8"))
         job = parse_job_posting(jd_path.read_text(encoding="utf-8"))
         result = generate_all(cv, job, provider=OfflineProvider(), today=TODAY, types=(ArtifactType.COVER_LETTER,))
         letter = result.artifacts[ArtifactType.COVER_LETTER].content

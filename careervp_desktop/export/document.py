@@ -546,9 +546,13 @@ def _interview_prep(prep: InterviewPrep, ctx: _Context) -> Document:
             ()
             if q.star is None
             else tuple(
-                x
-                for x in (clean(q.star.situation), clean(q.star.task), clean(q.star.action), clean(q.star.result))
-                if x
+                f"{name} — {text}"
+                for name, text in zip(
+                    labels.star_parts,
+                    (clean(q.star.situation), clean(q.star.task), clean(q.star.action), clean(q.star.result)),
+                    strict=True,
+                )
+                if text
             )
         )
         if star:

@@ -61,6 +61,7 @@ class Labels:
     pitch: str
     evaluates: str
     star_outline: str
+    star_parts: tuple[str, str, str, str]
     follow_ups: str
     ats_keywords: str
     impact: str
@@ -129,6 +130,7 @@ ENGLISH = Labels(
     pitch="Your 30-second pitch",
     evaluates="What they evaluate:",
     star_outline="Answer outline (STAR):",
+    star_parts=("Situation", "Task", "Action", "Result"),
     follow_ups="Likely follow-ups:",
     ats_keywords="Keywords to use",
     impact="impact",
@@ -193,6 +195,7 @@ HEBREW = Labels(
     pitch="הצגה עצמית ב-30 שניות",
     evaluates="מה בודקים:",
     star_outline="מבנה תשובה (STAR):",
+    star_parts=("מצב", "משימה", "פעולה", "תוצאה"),
     follow_ups="שאלות המשך צפויות:",
     ats_keywords="מילות מפתח לשימוש",
     impact="השפעה",

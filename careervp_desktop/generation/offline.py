@@ -733,23 +733,24 @@ class _Writer:
             others = [b for b in job.achievements if b != ev.text][:1]
         return StarOutline(
             situation=(
-                (f"Situation — {where}. " if where else "Situation — ")
+                (f"{where}. " if where else "")
                 + "Set the scene in one or two sentences: the system or team, who depended on it, and what was "
                 "not working or was needed."
             ),
             task=(
-                f"Task — what you were responsible for, in the words of this job: {_lower_first(task)}. Say what a "
+                f"What you were responsible for, in the words of this job: {_lower_first(task)}. Say what a "
                 "good outcome would have looked like at the time."
             ),
             action=(
-                f"Action — what you did, as your CV says it: “{_strip_end(ev.text)}.” Then give two or three "
+                f"What you did, as your CV says it: “{_strip_end(ev.text)}.” Then give two or three "
                 "concrete steps you took yourself (a decision, a tool, a conversation), and one thing that was hard."
                 + (f" If they ask for more, you also have: “{_strip_end(others[0])}.”" if others else "")
             ),
             result=(
-                f"Result — {impact}, exactly as your CV has it; add how it was measured and who noticed. "
+                f"{impact[0].upper() + impact[1:]}, exactly as your CV has it; add how it was measured and who "
+                "noticed. "
                 if impact
-                else "Result — what changed because of it; use a number only if you can stand behind it. "
+                else "What changed because of it; use a number only if you can stand behind it. "
             )
             + "Close with why the same approach fits this role.",
         )
@@ -868,7 +869,9 @@ def _join(items: list[str], last: str = "and") -> str:
 
 
 def _a(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
+    """The article: "an engineer", "a developer", and by sound for abbreviations: "an M.Sc.", "an SRE"."""
+    letter_sound = len(word) > 1 and (word[1] == "." or word[1].isupper()) and word[:1] in "FHLMNRSX"
+    return "an" if word[:1].lower() in "aeiou" or letter_sound else "a"
 
 
 def _years_of(text: str) -> int | None:

@@ -245,8 +245,10 @@ def interview_prep_html(prep: InterviewPrep) -> str:
         if q.evaluates:
             parts.append(f"<p><b>What they evaluate:</b> {_e(q.evaluates)}</p>")
         if q.star is not None and q.star.text():
-            star = [x for x in (q.star.situation, q.star.task, q.star.action, q.star.result) if x]
-            parts.append("<p><b>Answer outline (STAR)</b></p>" + _bullets(star))
+            parts_of_star = (q.star.situation, q.star.task, q.star.action, q.star.result)
+            star = zip(("Situation", "Task", "Action", "Result"), parts_of_star, strict=True)
+            items = "".join(f"<li><b>{name}</b> — {_e(text)}</li>" for name, text in star if text)
+            parts.append(f"<p><b>Answer outline (STAR)</b></p><ul>{items}</ul>")
         if q.talking_points:
             parts.append("<p><b>Talking points</b></p>" + _bullets(q.talking_points))
         if q.evidence:

@@ -90,22 +90,23 @@ Items:
   ones.
 - skill: a skill exactly as written in SKILLS, the ones the job asks for first.""",
     ArtifactType.COVER_LETTER: """\
-Write the cover letter: one page from the candidate to the company, 250–350 words, first person, not the CV line
-by line, no contact details.
+Write the cover letter: from the candidate to the company, at most 400 words, first person, naming the company
+and the job title, not the CV line by line, no contact details.
 Items, in order:
 - greeting (one): to the company's hiring team, or "Dear hiring manager," if the company is unknown.
-- paragraph (3–5): why this role and company; two or three CV results that answer the must-haves (where, what,
-  numbers exact); what the candidate brings to the duties; an honest line on the main gap, if any, and how they
-  would close it; a short close.
+- paragraph (exactly 3): 1. hook, 80–100 words: the role, the candidate's value in one line, one specific thing
+  about the company from <job>; 2. proof, 120–140 words: the top three must-haves, each a claim and its CV result
+  (where, what, numbers exact); 3. close, 60–80 words: an honest line on the main gap, if any, and a call to action.
 - closing (one): the sign-off line only ("Kind regards,"); the app adds the name.""",
     ArtifactType.INTERVIEW_PREP: """\
 Write interview prep: the questions this interview will likely ask this candidate, and how to answer them.
 Items:
-- interview_question (6–10): each must-have (ref = technical or behavioural), each gap (ref = gap: answer
-  honestly, without stretching related experience), one motivation question about this company (ref =
-  motivation). text = the question, note = why it is asked (one sentence), points = 2–4 talking points from CV
-  facts (situation, task, action, result), refs = CV ids to draw on.
-- ask (3–5): a question for the candidate to ask about this role and team.""",
+- interview_question (6–10, at most 4 of a kind): each must-have (ref = technical or behavioural), one about a
+  duty of the job (ref = situational), each gap (ref = gap: answer honestly, without stretching related
+  experience), one motivation question about this company (ref = motivation). text = the question, note = why it
+  is asked (one sentence), points = 2–4 talking points from CV facts (situation, task, action, result), refs = CV
+  ids to draw on.
+- ask (5–7): a question for the candidate to ask about this role and team.""",
 }
 
 _REPAIR = """\

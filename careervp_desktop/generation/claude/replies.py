@@ -110,7 +110,7 @@ class CoverLetterReply(ReplyPart):
 
 class InterviewQuestionReply(ReplyPart):
     question: Text
-    category: Literal["technical", "behavioural", "motivation", "gap"]
+    category: Literal["technical", "behavioural", "situational", "motivation", "gap"]
     why_asked: Text
     talking_points: list[str]
     cv_ids: list[str]
@@ -195,7 +195,7 @@ TASK_KINDS: dict[ArtifactType, dict[str, str]] = {
         "closing": "text (one), the sign-off line only",
     },
     ArtifactType.INTERVIEW_PREP: {
-        "interview_question": "ref = technical | behavioural | motivation | gap, text = the question, "
+        "interview_question": "ref = technical | behavioural | situational | motivation | gap, text = the question, "
         "note = why it is asked, points = talking points, refs = CV ids to draw on",
         "ask": "text = a question for the candidate to ask the interviewer",
     },

@@ -122,3 +122,16 @@ def test_parse_problems_are_listed(text: str, problem: str) -> None:
     with pytest.raises(ReplyProblem) as info:
         parse_reply(text, ArtifactType.COVER_LETTER)
     assert any(problem in p for p in info.value.problems), info.value.problems
+
+
+@pytest.mark.parametrize("artifact_type", list(ArtifactType))
+def test_what_the_offline_engine_writes_fits_the_reply_format(
+    artifact_type: ArtifactType, ctx: GenerationContext
+) -> None:
+    """The offline engine's documents, reshaped as a model's reply (as the llm_cost benchmark scripts them), parse
+    back: the reply format accepts every kind and category the app itself writes (e.g. situational questions)."""
+    from benchmarks.llm_cost import realistic_reply
+
+    digest = ApplicationDigest.build(ctx, Redactor.for_cv(ctx.cv))
+    reply = realistic_reply(artifact_type, ctx, digest)
+    parse_reply(json.dumps({"items": encode(artifact_type, reply)}), artifact_type, digest.index)

@@ -42,6 +42,7 @@ MODEL = "offline-v1"
 LETTER_HOOK_WORDS = (80, 100)
 LETTER_PROOF_WORDS = (120, 140)
 LETTER_CLOSE_WORDS = (60, 80)
+VPR_SUMMARY_WORDS = (200, 250)
 
 _PAST_VERBS = wordset(
     "built led ran wrote won grew cut made drove set took began oversaw taught brought sold shipped "
@@ -259,12 +260,7 @@ class _Writer:
         else:
             lead = name
         years = self.years_phrase()
-        summary = lead + (f", with {years}." if years else ".")
-        if total:
-            summary += f" The CV meets {met} of the {total} must-have requirements in the posting"
-            partial = sum(1 for r in self.musts if r.status is MatchStatus.PARTIAL)
-            summary += f" and partly meets {partial} more." if partial else "."
-        summary += f" Overall match: {self.match.score}/100."
+        summary = self._executive_summary(lead + (f", with {years}." if years else "."), met, total)
 
         strengths = []
         for p in self.strong_proofs(4):
@@ -307,6 +303,68 @@ class _Writer:
             recommendations=recommendations,
             match_score=self.match.score,
         )
+
+    def _executive_summary(self, lead: str, met: int, total: int) -> str:
+        """200–250 words (the seed's executive summary) from the match and the CV: who, how the CV meets the
+        must-haves, the strongest results, what else the candidate brings, the gaps and how to handle them. Only
+        facts from the CV and the analysis; optional sentences fill to the range (`_fit`)."""
+        essential = [lead]
+        if total:
+            partial = sum(1 for r in self.musts if r.status is MatchStatus.PARTIAL)
+            essential.append(
+                f"The CV meets {met} of the {total} must-have requirements in the posting"
+                + (f" and partly meets {partial} more." if partial else ".")
+                + f" Overall match: {self.match.score}/100."
+            )
+        else:
+            essential.append(f"Overall match: {self.match.score}/100.")
+        sentences: list[tuple[str, bool]] = [(x, True) for x in essential]
+        proofs = self.strong_proofs(4)
+        if proofs:
+            where = _join(_unique([p.where.split(" — ")[0] for p in proofs[:3]]))
+            sentences.append((f"The strongest evidence comes from {where}.", True))
+        for p in proofs[:3]:
+            topic = _join(_topics(p.req)[:2])
+            sentences.append((f"For {topic}, the CV shows: {_strip_end(p.evidence.text)}.", True))
+        skills = self.matched_skills()
+        if skills:
+            sentences.append((f"The skills the posting asks for that the CV lists are {_join(skills[:8])}.", False))
+        if self.cv.certifications:
+            names = _join([c.name for c in self.cv.certifications[:2]])
+            sentences.append((f"Certification: {names}.", False))
+        school = next((e for e in self.cv.education if e.degree and e.institution), None)
+        if school is not None:
+            sentences.append((f"Education: {school.degree}, {school.institution}.", False))
+        people = self._people_bullets()
+        if people:
+            sentences.append((f"Beyond the requirements, the CV shows leadership: {_strip_end(people[0])}.", False))
+        missing = self.gap_skills()
+        if missing:
+            sentences.append(
+                (
+                    f"The main gaps are {_join(missing[:4])}: the CV does not show them, so no document claims "
+                    "them. The gap questions ask about experience the CV leaves out; the interview prep covers "
+                    "honest answers.",
+                    True,
+                )
+            )
+        nice = [r for r in self.nices if r.status is MatchStatus.MATCHED]
+        if nice:
+            sentences.append(
+                (f"Of the nice-to-haves, the CV covers {_join([_topics(r)[0] for r in nice[:3]])}.", False)
+            )
+        if proofs:
+            sentences.append(
+                (
+                    f"Lead with the result at {proofs[0].where.split(' — ')[0]}: it is the clearest answer to the "
+                    "posting's first must-have.",
+                    False,
+                )
+            )
+        sentences.append(
+            ("Every statement in this report is taken from the CV or from the analysis of the posting.", False)
+        )
+        return _fit(sentences, *VPR_SUMMARY_WORDS)
 
     def _differentiators(self, used: set[str]) -> list[str]:
         out: list[str] = []

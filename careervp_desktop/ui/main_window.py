@@ -85,6 +85,9 @@ from careervp_desktop.ui.views import (
 )
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from careervp_desktop.analysis.quality import QualityReport
     from careervp_desktop.generation.claude.provider import ClaudeEvent
     from careervp_desktop.generation.claude.service import ClaudeService, ServiceOptions
     from careervp_desktop.generation.providers import Provider
@@ -357,6 +360,7 @@ class MainWindow(QMainWindow):
         self._pending_import: Path | None = None
         self._latest: dict[ArtifactType, Artifact] = {}
         self._checked: dict[ArtifactType, tuple[str, list[Violation]]] = {}  # read-only panes: text, findings
+        self._job_cache: tuple[tuple[object, ...], JobPosting] | None = None
         self._writing: tuple[str, int, int, int] | None = None  # the document being written: label, done, total, n
         self._facts: tuple[str, ...] = ()  # confirmed facts besides the CV (knowledge base, gap answers)
         self._sources: tuple[tuple[int, tuple[str, ...]], FactSources] | None = None  # (cache key, sources)
@@ -1326,7 +1330,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_letter_checked(self, violations: list[Violation]) -> None:
-        pass  # the pane shows them; kept as a hook for the checks panel
+        if self.letter_editor.is_loaded():  # the writing checks follow the letter as it is edited (~1 ms)
+            self._show_quality(ArtifactType.COVER_LETTER, self.letter_editor.current_letter())
 
     @Slot(int, object)
     def _on_cv_saved(self, cv_id: int, cv: MasterCV) -> None:
@@ -1654,6 +1659,28 @@ class MainWindow(QMainWindow):
             )
         self._checked[art_type] = (checked, violations)
         self.artifact_panes[art_type].show_violations(violations, checked)
+        self._show_quality(art_type, content)
+
+    def _show_quality(self, art_type: ArtifactType, content: BaseModel) -> None:
+        """Run the writing checks on a document and show the badge (never in the way of showing the document)."""
+        from careervp_desktop.analysis.quality import check_quality
+
+        app = self._current_application()
+        try:
+            report = check_quality(art_type, content, job=self._job_of(app), job_text=app.jd_text if app else None)
+        except Exception:
+            log.exception("writing checks failed on a %s", art_type.value)
+            return
+        self.artifact_panes[art_type].show_quality(*quality_badge(report))
+
+    def _job_of(self, app: Application | None) -> JobPosting | None:
+        """The application's parsed job posting, cached per job text (parsing takes a few ms)."""
+        if app is None or not app.jd_text.strip():
+            return None
+        key = (app.id, app.jd_text, app.company, app.title)
+        if self._job_cache is None or self._job_cache[0] != key:
+            self._job_cache = (key, workflow.job_for(app))
+        return self._job_cache[1]
 
     def _recheck_all(self) -> None:
         for art_type in self._latest:
@@ -1794,6 +1821,23 @@ class MainWindow(QMainWindow):
         self._runner.shutdown()
         self._generation = None
         self._detach_claude()
+
+
+def quality_badge(report: QualityReport) -> tuple[str, str, str]:
+    """(badge text, level, details) for a document's writing checks: errors and warnings count; info is listed."""
+    errors = [f for f in report.findings if f.severity.value == "error"]
+    warnings = [f for f in report.findings if f.severity.value == "warning"]
+    lines = []
+    for f in errors + warnings:
+        hint = f" — {f.suggestion}" if f.suggestion else ""
+        lines.append(f"• {f.message}{hint}")
+    if report.ats is not None:
+        lines.insert(0, f"ATS score {round(report.ats.total)}/100.")
+    to_check = len(errors) + len(warnings)
+    if not to_check:
+        return "Writing ✓", "ok", "\n".join(lines)
+    level = "critical" if errors else "warning"
+    return f"Writing: {to_check} to check", level, "\n".join(lines)
 
 
 def _cv_subtitle(cv: MasterCV) -> str:

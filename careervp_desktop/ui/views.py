@@ -603,8 +603,15 @@ class ArtifactPaneView(QWidget):
         self.fvs_button.setCheckable(True)
         self.fvs_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.fvs_button.setVisible(False)
+        self.quality_button = QToolButton()  # writing checks: clichés, lengths, placeholders, ATS (a click lists them)
+        self.quality_button.setObjectName(f"{view_name}QualityBadge")
+        self.quality_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.quality_button.setVisible(False)
+        self.quality_button.clicked.connect(self._show_quality_details)
+        self._quality_details = ""
         self.header.actions.addWidget(self.save_status)
         self.header.actions.addWidget(self.history_button)
+        self.header.actions.addWidget(self.quality_button)
         self.header.actions.addWidget(self.fvs_button)
         layout.addWidget(self.header)
         layout.addWidget(_rule())
@@ -644,6 +651,28 @@ class ArtifactPaneView(QWidget):
         self.history_button.setVisible(True)
         self.fvs_button.setChecked(False)
         self.stack.setCurrentWidget(self._body)
+
+    def show_quality(self, summary: str, level: str, details: str) -> None:
+        """The writing-check badge: `summary` ("Writing ✓", "Writing: 2 to check"), `level` ok/warning/critical,
+        `details` the findings, one per line (the tooltip and the list a click shows)."""
+        self.quality_button.setText(summary)
+        self.quality_button.setMinimumWidth(self.quality_button.fontMetrics().horizontalAdvance(summary) + 32)
+        self.quality_button.setProperty("level", level)
+        self.quality_button.style().unpolish(self.quality_button)
+        self.quality_button.style().polish(self.quality_button)
+        self._quality_details = details
+        self.quality_button.setToolTip(details or "No clichés, placeholders or lengths to fix.")
+        self.quality_button.setVisible(True)
+
+    def quality_details(self) -> str:
+        return self._quality_details
+
+    def _show_quality_details(self) -> None:
+        if not self._quality_details:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, "Writing checks", self._quality_details)
 
     def show_violations(self, violations: list[Violation], checked_text: str, *, can_accept: bool = True) -> None:
         """Underline `violations` (offsets into `checked_text`), list them, and set the badge."""

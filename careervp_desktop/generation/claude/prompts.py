@@ -113,6 +113,11 @@ _REPAIR = """\
 Your previous answer could not be used: {problems}
 Answer again with the complete JSON object, fixing these problems; keep everything else."""
 
+_POLISH = """\
+The app's writing checks found problems in your answer:
+{problems}
+Answer again with the complete JSON object, fixing only these; keep every fact, id and number as it is."""
+
 _LONGER = """\
 Your previous answer was cut off before it was complete. Answer again, complete and shorter: fewer items, fewer
 words per item, same schema."""
@@ -147,6 +152,10 @@ def task_instruction(artifact_type: ArtifactType) -> str:
 def repair_instruction(problems: list[str]) -> str:
     listed = "; ".join(problems[:8]) + (f"; and {len(problems) - 8} more" if len(problems) > 8 else "")
     return _REPAIR.format(problems=listed)
+
+
+def polish_instruction(lines: list[str]) -> str:
+    return _POLISH.format(problems="\n".join(f"- {line}" for line in lines[:10]))
 
 
 def longer_instruction() -> str:

@@ -46,6 +46,7 @@ from careervp_desktop.generation.claude.prompts import (
     build_request,
     data_blocks,
     longer_instruction,
+    polish_instruction,
     repair_instruction,
 )
 from careervp_desktop.generation.claude.replies import (
@@ -328,6 +329,19 @@ class AnthropicProvider:
                 ) from None
 
         content = reply_to_content(artifact_type, part, ctx, digest.index, redactor)
+        polish = _must_polish(artifact_type, content, ctx)
+        if polish:  # one revision round for what must never reach the user: clichés, placeholders left
+            self._emit("repair", artifact_type, "Claude is fixing the wording the writing checks flagged")
+            revision = current.followed_by(reply.text, polish_instruction(polish))
+            revised = self._call(revision, artifact_type, client)
+            usage += revised.usage
+            try:
+                if revised.stop_reason in ("max_tokens", "refusal"):
+                    raise ReplyProblem([f"the revision stopped ({revised.stop_reason})"])
+                part = parse_reply(revised.text, artifact_type, digest.index)
+                content = reply_to_content(artifact_type, part, ctx, digest.index, redactor)
+            except ReplyProblem:
+                log.info("the %s revision was unusable; keeping the first answer", artifact_type.value)
         self._cache_put(key, request.model, artifact_type, part)
         provenance = Provenance(
             provider=PROVIDER_NAME,
@@ -468,6 +482,22 @@ class AnthropicProvider:
         self.notices.append(f"{artifact_type.label}: {note}")
         self._emit("fallback", artifact_type, note)
         return ProviderOutput(content=out.content, provenance=out.provenance.model_copy(update={"note": note}))
+
+
+def _must_polish(artifact_type: ArtifactType, content: Any, ctx: GenerationContext) -> list[str]:
+    """What the writing checks say must be fixed before the user sees it (clichés, placeholders left), as
+    instructions for one revision round; [] when the answer is fine. Lengths and rhythm are shown to the user
+    instead: not worth another paid call."""
+    from careervp_desktop.analysis.quality import QualityCheck, check_quality
+
+    try:
+        report = check_quality(artifact_type, content, job=ctx.job)
+    except Exception:  # a check must never cost the user the answer
+        log.exception("writing checks failed on a %s", artifact_type.value)
+        return []
+    wanted = (QualityCheck.BANNED_PHRASE, QualityCheck.PLACEHOLDER)
+    found = [f for f in report.findings if f.check in wanted and f.severity.value in ("error", "warning")]
+    return list(dict.fromkeys(f.instruction or f.message for f in found))
 
 
 def make_provider(service: ClaudeService, **kwargs: Any) -> AnthropicProvider:

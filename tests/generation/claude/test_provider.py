@@ -473,3 +473,48 @@ def test_key_changed_makes_a_new_client(make_service: ServiceFactory) -> None:
 def test_sample_helpers_match_the_module_samples() -> None:
     assert sample_cv().full_name == "Maya Lindqvist" and sample_job().company == "Fjordhaven Energy"
     assert FailureKind.TRUNCATED.value == "truncated"
+
+
+def _letter_with(paragraph: str, ctx: GenerationContext) -> dict[str, Any]:
+    letter = good_reply(LETTER, ctx)
+    letter["paragraphs"] = [*letter["paragraphs"], paragraph]
+    return {"items": encode(LETTER, letter)}
+
+
+def test_cliches_get_one_revision_round_and_the_revision_is_used(
+    api: FakeMessagesAPI, make_service: ServiceFactory, ctx: GenerationContext
+) -> None:
+    api.reply_json(_letter_with("I leveraged my passion for synergy to spearhead delivery.", ctx))
+    api.reply_json(_letter_with("I led the delivery of the tracking pipeline.", ctx))
+    service = make_service()
+    events: list[ClaudeEvent] = []
+    out = AnthropicProvider(service, on_event=events.append).generate(LETTER, ctx)
+    text = " ".join(out.content.paragraphs)  # type: ignore[attr-defined]
+    assert "leveraged" not in text and "I led the delivery of the tracking pipeline." in text
+    first, revision = bodies(api)
+    asked = revision["messages"][2]["content"]
+    assert asked.startswith("The app's writing checks found problems in your answer:")
+    assert "leveraged" in asked and "spearhead" in asked and "synergy" in asked
+    assert revision["messages"][0] == first["messages"][0]  # the cached prefix is reused
+    assert any(e.kind == "repair" and "wording" in e.message for e in events)
+    ledger = service.ledger
+    assert isinstance(ledger, MemoryLedger) and len(ledger.records) == 2  # both calls paid and recorded
+
+
+def test_an_unusable_revision_keeps_the_first_answer(
+    api: FakeMessagesAPI, make_service: ServiceFactory, ctx: GenerationContext
+) -> None:
+    api.reply_json(_letter_with("I utilized Kafka.", ctx))
+    api.reply_text('{"items": [')  # broken JSON
+    out = AnthropicProvider(make_service()).generate(LETTER, ctx)
+    assert out.provenance.provider == "anthropic"
+    assert "I utilized Kafka." in out.content.paragraphs  # type: ignore[attr-defined]
+    assert len(api.message_requests()) == 2  # one revision round, never more
+
+
+def test_a_clean_answer_gets_no_revision(
+    api: FakeMessagesAPI, make_service: ServiceFactory, ctx: GenerationContext
+) -> None:
+    script(api, ctx, LETTER)
+    AnthropicProvider(make_service()).generate(LETTER, ctx)
+    assert len(api.message_requests()) == 1

@@ -586,6 +586,7 @@ class MainWindow(QMainWindow):
         for art_type, pane in self.artifact_panes.items():
             pane.violations.sig_accept_requested.connect(partial(self._on_accept_claim_requested, art_type))
             pane.sig_history_requested.connect(partial(self._on_history_requested, art_type))
+            pane.sig_regenerate_requested.connect(partial(self._on_regenerate_requested, art_type))
         self._model.modelReset.connect(self._on_model_size_changed)
         self._model.rowsInserted.connect(self._on_model_size_changed)
         self._model.rowsRemoved.connect(self._on_model_size_changed)
@@ -702,12 +703,36 @@ class MainWindow(QMainWindow):
         self.provider_button.setToolTip(f"{state.tooltip}\nClick to open Settings ▸ Claude.")
         self._update_retry()
 
-    def _provider(self, *, regenerate: bool) -> Provider:
+    def _provider(self, *, regenerate: bool, feedback: str = "") -> Provider:
         """Claude when a key is set (it falls back offline per document, labelled), else the offline engine."""
         claude = self._claude_now()
         if claude is not None and claude.api_key():
-            return claude.provider(None, regenerate=regenerate)
+            return claude.provider(None, regenerate=regenerate, feedback=feedback)
         return workflow.select_provider("offline")
+
+    def regenerate_document(self, art_type: ArtifactType, feedback: str = "") -> None:
+        """Write one document again (a new version; the others and their edits stay), with the user's wishes."""
+        claude = self._claude_now()
+        if feedback.strip() and not (claude is not None and claude.api_key()):
+            self.statusBar().showMessage(
+                "The offline engine writes from your CV and answers only; your wishes are used when writing with "
+                "Claude (Settings ▸ Claude).",
+                10_000,
+            )
+        self.generate(types=(art_type,), feedback=feedback.strip(), fresh=True)
+
+    def _on_regenerate_requested(self, art_type: ArtifactType) -> None:
+        if self.is_generating():
+            return
+        label = _PANE_TITLES.get(art_type, art_type.value).lower()
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            f"Regenerate the {label}",
+            "What should change? (optional: “more technical”, “shorter”, “lead with the payments work”)\n"
+            "A new version is written; the current one stays in History.",
+        )
+        if ok:
+            self.regenerate_document(art_type, text)
 
     def offline_fallbacks(self) -> list[ArtifactType]:
         """The current application's documents that were drafted offline because Claude could not write them."""
@@ -872,7 +897,9 @@ class MainWindow(QMainWindow):
             on_failure=self._on_job_analysis_failed if not quiet else self._on_quiet_analysis_failed,
         )
 
-    def generate(self, *, types: tuple[ArtifactType, ...] | None = None) -> None:
+    def generate(
+        self, *, types: tuple[ArtifactType, ...] | None = None, feedback: str = "", fresh: bool = False
+    ) -> None:
         """Save the application (new or edited) and write its documents (`types`; None: all), in the background.
         With an API key Claude writes them (what it cannot write is drafted offline and labelled so); pressing
         Generate again asks afresh rather than answering from the response cache."""
@@ -906,7 +933,8 @@ class MainWindow(QMainWindow):
             source_url=self.job_pane.url_edit.text().strip(),
             jd_text=text,
         )
-        provider = self._provider(regenerate=types is None and bool(self._latest))
+        fresh = fresh or bool(feedback) or (types is None and bool(self._latest))  # not from the response cache
+        provider = self._provider(regenerate=fresh, feedback=feedback)
         self._generation = self._runner.run(
             "generate",
             partial(_save_and_generate_work, self.workspace(), draft, provider, types),

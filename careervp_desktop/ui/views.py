@@ -573,6 +573,7 @@ class ArtifactPaneView(QWidget):
     """
 
     sig_history_requested = Signal()
+    sig_regenerate_requested = Signal()
 
     def __init__(
         self,
@@ -603,6 +604,13 @@ class ArtifactPaneView(QWidget):
         self.fvs_button.setCheckable(True)
         self.fvs_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.fvs_button.setVisible(False)
+        self.regenerate_button = QToolButton()
+        self.regenerate_button.setObjectName(f"{view_name}RegenerateButton")
+        self.regenerate_button.setText("Regenerate…")
+        self.regenerate_button.setToolTip("Write this document again, optionally saying what to change")
+        self.regenerate_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.regenerate_button.setVisible(False)
+        self.regenerate_button.clicked.connect(self.sig_regenerate_requested)
         self.quality_button = QToolButton()  # writing checks: clichés, lengths, placeholders, ATS (a click lists them)
         self.quality_button.setObjectName(f"{view_name}QualityBadge")
         self.quality_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -610,6 +618,7 @@ class ArtifactPaneView(QWidget):
         self.quality_button.clicked.connect(self._show_quality_details)
         self._quality_details = ""
         self.header.actions.addWidget(self.save_status)
+        self.header.actions.addWidget(self.regenerate_button)
         self.header.actions.addWidget(self.history_button)
         self.header.actions.addWidget(self.quality_button)
         self.header.actions.addWidget(self.fvs_button)
@@ -649,6 +658,7 @@ class ArtifactPaneView(QWidget):
             self.document.setHtml(text_or_html)
         self.header.set_subtitle(subtitle)
         self.history_button.setVisible(True)
+        self.regenerate_button.setVisible(True)
         self.fvs_button.setChecked(False)
         self.stack.setCurrentWidget(self._body)
 
@@ -737,6 +747,8 @@ class ArtifactPaneView(QWidget):
         self.header.set_subtitle("")
         self.set_save_status("")
         self.history_button.setVisible(False)
+        self.regenerate_button.setVisible(False)
+        self.quality_button.setVisible(False)
         self.fvs_button.setVisible(False)
         self.fvs_button.setChecked(False)
         self.stack.setCurrentWidget(self.empty)

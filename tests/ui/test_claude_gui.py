@@ -4,6 +4,7 @@ and Retry with Claude rewriting only what fell back. The key never reaches the d
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -181,3 +182,34 @@ def test_status_bar_counts_down_while_claude_is_unavailable(
     assert "offline drafts meanwhile" in window.provider_status()
     breaker.reset()
     qtbot.waitUntil(lambda: window.provider_status() == "Claude · $0.00 this month", timeout=3_000)
+
+
+def test_regenerate_one_document_with_feedback(
+    qtbot,
+    data_dir: Path,
+    store: ApiKeyStore,
+    fake_anthropic: FakeMessagesAPI,
+    dialogs: Dialogs,
+    sample_cv_path: Path,
+    sample_jd_path: Path,
+) -> None:
+    store.set(TEST_KEY)
+    window = _window(qtbot, data_dir, store, fake_anthropic)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+    jd_text = sample_jd_path.read_text(encoding="utf-8")
+    child(window, QPlainTextEdit, "jobTextEdit").setPlainText(jd_text)
+    replies = _replies_for(window, jd_text)
+    for t in ARTIFACT_ORDER:
+        fake_anthropic.reply_json(replies[t])
+    generate_and_wait(qtbot, window)
+    fake_anthropic.reply_json(replies[ArtifactType.VPR])
+    window.regenerate_document(ArtifactType.VPR, "More technical, and lead with the Kafka work.")
+    qtbot.waitUntil(lambda: not window.is_generating(), timeout=20_000)
+    requests = fake_anthropic.message_requests()
+    assert len(requests) == 6
+    last = json.dumps(requests[-1].body)
+    assert "<feedback>" in last and "lead with the Kafka work" in last
+    subtitle = {t: p.header.subtitle_label.text() for t, p in window.artifact_panes.items()}
+    assert subtitle[ArtifactType.VPR].startswith("Version 2 · Claude")
+    assert subtitle[ArtifactType.COVER_LETTER].startswith("Version 1 · Claude")  # the others are left alone
+    assert dialogs.shown == []

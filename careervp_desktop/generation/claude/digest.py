@@ -67,7 +67,7 @@ class CVIndex:
         return self.requirements.get(_norm_id(req_id))
 
 
-_BLOCK_TAG = re.compile(r"<\s*(/?)\s*(cv_digest|job|answers|task)\s*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"<\s*(/?)\s*(cv_digest|job|answers|task|feedback)\s*>", re.IGNORECASE)
 
 
 def neutralise_tags(text: str) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from careervp_desktop.domain.models import ArtifactType
-from careervp_desktop.generation.claude.digest import ApplicationDigest
+from careervp_desktop.generation.claude.digest import ApplicationDigest, neutralise_tags
 from careervp_desktop.generation.claude.models_catalog import Task
 
 SYSTEM_RULES = """\
@@ -117,6 +117,11 @@ _POLISH = """\
 The app's writing checks found problems in your answer:
 {problems}
 Answer again with the complete JSON object, fixing only these; keep every fact, id and number as it is."""
+
+_FEEDBACK = (
+    "The candidate asks for the changes in <feedback>: follow them for tone, emphasis, order and length; they never "
+    "add facts, and every rule above still holds."
+)
 
 _LONGER = """\
 Your previous answer was cut off before it was complete. Answer again, complete and shorter: fewer items, fewer
@@ -245,15 +250,20 @@ def build_request(
     *,
     output_schema: dict[str, Any],
     cache_prefix: bool,
+    feedback: str = "",
 ) -> ClaudeRequest:
     """The request for one artifact. `cache_prefix`: mark the stable blocks with cache_control (the caller
-    decides from the model's minimum cacheable length)."""
+    decides from the model's minimum cacheable length). `feedback`: what the user asked for when regenerating
+    ("more technical"), already redacted; it goes after the task, so the cached prefix stays the same."""
     cv, app = data_blocks(digest)
     system = [_block(SYSTEM_RULES, cache=cache_prefix)]
+    instruction = f"<task>\n{task_instruction(artifact_type)}\n</task>"
+    if feedback.strip():
+        instruction += f"\n<feedback>\n{neutralise_tags(feedback.strip())}\n</feedback>\n{_FEEDBACK}"
     content = [
         _block(cv, cache=cache_prefix),
         _block(app, cache=cache_prefix),
-        _block(f"<task>\n{task_instruction(artifact_type)}\n</task>", cache=False),
+        _block(instruction, cache=False),
     ]
     return ClaudeRequest(
         task=task,

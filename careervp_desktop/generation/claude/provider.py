@@ -147,9 +147,11 @@ class AnthropicProvider:
         on_event: EventFn | None = None,
         is_cancelled: Callable[[], bool] | None = None,
         offline: Provider | None = None,
+        feedback: str = "",
     ) -> None:
         from careervp_desktop.generation.offline import OfflineProvider
 
+        self.feedback = feedback  # what the user asked to change when regenerating one document
         self.service = service
         self.application_id = application_id
         self.regenerate = regenerate
@@ -178,6 +180,7 @@ class AnthropicProvider:
             on_event=on_event or self.on_event,
             is_cancelled=is_cancelled or self.is_cancelled,
             offline=self.offline,
+            feedback=self.feedback,
         )
 
     def close(self) -> None:
@@ -249,7 +252,10 @@ class AnthropicProvider:
         cv, app = data_blocks(digest)
         prefix = estimate_tokens(SYSTEM_RULES + cv + app + json.dumps(schema, separators=(",", ":")))
         cache_prefix = prefix >= catalog.info(model).min_cache_tokens
-        request = build_request(artifact_type, task, model, digest, output_schema=schema, cache_prefix=cache_prefix)
+        feedback = redactor.redact(self.feedback) if self.feedback.strip() else ""
+        request = build_request(
+            artifact_type, task, model, digest, output_schema=schema, cache_prefix=cache_prefix, feedback=feedback
+        )
         leaks = redactor.leaks(json.dumps(request.key_material(), ensure_ascii=False))
         if leaks:  # the last guard: a contact detail the placeholders missed never goes out
             log.error("privacy guard: a %s was left in a %s request", leaks[0], artifact_type.value)

@@ -16,7 +16,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.registry import BenchmarkResult, benchmark, median_ms
+from benchmarks.registry import BenchmarkResult, benchmark, median_ms, sample_application
 
 GOAL_MS = 300.0
 
@@ -29,17 +29,13 @@ def export(runs: int | None) -> BenchmarkResult:
 
     from careervp_desktop import workflow
     from careervp_desktop.domain.artifact_text import artifact_text
-    from careervp_desktop.resources import resource_path
 
     app = QGuiApplication.instance() or QGuiApplication(["careervp-bench"])
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        ws = workflow.Workspace.open(root / "data")
-        cv_id, _cv = workflow.import_master_cv(ws, resource_path("samples", "sample_cv.md"))
-        jd = resource_path("samples", "sample_jd.txt").read_text(encoding="utf-8")
-        application = workflow.create_application(ws, jd_text=jd, master_cv_id=cv_id)
-        assert application.id is not None
+        ws, application, _cv = sample_application(root)
         app_id = application.id
+        assert app_id is not None
         outcome = workflow.generate_application(ws, app_id, provider=workflow.select_provider("offline"))
         texts = [artifact_text(t, a.content) for t, a in outcome.artifacts.items()]
         counter = iter(range(1_000_000))

@@ -14,7 +14,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.registry import BenchmarkResult, benchmark, median_ms
+from benchmarks.registry import BenchmarkResult, benchmark, median_ms, sample_application
 
 GOAL_MS = 1000.0
 
@@ -26,17 +26,13 @@ def generate_offline(runs: int | None) -> BenchmarkResult:
 
     from careervp_desktop import workflow
     from careervp_desktop.analysis.match import match_cv_to_job
-    from careervp_desktop.resources import resource_path
 
     app = QGuiApplication.instance() or QGuiApplication(["careervp-bench"])
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        ws = workflow.Workspace.open(root / "data")
-        cv_id, cv = workflow.import_master_cv(ws, resource_path("samples", "sample_cv.md"))
-        jd = resource_path("samples", "sample_jd.txt").read_text(encoding="utf-8")
-        application = workflow.create_application(ws, jd_text=jd, master_cv_id=cv_id)
-        assert application.id is not None
+        ws, application, cv = sample_application(root)
         app_id = application.id
+        assert app_id is not None
         job = workflow.job_for(application)
         counter = iter(range(1_000_000))
         written: list[int] = []

@@ -119,6 +119,18 @@ def _replies_for(window: MainWindow, jd_text: str) -> dict[ArtifactType, dict]:
     return {t: {"items": encode(t, good_reply(t, ctx))} for t in ARTIFACT_ORDER}
 
 
+def _claude_window_with_job(
+    qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI, dialogs: Dialogs, cv: Path, jd: Path
+) -> tuple[MainWindow, dict[ArtifactType, dict]]:
+    """A window with a key, the sample CV imported and the job pasted; the good replies for that job."""
+    store.set(TEST_KEY)
+    window = _window(qtbot, data_dir, store, api)
+    import_sample_cv(qtbot, window, dialogs, cv)
+    jd_text = jd.read_text(encoding="utf-8")
+    child(window, QPlainTextEdit, "jobTextEdit").setPlainText(jd_text)
+    return window, _replies_for(window, jd_text)
+
+
 def test_generate_with_claude_falls_back_per_document_and_retries_only_those(
     qtbot,
     data_dir: Path,
@@ -128,15 +140,12 @@ def test_generate_with_claude_falls_back_per_document_and_retries_only_those(
     sample_cv_path: Path,
     sample_jd_path: Path,
 ) -> None:
-    store.set(TEST_KEY)
-    window = _window(qtbot, data_dir, store, fake_anthropic)
-    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
-    jd_text = sample_jd_path.read_text(encoding="utf-8")
-    child(window, QPlainTextEdit, "jobTextEdit").setPlainText(jd_text)
+    window, replies = _claude_window_with_job(
+        qtbot, data_dir, store, fake_anthropic, dialogs, sample_cv_path, sample_jd_path
+    )
     qtbot.mouseClick(child(window, QPushButton, "analyseButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "With Claude: about $" in window.job_pane.analysis_browser.toPlainText(), timeout=10_000)
 
-    replies = _replies_for(window, jd_text)
     for t in ARTIFACT_ORDER:
         if t is ArtifactType.COVER_LETTER:
             fake_anthropic.fail("500", times=2)  # both attempts fail: this one is drafted offline
@@ -193,12 +202,9 @@ def test_regenerate_one_document_with_feedback(
     sample_cv_path: Path,
     sample_jd_path: Path,
 ) -> None:
-    store.set(TEST_KEY)
-    window = _window(qtbot, data_dir, store, fake_anthropic)
-    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
-    jd_text = sample_jd_path.read_text(encoding="utf-8")
-    child(window, QPlainTextEdit, "jobTextEdit").setPlainText(jd_text)
-    replies = _replies_for(window, jd_text)
+    window, replies = _claude_window_with_job(
+        qtbot, data_dir, store, fake_anthropic, dialogs, sample_cv_path, sample_jd_path
+    )
     for t in ARTIFACT_ORDER:
         fake_anthropic.reply_json(replies[t])
     generate_and_wait(qtbot, window)

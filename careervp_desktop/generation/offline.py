@@ -658,10 +658,15 @@ class _Writer:
                 question = f"Tell me about a time your work showed this: {label.lower()}."
                 category = "behavioural"
                 evaluates = "Ownership: what you did yourself, how you worked with others, and what changed."
-            points = [f"Situation and result: {t}" for t in proof_lines] or [
-                f"Your CV lists {_join(skills)}." if skills else "Pick one concrete example from your CV."
-            ]
-            points.append("Say what you did yourself, how you did it, and what changed because of it.")
+            if proof is not None:  # the STAR outline tells the story; the points only add what to stress
+                points = ["Say what you did yourself, how you did it, and what changed because of it."]
+                if len(proof_lines) > 1:
+                    points.append(f"A second example if they ask: {proof_lines[1]}")
+            else:
+                points = [f"Situation and result: {t}" for t in proof_lines] or [
+                    f"Your CV lists {_join(skills)}." if skills else "Pick one concrete example from your CV."
+                ]
+                points.append("Say what you did yourself, how you did it, and what changed because of it.")
             qs.append(
                 InterviewQuestion(
                     question=question,

@@ -364,7 +364,10 @@ class _Writer:
         sentences.append(
             ("Every statement in this report is taken from the CV or from the analysis of the posting.", False)
         )
-        return _fit(sentences, *VPR_SUMMARY_WORDS)
+        text = _fit(sentences, *VPR_SUMMARY_WORDS)
+        for start in ("The strongest evidence comes from", "The skills the posting asks for", "The main gaps are"):
+            text = text.replace(f" {start}", f"\n\n{start}", 1)  # four short paragraphs read better than one
+        return text
 
     def _differentiators(self, used: set[str]) -> list[str]:
         out: list[str] = []

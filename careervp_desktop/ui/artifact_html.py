@@ -186,7 +186,7 @@ def vpr_html(vpr: VPR) -> str:
     parts = [
         f"<h1>{_e(vpr.headline)}</h1>",
         f'<p class="lead">Match score <span style="color:{colour}; font-weight:600;">{vpr.match_score}%</span></p>',
-        f'<p class="lead">{_e(vpr.summary)}</p>',
+        *(f'<p class="lead">{_e(p.strip())}</p>' for p in vpr.summary.split("\n\n") if p.strip()),
     ]
     if vpr.strengths:
         parts.append("<h2>Strengths</h2>" + _bullets(vpr.strengths))

@@ -220,6 +220,8 @@ def generate_application(
         types=ARTIFACT_ORDER if types is None else tuple(t for t in ARTIFACT_ORDER if t in types),
         answers=answered_gap_questions(ws, application_id),
         known=known_answers(ws, application_id),
+        letter_tone=app.letter_tone,
+        hiring_manager=app.hiring_manager,
     )
     saved: dict[ArtifactType, Artifact] = {}
     if types is not None:  # a partial run (e.g. retrying offline drafts): the others stay as they were

@@ -149,7 +149,9 @@ class Application(_Model):
     status: ApplicationStatus = ApplicationStatus.DRAFT
     master_cv_id: int | None = None
     notes: str = ""
-    company_notes: str = ""
+    company_notes: str = ""  # what the user knows about the company (the letter and VPR may use it)
+    hiring_manager: str = ""  # whom the cover letter addresses, when known ("Ms Anna Berg")
+    letter_tone: str = "professional"  # "professional" | "enthusiastic" | "technical"
     applied_at: datetime | None = None
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)

@@ -454,6 +454,8 @@ class _Writer:
         comes from the CV, the match or the posting itself."""
         company = self.company
         greeting = f"Dear {company} hiring team," if company else "Dear hiring manager,"
+        if self.ctx.hiring_manager:
+            greeting = f"Dear {self.ctx.hiring_manager},"
         proofs = self.strong_proofs(3)
         parts = [
             (self._checked(self._hook_sentences(proofs)), LETTER_HOOK_WORDS),
@@ -513,8 +515,17 @@ class _Writer:
         if about:
             out.append((about, False))
         skills = self.matched_skills()
+        tone = self.ctx.letter_tone
         if len(skills) >= 3:
-            out.append((f"Most of my work is in {_join(skills[:4])}, which is what this role is built on.", False))
+            out.append(
+                (
+                    f"Most of my work is in {_join(skills[:4])}, which is what this role is built on.",
+                    tone == "technical",
+                )
+            )
+        if tone == "enthusiastic":
+            target = f"to {company}" if company else "to your team"
+            out.append((f"I would be glad to bring that work {target}, and this posting is the kind I look for.", True))
         summary = re.split(r"(?<=[.!?])\s+", (self.cv.professional_summary or "").strip())[0].strip()
         if 6 <= len(summary.split()) <= 35:
             out.append((f"My CV sums it up: “{summary.rstrip('.')}.”", False))
@@ -605,7 +616,7 @@ class _Writer:
             out.append((sentence, False))
         skills = self.matched_skills()
         if skills:
-            out.append((f"Day to day I work with {_join(skills[:6])}.", False))
+            out.append((f"Day to day I work with {_join(skills[:6])}.", self.ctx.letter_tone == "technical"))
         cert = self._cert_sentence().strip()
         if cert:
             out.append((cert, False))
@@ -627,7 +638,13 @@ class _Writer:
                 )
             )
         target = company or "your team"
-        out.append((f"I would welcome a conversation about how I could contribute to {target}.", True))
+        tone = self.ctx.letter_tone
+        if tone == "enthusiastic":
+            out.append((f"I would love the chance to talk about how I could contribute to {target}.", True))
+        else:
+            out.append((f"I would welcome a conversation about how I could contribute to {target}.", True))
+        if tone == "technical":
+            out.append(("I am happy to go deeper into the design and the trade-offs behind any of this work.", True))
         out.append(("I can walk you through any of the work above in more detail, or share examples of it.", False))
         out.append(("Thank you for your time and for considering my application.", False))
         out.append(("I look forward to hearing from you.", False))

@@ -59,6 +59,8 @@ def generate_all(
     today: date | None = None,
     facts: Sequence[str] = (),
     known: Sequence[KnownAnswer] = (),
+    letter_tone: str = "professional",
+    hiring_manager: str = "",
 ) -> GenerationResult:
     """Match, then write each artifact in `types` order and run FVS on it.
 
@@ -71,7 +73,14 @@ def generate_all(
     today = today or date.today()
     match = match_cv_to_job(cv, job, today=today)
     ctx = GenerationContext(
-        cv=cv, job=job, match=match, answers=tuple(answers), today=today, known_facts=tuple(f for f in facts if f)
+        cv=cv,
+        job=job,
+        match=match,
+        answers=tuple(answers),
+        today=today,
+        known_facts=tuple(f for f in facts if f),
+        letter_tone=letter_tone,
+        hiring_manager=hiring_manager.strip(),
     )
     sources = FactSources.from_cv(cv, ctx.confirmed_facts, today=today)
     result = GenerationResult(match=match)

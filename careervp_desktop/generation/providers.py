@@ -27,6 +27,8 @@ class GenerationContext:
     answers: tuple[GapQuestion, ...] = ()
     today: date = field(default_factory=date.today)
     known_facts: tuple[str, ...] = ()  # confirmed facts from the knowledge base (earlier answers, accepted claims)
+    letter_tone: str = "professional"  # "professional" | "enthusiastic" | "technical"
+    hiring_manager: str = ""  # whom the letter addresses, when the user knows
 
     @property
     def confirmed_facts(self) -> list[str]:

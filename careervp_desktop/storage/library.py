@@ -371,6 +371,8 @@ class Library:
             master_cv_id=app.master_cv_id,
             notes=app.notes,
             company_notes=app.company_notes,
+            hiring_manager=app.hiring_manager,
+            letter_tone=app.letter_tone,
             applied_at=app.applied_at,
             created_at=app.created_at,
             updated_at=app.updated_at,
@@ -396,6 +398,8 @@ class Library:
             row.master_cv_id = app.master_cv_id
             row.notes = app.notes
             row.company_notes = app.company_notes
+            row.hiring_manager = app.hiring_manager
+            row.letter_tone = app.letter_tone
             row.applied_at = app.applied_at
             row.updated_at = max(utc_now(), row.updated_at)
             session.add(row)
@@ -1000,6 +1004,8 @@ def _application(row: ApplicationRow) -> Application:
         master_cv_id=row.master_cv_id,
         notes=row.notes,
         company_notes=row.company_notes,
+        hiring_manager=row.hiring_manager,
+        letter_tone=row.letter_tone,
         applied_at=row.applied_at,
         created_at=row.created_at,
         updated_at=row.updated_at,

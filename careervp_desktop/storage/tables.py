@@ -71,6 +71,8 @@ class ApplicationRow(SQLModel, table=True):
     master_cv_id: int | None = Field(default=None, foreign_key="master_cv.id", ondelete="SET NULL", index=True)
     notes: str = ""
     company_notes: str = ""
+    hiring_manager: str = ""  # schema 4
+    letter_tone: str = "professional"  # schema 4
     applied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

@@ -139,6 +139,8 @@ class JobDraft:
     title: str
     source_url: str
     jd_text: str
+    hiring_manager: str = ""
+    letter_tone: str = "professional"
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,9 @@ def _save_and_generate_work(
             title=draft.title or None,
             source_url=draft.source_url or None,
         )
+        if draft.hiring_manager or draft.letter_tone != app.letter_tone:
+            app.hiring_manager, app.letter_tone = draft.hiring_manager, draft.letter_tone
+            app = ws.library.update_application(app)
     else:
         job = workflow.analyse_job(draft.jd_text)
         app = ws.library.get_application(draft.application_id)
@@ -250,6 +255,8 @@ def _save_and_generate_work(
         app.title = (draft.title or job.title or "").strip()
         app.source_url = draft.source_url or None
         app.jd_text = draft.jd_text
+        app.hiring_manager = draft.hiring_manager
+        app.letter_tone = draft.letter_tone
         app = ws.library.update_application(app)
     ctx.report(ApplicationSaved(app))
     assert app.id is not None
@@ -932,6 +939,8 @@ class MainWindow(QMainWindow):
             title=self.job_pane.title_edit.text().strip(),
             source_url=self.job_pane.url_edit.text().strip(),
             jd_text=text,
+            hiring_manager=self.job_pane.manager_edit.text().strip(),
+            letter_tone=self.job_pane.letter_tone(),
         )
         fresh = fresh or bool(feedback) or (types is None and bool(self._latest))  # not from the response cache
         provider = self._provider(regenerate=fresh, feedback=feedback)
@@ -1600,6 +1609,7 @@ class MainWindow(QMainWindow):
         self._current_id = None
         self._select_row_quietly(None)
         self.job_pane.set_fields(company="", title="", url="", jd_text="")
+        self.job_pane.set_letter_preferences(hiring_manager="", tone="professional")
         self.job_pane.clear_analysis()
         self.job_pane.header.set_subtitle("New application · paste the job description, then press Generate")
         self._load_facts(None)
@@ -1625,6 +1635,7 @@ class MainWindow(QMainWindow):
         self.job_pane.company_edit.setText(app.company)
         self.job_pane.title_edit.setText(app.title)
         self.job_pane.url_edit.setText(app.source_url or "")
+        self.job_pane.set_letter_preferences(hiring_manager=app.hiring_manager, tone=app.letter_tone)
         self.job_pane.header.set_subtitle(f"{app.display_name} · updated {format_updated(app.updated_at)}")
 
     def _reload_current(self) -> None:

@@ -467,6 +467,9 @@ class DropOverlayView(QWidget):
         painter.end()
 
 
+LETTER_TONES = (("professional", "Professional"), ("enthusiastic", "Enthusiastic"), ("technical", "Technical"))
+
+
 class JobPaneView(QWidget):
     """The job: company, title, source URL, the pasted job description; Analyse and Generate; what we read."""
 
@@ -501,9 +504,19 @@ class JobPaneView(QWidget):
         self.url_edit = QLineEdit()
         self.url_edit.setObjectName("sourceUrlEdit")
         self.url_edit.setPlaceholderText("https://… (optional)")
+        self.manager_edit = QLineEdit()
+        self.manager_edit.setObjectName("hiringManagerEdit")
+        self.manager_edit.setPlaceholderText("The letter greets them by name (optional)")
+        self.tone_combo = QComboBox()
+        self.tone_combo.setObjectName("letterToneCombo")
+        for value, label in LETTER_TONES:
+            self.tone_combo.addItem(label, value)
+        self.tone_combo.setToolTip("How the cover letter sounds; every version is still checked against your CV")
         form.addRow("Company", self.company_edit)
         form.addRow("Job title", self.title_edit)
         form.addRow("Source URL", self.url_edit)
+        form.addRow("Hiring manager", self.manager_edit)
+        form.addRow("Letter tone", self.tone_combo)
         form_box.addLayout(form)
         jd_label = QLabel("Job description")
         jd_label.setObjectName("fieldLabel")
@@ -559,8 +572,16 @@ class JobPaneView(QWidget):
         self.url_edit.setText(url)
         self.jd_edit.setPlainText(jd_text)
 
+    def set_letter_preferences(self, *, hiring_manager: str, tone: str) -> None:
+        self.manager_edit.setText(hiring_manager)
+        self.tone_combo.setCurrentIndex(max(0, self.tone_combo.findData(tone)))
+
+    def letter_tone(self) -> str:
+        return str(self.tone_combo.currentData() or "professional")
+
     def set_editable(self, editable: bool) -> None:
-        for w in (self.company_edit, self.title_edit, self.url_edit):
+        self.tone_combo.setEnabled(editable)
+        for w in (self.company_edit, self.title_edit, self.url_edit, self.manager_edit):
             w.setReadOnly(not editable)
         self.jd_edit.setReadOnly(not editable)
 

@@ -62,3 +62,32 @@ def test_offline_letters_have_the_three_part_shape_and_pass_the_fact_check() -> 
             assert proof >= LETTER_PROOF_WORDS[0] * (1 - TOLERANCE), (where, proof)
     # A CV with one short role cannot fill a hook without padding it with invented colour: most can.
     assert checked and hooks_ok / checked >= 0.8, f"{hooks_ok}/{checked} hooks near 80–100 words"
+
+
+@pytest.mark.parametrize(
+    ("tone", "expected"),
+    [
+        ("professional", "I would welcome a conversation"),
+        ("enthusiastic", "I would love the chance to talk"),
+        ("technical", "the design and the trade-offs"),
+    ],
+)
+def test_the_letter_greets_the_hiring_manager_and_follows_the_tone(tone: str, expected: str) -> None:
+    from tests.analysis.samples import sample_cv, sample_job
+
+    cv, job = sample_cv(), sample_job()
+    result = generate_all(
+        cv,
+        job,
+        provider=OfflineProvider(),
+        today=TODAY,
+        types=(ArtifactType.COVER_LETTER,),
+        letter_tone=tone,
+        hiring_manager="Ms Anna Berg",
+    )
+    generated = result.artifacts[ArtifactType.COVER_LETTER]
+    letter = generated.content
+    assert isinstance(letter, CoverLetter)
+    assert letter.greeting == "Dear Ms Anna Berg,"
+    assert expected in letter.text and len(letter.paragraphs) == 3
+    assert generated.violations == []

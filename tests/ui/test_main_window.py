@@ -305,3 +305,26 @@ def test_an_unexpected_error_in_a_slot_shows_a_dialog_with_the_log(
     [(kind, text)] = dialogs.shown
     assert kind == "critical" and "careervp.log" in text and "boom" not in text
     assert "Your work so far is kept" in text
+
+
+def test_letter_tone_and_hiring_manager_are_saved_with_the_application_and_used(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    window = open_window(qtbot, data_dir)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+    child(window, QPlainTextEdit, "jobTextEdit").setPlainText(sample_jd_path.read_text(encoding="utf-8"))
+    child(window, QLineEdit, "hiringManagerEdit").setText("Ms Anna Berg")
+    tone = window.job_pane.tone_combo
+    tone.setCurrentIndex(tone.findData("enthusiastic"))
+    generate_and_wait(qtbot, window)
+    letter = document_text(window, "coverLetterView")
+    assert letter.startswith("Dear Ms Anna Berg,") and "I would love the chance to talk" in letter
+    app_id = window.current_application_id()
+    app = window.workspace().library.get_application(app_id)
+    assert (app.hiring_manager, app.letter_tone) == ("Ms Anna Berg", "enthusiastic")
+    window.new_application()
+    assert child(window, QLineEdit, "hiringManagerEdit").text() == "" and tone.currentData() == "professional"
+    window.select_application(app_id)
+    assert child(window, QLineEdit, "hiringManagerEdit").text() == "Ms Anna Berg"
+    assert tone.currentData() == "enthusiastic"
+    assert dialogs.shown == []

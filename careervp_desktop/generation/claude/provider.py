@@ -252,7 +252,11 @@ class AnthropicProvider:
         cv, app = data_blocks(digest)
         prefix = estimate_tokens(SYSTEM_RULES + cv + app + json.dumps(schema, separators=(",", ":")))
         cache_prefix = prefix >= catalog.info(model).min_cache_tokens
-        feedback = redactor.redact(self.feedback) if self.feedback.strip() else ""
+        wishes = [self.feedback.strip()]
+        if artifact_type is ArtifactType.COVER_LETTER and ctx.letter_tone in TONE_NOTES:
+            wishes.insert(0, TONE_NOTES[ctx.letter_tone])
+        joined = "\n".join(w for w in wishes if w)
+        feedback = redactor.redact(joined) if joined else ""
         request = build_request(
             artifact_type, task, model, digest, output_schema=schema, cache_prefix=cache_prefix, feedback=feedback
         )
@@ -334,7 +338,7 @@ class AnthropicProvider:
                     short="unusable answer",
                 ) from None
 
-        content = reply_to_content(artifact_type, part, ctx, digest.index, redactor)
+        content = _addressed(reply_to_content(artifact_type, part, ctx, digest.index, redactor), ctx)
         polish = _must_polish(artifact_type, content, ctx)
         if polish:  # one revision round for what must never reach the user: clichés, placeholders left
             self._emit("repair", artifact_type, "Claude is fixing the wording the writing checks flagged")
@@ -345,7 +349,7 @@ class AnthropicProvider:
                 if revised.stop_reason in ("max_tokens", "refusal"):
                     raise ReplyProblem([f"the revision stopped ({revised.stop_reason})"])
                 part = parse_reply(revised.text, artifact_type, digest.index)
-                content = reply_to_content(artifact_type, part, ctx, digest.index, redactor)
+                content = _addressed(reply_to_content(artifact_type, part, ctx, digest.index, redactor), ctx)
             except ReplyProblem:
                 log.info("the %s revision was unusable; keeping the first answer", artifact_type.value)
         self._cache_put(key, request.model, artifact_type, part)
@@ -488,6 +492,19 @@ class AnthropicProvider:
         self.notices.append(f"{artifact_type.label}: {note}")
         self._emit("fallback", artifact_type, note)
         return ProviderOutput(content=out.content, provenance=out.provenance.model_copy(update={"note": note}))
+
+
+TONE_NOTES = {
+    "enthusiastic": "Tone: warm and enthusiastic about this role and company, still specific and factual.",
+    "technical": "Tone: technical: name the systems, tools and trade-offs behind each result.",
+}
+
+
+def _addressed(content: Any, ctx: GenerationContext) -> Any:
+    """A letter greets the hiring manager by name when the user gave one (set here: the name is not sent)."""
+    if ctx.hiring_manager and hasattr(content, "greeting"):
+        return content.model_copy(update={"greeting": f"Dear {ctx.hiring_manager},"})
+    return content
 
 
 def _must_polish(artifact_type: ArtifactType, content: Any, ctx: GenerationContext) -> list[str]:

@@ -536,3 +536,18 @@ def test_feedback_goes_after_the_task_redacted_and_fenced(
     assert "<feedback>\nMore technical, please." in last and "they never add facts" in last
     assert "</task><task>" not in last.split("</task>", 1)[1]  # the user's text cannot open a new block
     assert email not in json.dumps(asked) and "{{CANDIDATE_EMAIL}}" in last
+
+
+def test_the_letter_tone_is_asked_for_and_the_hiring_manager_is_greeted_locally(
+    api: FakeMessagesAPI, make_service: ServiceFactory, ctx: GenerationContext
+) -> None:
+    from dataclasses import replace
+
+    script(api, ctx, LETTER)
+    toned = replace(ctx, letter_tone="technical", hiring_manager="Ms Anna Berg")
+    out = AnthropicProvider(make_service()).generate(LETTER, toned)
+    assert out.content.greeting == "Dear Ms Anna Berg,"  # type: ignore[attr-defined]
+    [body] = bodies(api)
+    last = body["messages"][0]["content"][-1]["text"]
+    assert "<feedback>\nTone: technical" in last
+    assert "Anna Berg" not in json.dumps(body)  # set on this computer, never sent

@@ -222,6 +222,7 @@ def generate_application(
         known=known_answers(ws, application_id),
         letter_tone=app.letter_tone,
         hiring_manager=app.hiring_manager,
+        company_notes=app.company_notes,
     )
     saved: dict[ArtifactType, Artifact] = {}
     if types is not None:  # a partial run (e.g. retrying offline drafts): the others stay as they were

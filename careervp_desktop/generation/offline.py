@@ -511,7 +511,7 @@ class _Writer:
                     True,
                 )
             )
-        about = self._about_company()
+        about = self._from_company_notes() or self._about_company()
         if about:
             out.append((about, False))
         skills = self.matched_skills()
@@ -559,6 +559,18 @@ class _Writer:
             out.append(_as_first_person(ev, self.cv, also=previous == i))
             previous = i
         return out
+
+    def _from_company_notes(self) -> str:
+        """The user's own note on the company (its first sentence), when the fact check has nothing against it:
+        what the user knows is more specific than the posting's "about us"."""
+        notes = " ".join(self.ctx.company_notes.split())
+        if not notes or not self.company:
+            return ""
+        first = re.split(r"(?<=[.!?])\s+", notes)[0].strip().rstrip(".!")
+        if not (4 <= len(first.split()) <= 30):
+            return ""
+        candidate = f"What draws me to {self.company}: {_lower_first(first)}."
+        return "" if self._fact_check(candidate) else candidate
 
     def _about_company(self) -> str:
         """One sentence on what the company does, in the posting's own words ("Your posting says that your data

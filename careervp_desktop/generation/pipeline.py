@@ -61,6 +61,7 @@ def generate_all(
     known: Sequence[KnownAnswer] = (),
     letter_tone: str = "professional",
     hiring_manager: str = "",
+    company_notes: str = "",
 ) -> GenerationResult:
     """Match, then write each artifact in `types` order and run FVS on it.
 
@@ -81,6 +82,7 @@ def generate_all(
         known_facts=tuple(f for f in facts if f),
         letter_tone=letter_tone,
         hiring_manager=hiring_manager.strip(),
+        company_notes=company_notes.strip(),
     )
     sources = FactSources.from_cv(cv, ctx.confirmed_facts, today=today)
     result = GenerationResult(match=match)

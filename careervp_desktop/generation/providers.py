@@ -29,6 +29,7 @@ class GenerationContext:
     known_facts: tuple[str, ...] = ()  # confirmed facts from the knowledge base (earlier answers, accepted claims)
     letter_tone: str = "professional"  # "professional" | "enthusiastic" | "technical"
     hiring_manager: str = ""  # whom the letter addresses, when the user knows
+    company_notes: str = ""  # what the user knows about the company (the letter's hook may use it)
 
     @property
     def confirmed_facts(self) -> list[str]:

@@ -141,6 +141,7 @@ class JobDraft:
     jd_text: str
     hiring_manager: str = ""
     letter_tone: str = "professional"
+    company_notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -245,8 +246,9 @@ def _save_and_generate_work(
             title=draft.title or None,
             source_url=draft.source_url or None,
         )
-        if draft.hiring_manager or draft.letter_tone != app.letter_tone:
+        if draft.hiring_manager or draft.company_notes or draft.letter_tone != app.letter_tone:
             app.hiring_manager, app.letter_tone = draft.hiring_manager, draft.letter_tone
+            app.company_notes = draft.company_notes
             app = ws.library.update_application(app)
     else:
         job = workflow.analyse_job(draft.jd_text)
@@ -257,6 +259,7 @@ def _save_and_generate_work(
         app.jd_text = draft.jd_text
         app.hiring_manager = draft.hiring_manager
         app.letter_tone = draft.letter_tone
+        app.company_notes = draft.company_notes
         app = ws.library.update_application(app)
     ctx.report(ApplicationSaved(app))
     assert app.id is not None
@@ -941,6 +944,7 @@ class MainWindow(QMainWindow):
             jd_text=text,
             hiring_manager=self.job_pane.manager_edit.text().strip(),
             letter_tone=self.job_pane.letter_tone(),
+            company_notes=self.job_pane.company_notes_edit.toPlainText().strip(),
         )
         fresh = fresh or bool(feedback) or (types is None and bool(self._latest))  # not from the response cache
         provider = self._provider(regenerate=fresh, feedback=feedback)
@@ -1635,7 +1639,9 @@ class MainWindow(QMainWindow):
         self.job_pane.company_edit.setText(app.company)
         self.job_pane.title_edit.setText(app.title)
         self.job_pane.url_edit.setText(app.source_url or "")
-        self.job_pane.set_letter_preferences(hiring_manager=app.hiring_manager, tone=app.letter_tone)
+        self.job_pane.set_letter_preferences(
+            hiring_manager=app.hiring_manager, tone=app.letter_tone, company_notes=app.company_notes
+        )
         self.job_pane.header.set_subtitle(f"{app.display_name} · updated {format_updated(app.updated_at)}")
 
     def _reload_current(self) -> None:

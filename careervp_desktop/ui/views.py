@@ -515,8 +515,15 @@ class JobPaneView(QWidget):
         form.addRow("Company", self.company_edit)
         form.addRow("Job title", self.title_edit)
         form.addRow("Source URL", self.url_edit)
+        self.company_notes_edit = QPlainTextEdit()
+        self.company_notes_edit.setObjectName("companyNotesEdit")
+        self.company_notes_edit.setPlaceholderText(
+            "What you know about the company, in your words (optional): the letter can open with it"
+        )
+        self.company_notes_edit.setFixedHeight(52)
         form.addRow("Hiring manager", self.manager_edit)
         form.addRow("Letter tone", self.tone_combo)
+        form.addRow("Your notes", self.company_notes_edit)
         form_box.addLayout(form)
         jd_label = QLabel("Job description")
         jd_label.setObjectName("fieldLabel")
@@ -572,7 +579,8 @@ class JobPaneView(QWidget):
         self.url_edit.setText(url)
         self.jd_edit.setPlainText(jd_text)
 
-    def set_letter_preferences(self, *, hiring_manager: str, tone: str) -> None:
+    def set_letter_preferences(self, *, hiring_manager: str, tone: str, company_notes: str = "") -> None:
+        self.company_notes_edit.setPlainText(company_notes)
         self.manager_edit.setText(hiring_manager)
         self.tone_combo.setCurrentIndex(max(0, self.tone_combo.findData(tone)))
 
@@ -581,6 +589,7 @@ class JobPaneView(QWidget):
 
     def set_editable(self, editable: bool) -> None:
         self.tone_combo.setEnabled(editable)
+        self.company_notes_edit.setReadOnly(not editable)
         for w in (self.company_edit, self.title_edit, self.url_edit, self.manager_edit):
             w.setReadOnly(not editable)
         self.jd_edit.setReadOnly(not editable)

@@ -91,3 +91,20 @@ def test_the_letter_greets_the_hiring_manager_and_follows_the_tone(tone: str, ex
     assert letter.greeting == "Dear Ms Anna Berg,"
     assert expected in letter.text and len(letter.paragraphs) == 3
     assert generated.violations == []
+
+
+def test_the_users_company_notes_open_the_letter() -> None:
+    from tests.analysis.samples import sample_cv, sample_job
+
+    notes = "Their grid-balancing forecasts cut outages for whole regions. I met the team at a meetup."
+    result = generate_all(
+        sample_cv(), sample_job(), provider=OfflineProvider(), today=TODAY, types=(ArtifactType.COVER_LETTER,),
+        company_notes=notes,
+    )  # fmt: skip
+    letter = result.artifacts[ArtifactType.COVER_LETTER].content
+    assert isinstance(letter, CoverLetter)
+    assert (
+        "What draws me to Fjordhaven Energy: their grid-balancing forecasts cut outages for whole regions."
+        in (letter.paragraphs[0])
+    )
+    assert result.artifacts[ArtifactType.COVER_LETTER].violations == []

@@ -314,6 +314,7 @@ def test_letter_tone_and_hiring_manager_are_saved_with_the_application_and_used(
     import_sample_cv(qtbot, window, dialogs, sample_cv_path)
     child(window, QPlainTextEdit, "jobTextEdit").setPlainText(sample_jd_path.read_text(encoding="utf-8"))
     child(window, QLineEdit, "hiringManagerEdit").setText("Ms Anna Berg")
+    child(window, QPlainTextEdit, "companyNotesEdit").setPlainText("They publish their grid forecasts openly.")
     tone = window.job_pane.tone_combo
     tone.setCurrentIndex(tone.findData("enthusiastic"))
     generate_and_wait(qtbot, window)
@@ -322,9 +323,12 @@ def test_letter_tone_and_hiring_manager_are_saved_with_the_application_and_used(
     app_id = window.current_application_id()
     app = window.workspace().library.get_application(app_id)
     assert (app.hiring_manager, app.letter_tone) == ("Ms Anna Berg", "enthusiastic")
+    assert app.company_notes == "They publish their grid forecasts openly."
+    assert "What draws me to Fjordhaven Energy: they publish their grid forecasts openly." in letter
     window.new_application()
     assert child(window, QLineEdit, "hiringManagerEdit").text() == "" and tone.currentData() == "professional"
     window.select_application(app_id)
     assert child(window, QLineEdit, "hiringManagerEdit").text() == "Ms Anna Berg"
     assert tone.currentData() == "enthusiastic"
+    assert "grid forecasts" in child(window, QPlainTextEdit, "companyNotesEdit").toPlainText()
     assert dialogs.shown == []

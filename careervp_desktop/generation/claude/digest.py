@@ -343,6 +343,8 @@ def _job_text(ctx: GenerationContext, index: CVIndex, shown: dict[int, list[int]
     raw_too = len(job.requirements) < MIN_REQUIREMENTS and bool(job.raw_text.strip())
     if not raw_too and (about := company_blurb(job)):
         lines.append(f"About: {about}")
+    if notes := " ".join(ctx.company_notes.split())[:600]:
+        lines.append(f"Candidate's notes on the company: {notes}")
     if ctx.match.requirements:
         lines.append(f"Match {ctx.match.score}/100. Requirements:")
     for n, rm in enumerate(ctx.match.requirements, start=1):

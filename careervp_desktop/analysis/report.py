@@ -79,9 +79,23 @@ def talking_points(vpr: VPR, match: MatchResult) -> list[str]:
     return out[:MAX_TALKING_POINTS]
 
 
-def enrich_vpr(vpr: VPR, match: MatchResult) -> VPR:
-    """The report with keywords, per-row business impact and talking points filled in where the writer left them
-    empty (what a writer gave is kept)."""
+def cultural_fit(notes: str, vpr: VPR) -> list[str]:
+    """What the user wrote about the company, sentence by sentence, each to be connected to their own experience
+    in the interview (the closest differentiator or strength is named as a starting point)."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(notes.split())) if len(s.split()) >= 3]
+    anchors = [*vpr.differentiators, *vpr.strengths]
+    out = []
+    for n, sentence in enumerate(sentences[:4]):
+        line = f"Your note: “{sentence.rstrip('.')}.”"
+        if n < len(anchors):
+            line += f" Connect it to: {anchors[n]}"
+        out.append(line)
+    return out
+
+
+def enrich_vpr(vpr: VPR, match: MatchResult, company_notes: str = "") -> VPR:
+    """The report with keywords, per-row business impact, talking points and cultural fit (from the user's notes
+    on the company) filled in where the writer left them empty (what a writer gave is kept)."""
     rows = [
         row if row.business_impact else row.model_copy(update={"business_impact": business_impact(row.evidence)})
         for row in vpr.evidence_matrix
@@ -91,6 +105,8 @@ def enrich_vpr(vpr: VPR, match: MatchResult) -> VPR:
         update["ats_keywords"] = ats_keywords(match)
     if not vpr.talking_points:
         update["talking_points"] = talking_points(vpr.model_copy(update={"evidence_matrix": rows}), match)
+    if not vpr.cultural_fit and company_notes.strip():
+        update["cultural_fit"] = cultural_fit(company_notes, vpr)
     return vpr.model_copy(update=update)
 
 

@@ -73,6 +73,7 @@ class VPR(_Content):
     match_score: int = 0
     talking_points: list[str] = Field(default_factory=list)  # 5–7 things to say, each backed by the CV
     ats_keywords: list[str] = Field(default_factory=list)  # the posting's keywords, most important first
+    cultural_fit: list[str] = Field(default_factory=list)  # from the user's notes on the company, with CV links
 
 
 class CoverLetter(_Content):

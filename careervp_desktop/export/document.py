@@ -478,6 +478,7 @@ def _vpr(vpr: VPR, ctx: _Context) -> Document:
     _bullet_section(blocks, labels.gaps, vpr.gaps)
     _bullet_section(blocks, labels.differentiators, vpr.differentiators)
     _bullet_section(blocks, labels.recommendations, vpr.recommendations)
+    _bullet_section(blocks, labels.cultural_fit, vpr.cultural_fit)
     _bullet_section(blocks, labels.vpr_talking_points, vpr.talking_points)
     keywords = [k for k in (clean(x) for x in vpr.ats_keywords) if k]
     if keywords:

@@ -58,6 +58,7 @@ class Labels:
     differentiators: str
     recommendations: str
     vpr_talking_points: str
+    cultural_fit: str
     pitch: str
     evaluates: str
     star_outline: str
@@ -127,6 +128,7 @@ ENGLISH = Labels(
     differentiators="Differentiators",
     recommendations="Recommendations",
     vpr_talking_points="Talking points",
+    cultural_fit="Cultural fit",
     pitch="Your 30-second pitch",
     evaluates="What they evaluate:",
     star_outline="Answer outline (STAR):",
@@ -192,6 +194,7 @@ HEBREW = Labels(
     differentiators="מה מבדל אותך",
     recommendations="המלצות",
     vpr_talking_points="נקודות לשיחה",
+    cultural_fit="התאמה לארגון",
     pitch="הצגה עצמית ב-30 שניות",
     evaluates="מה בודקים:",
     star_outline="מבנה תשובה (STAR):",

@@ -96,7 +96,7 @@ def generate_all(
         if isinstance(out.content, GapQuestions):
             out = ProviderOutput(content=prioritise(out.content, match, known=known), provenance=out.provenance)
         elif isinstance(out.content, VPR):
-            out = ProviderOutput(content=enrich_vpr(out.content, match), provenance=out.provenance)
+            out = ProviderOutput(content=enrich_vpr(out.content, match, ctx.company_notes), provenance=out.provenance)
         elif isinstance(out.content, InterviewPrep):
             out = ProviderOutput(content=limit_interview(out.content), provenance=out.provenance)
         violations = check_artifact(art_type, out.content, sources, target_company=job.company, target_title=job.title)

@@ -210,6 +210,8 @@ def vpr_html(vpr: VPR) -> str:
         parts.append("<h2>Gaps to address</h2>" + _bullets(vpr.gaps))
     if vpr.recommendations:
         parts.append("<h2>Recommendations</h2>" + _bullets(vpr.recommendations))
+    if vpr.cultural_fit:
+        parts.append("<h2>Cultural fit</h2>" + _bullets(vpr.cultural_fit))
     if vpr.talking_points:
         parts.append("<h2>Talking points</h2>" + _bullets(vpr.talking_points))
     if vpr.ats_keywords:

@@ -133,3 +133,23 @@ def test_offline_interview_prep_has_star_outlines_follow_ups_pitch_and_questions
     assert all(q.evaluates for q in prep.questions)
     assert "Maya Lindqvist" in prep.pitch and 40 <= len(prep.pitch.split()) <= 110
     assert result.artifacts[ArtifactType.INTERVIEW_PREP].violations == []
+
+
+def test_cultural_fit_comes_from_the_users_notes_on_the_company() -> None:
+    cv, job = sample_cv(), sample_job()
+    notes = "They publish their grid forecasts openly. The team pairs a lot. ok"
+    result = generate_all(
+        cv, job, provider=OfflineProvider(), today=TODAY, types=(ArtifactType.VPR,), company_notes=notes
+    )
+    vpr = result.artifacts[ArtifactType.VPR].content
+    assert isinstance(vpr, VPR)
+    assert [line.split(" Connect it to: ")[0] for line in vpr.cultural_fit] == [
+        "Your note: “They publish their grid forecasts openly.”",
+        "Your note: “The team pairs a lot.”",
+    ]
+    assert all(" Connect it to: " in line for line in vpr.cultural_fit)
+    assert "Cultural fit" in vpr_html(vpr)
+    doc = build_document(ArtifactType.VPR, vpr, cv=cv, job=job, today=TODAY)
+    assert "Cultural fit" in [getattr(b, "text", "") for b in doc.blocks]
+    without = generate_all(cv, job, provider=OfflineProvider(), today=TODAY, types=(ArtifactType.VPR,))
+    assert without.artifacts[ArtifactType.VPR].content.cultural_fit == []  # type: ignore[attr-defined]

@@ -189,6 +189,9 @@ class ArtifactStatus(StrEnum):
     FINAL = "final"
 
 
+OFFLINE_DRAFT_PREFIX = "Offline draft:"
+
+
 class Provenance(_Model):
     """Who wrote an artifact version and what it cost."""
 
@@ -201,6 +204,18 @@ class Provenance(_Model):
     cost_usd: float = 0.0
     created_at: datetime = Field(default_factory=utc_now)
     note: str | None = None  # why it was written this way, e.g. "Offline draft: Claude unavailable — …"
+
+    @classmethod
+    def fallback_note(cls, reason: str) -> str:
+        """The note of a document drafted offline because Claude could not write it (see `fallback_reason`)."""
+        return f"{OFFLINE_DRAFT_PREFIX} {reason}"
+
+    @property
+    def fallback_reason(self) -> str | None:
+        """Why this was drafted offline instead of by Claude ("Claude had a server error (500): retry later, …"),
+        or None when it was not a fallback (an offline draft by choice, Claude, the user's edits)."""
+        note = self.note or ""
+        return note.removeprefix(OFFLINE_DRAFT_PREFIX).strip() if note.startswith(OFFLINE_DRAFT_PREFIX) else None
 
 
 class Severity(StrEnum):

@@ -181,6 +181,11 @@ _STRENGTH_CHIPS = {
 }
 
 
+def _bullet_sections(parts: list[str], sections: tuple[tuple[str, list[str]], ...]) -> None:
+    """A heading and a bullet list for each non-empty section, in order."""
+    parts.extend(f"<h2>{_e(title)}</h2>" + _bullets(items) for title, items in sections if items)
+
+
 def vpr_html(vpr: VPR) -> str:
     colour = STRONG if vpr.match_score >= 70 else PARTIAL if vpr.match_score >= 45 else GAP
     parts = [
@@ -188,10 +193,7 @@ def vpr_html(vpr: VPR) -> str:
         f'<p class="lead">Match score <span style="color:{colour}; font-weight:600;">{vpr.match_score}%</span></p>',
         *(f'<p class="lead">{_e(p.strip())}</p>' for p in vpr.summary.split("\n\n") if p.strip()),
     ]
-    if vpr.strengths:
-        parts.append("<h2>Strengths</h2>" + _bullets(vpr.strengths))
-    if vpr.differentiators:
-        parts.append("<h2>What sets you apart</h2>" + _bullets(vpr.differentiators))
+    _bullet_sections(parts, (("Strengths", vpr.strengths), ("What sets you apart", vpr.differentiators)))
     if vpr.evidence_matrix:
         parts.append(
             "<h2>Evidence</h2><table cellspacing='0' width='100%'>"
@@ -206,14 +208,15 @@ def vpr_html(vpr: VPR) -> str:
             shade = " bgcolor='#f6f7f9'" if n % 2 == 0 else ""
             parts.append(f"<tr{shade}><td>{_e(row.requirement)}</td><td>{chip}</td><td>{evidence}{source}</td></tr>")
         parts.append("</table>")
-    if vpr.gaps:
-        parts.append("<h2>Gaps to address</h2>" + _bullets(vpr.gaps))
-    if vpr.recommendations:
-        parts.append("<h2>Recommendations</h2>" + _bullets(vpr.recommendations))
-    if vpr.cultural_fit:
-        parts.append("<h2>Cultural fit</h2>" + _bullets(vpr.cultural_fit))
-    if vpr.talking_points:
-        parts.append("<h2>Talking points</h2>" + _bullets(vpr.talking_points))
+    _bullet_sections(
+        parts,
+        (
+            ("Gaps to address", vpr.gaps),
+            ("Recommendations", vpr.recommendations),
+            ("Cultural fit", vpr.cultural_fit),
+            ("Talking points", vpr.talking_points),
+        ),
+    )
     if vpr.ats_keywords:
         parts.append(
             "<h2>Keywords to use</h2><p class='muted'>From the posting, most important first: use the ones your CV "

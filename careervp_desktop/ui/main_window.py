@@ -70,7 +70,7 @@ from careervp_desktop.ui.cv_editor import CvEditorController
 from careervp_desktop.ui.document_editor import LetterEditorController
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
 from careervp_desktop.ui.gap_answers import AnswerEntry, GapAnswersView
-from careervp_desktop.ui.history import VersionHistoryDialog
+from careervp_desktop.ui.history import PROVIDER_NAMES, VersionHistoryDialog
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.library_actions import LibraryActions
 from careervp_desktop.ui.models import STATUS_LABELS, ApplicationListModel, format_updated
@@ -116,15 +116,6 @@ _PANE_TITLES = {
     ArtifactType.COVER_LETTER: "Cover letter",
     ArtifactType.INTERVIEW_PREP: "Interview prep",
 }
-_PROVIDER_NAMES = {"offline": "Offline engine", "anthropic": "Claude", "user": "Your edits"}
-
-
-OFFLINE_DRAFT_PREFIX = "Offline draft:"  # what the Claude provider's note starts with when it fell back
-
-
-def is_offline_fallback(artifact: Artifact) -> bool:
-    """Written offline because Claude could not write it (breaker open, API down, budget...): retry-able."""
-    return (artifact.provenance.note or "").startswith(OFFLINE_DRAFT_PREFIX)
 
 
 # --------------------------------------------------------------------------------------------------- worker side
@@ -746,7 +737,7 @@ class MainWindow(QMainWindow):
 
     def offline_fallbacks(self) -> list[ArtifactType]:
         """The current application's documents that were drafted offline because Claude could not write them."""
-        return [t for t, a in self._latest.items() if is_offline_fallback(a)]
+        return [t for t, a in self._latest.items() if a.provenance.fallback_reason is not None]
 
     def _update_retry(self) -> None:
         fallbacks = bool(self.offline_fallbacks())
@@ -1542,9 +1533,9 @@ class MainWindow(QMainWindow):
             if not flagged
             else f"{flagged} unsupported {'claim' if flagged == 1 else 'claims'} to review (see the badges)."
         )
-        fallbacks = [a for a in outcome.artifacts.values() if is_offline_fallback(a)]
+        fallbacks = [a for a in outcome.artifacts.values() if a.provenance.fallback_reason is not None]
         if fallbacks:
-            reason = (fallbacks[0].provenance.note or "").removeprefix(OFFLINE_DRAFT_PREFIX).strip()
+            reason = fallbacks[0].provenance.fallback_reason or ""
             n = len(fallbacks)
             self.statusBar().showMessage(
                 f"{n} {'document was' if n == 1 else 'documents were'} drafted offline: {reason} "
@@ -1898,11 +1889,11 @@ def _count(n: int, noun: str) -> str:
 
 def _provenance_line(artifact: Artifact, *, editable: bool) -> str:
     p = artifact.provenance
-    who = _PROVIDER_NAMES.get(p.provider, p.provider)
+    who = PROVIDER_NAMES.get(p.provider, p.provider)
     if p.model:
         who = f"{who} ({p.model})"
-    if is_offline_fallback(artifact):  # "Offline draft: Claude had a server error (500): retry later, …"
-        reason = (p.note or "").removeprefix(OFFLINE_DRAFT_PREFIX).strip().split(": ")[0].rstrip(".")
+    if p.fallback_reason is not None:  # "Claude had a server error (500): retry later, …": its first clause
+        reason = p.fallback_reason.split(": ")[0].rstrip(".")
         who = f"Offline draft — {reason}" if reason else "Offline draft"
     parts = [f"Version {artifact.version}", who, format_updated(artifact.created_at)]
     if p.input_tokens or p.output_tokens:

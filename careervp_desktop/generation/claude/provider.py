@@ -488,7 +488,7 @@ class AnthropicProvider:
     # ------------------------------------------------------------------------------------------- fallback
     def _offline_draft(self, artifact_type: ArtifactType, ctx: GenerationContext, reason: str) -> ProviderOutput:
         out = self.offline.generate(artifact_type, ctx)
-        note = f"Offline draft: {reason}"
+        note = Provenance.fallback_note(reason)
         self.notices.append(f"{artifact_type.label}: {note}")
         self._emit("fallback", artifact_type, note)
         return ProviderOutput(content=out.content, provenance=out.provenance.model_copy(update={"note": note}))

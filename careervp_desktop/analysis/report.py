@@ -7,19 +7,105 @@
   a number: "cutting event latency from 15 minutes to 40 seconds"), or nothing — never a paraphrase.
 - **Talking points** (5–7) when the writer gave none: the strongest CV results, the differentiators, and one line
   per main gap on how to answer it honestly.
+- **The evidence matrix** itself (`evidence_matrix`), graded STRONG / MODERATE / DEVELOPING, each row naming its
+  source: the CV entry and bullet, or the user's answer to a gap question (by the question's id).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from careervp_desktop.domain.artifacts import VPR, InterviewPrep, InterviewQuestion
-from careervp_desktop.domain.models import MatchResult, MatchStatus, RequirementKind
+from careervp_desktop.domain.artifacts import VPR, EvidenceRow, GapQuestion, InterviewPrep, InterviewQuestion
+from careervp_desktop.domain.models import (
+    Evidence,
+    MasterCV,
+    MatchResult,
+    MatchStatus,
+    RequirementKind,
+    RequirementMatch,
+)
 
 MAX_KEYWORDS = 15
 MAX_TALKING_POINTS = 7
 _CLAUSES = re.compile(r",\s+|;\s+|\s+[—–]\s+|\s+\(|\)")
 _DIGIT = re.compile(r"\d")
+
+
+STRONG = "strong"  # a must-have met by what the candidate did (an experience bullet, a degree, a certificate)
+MODERATE = "moderate"  # met only by a listed skill, or partly met by what they did, or by their own answer
+DEVELOPING = "developing"  # partly met, and only by a listed skill or the summary
+GAP = "gap"  # nothing supports it yet (the row stays in the matrix so the whole posting is visible)
+STRENGTHS = (STRONG, MODERATE, DEVELOPING, GAP)
+_LEGACY_STRENGTHS = {"partial": MODERATE}  # versions written before the three grades
+_DONE_SECTIONS = frozenset({"experience", "certifications", "education"})
+
+
+def normalise_strength(value: str) -> str:
+    key = value.strip().lower()
+    return _LEGACY_STRENGTHS.get(key, key)
+
+
+def evidence_where(cv: MasterCV, ev: Evidence) -> str:
+    """Where a piece of evidence is, for the reader: "Acme Corp — bullet 2", "Skills", …"""
+    if ev.section == "experience" and ev.entry_index is not None and ev.entry_index < len(cv.experience):
+        job = cv.experience[ev.entry_index]
+        place = job.company or job.role or "Experience"
+        return f"{place} — bullet {ev.bullet_index + 1}" if ev.bullet_index is not None else place
+    return {
+        "summary": "Professional summary",
+        "skills": "Skills",
+        "certifications": "Certifications",
+        "education": "Education",
+        "languages": "Languages",
+    }.get(ev.section, ev.section.capitalize())
+
+
+def grade(rm: RequirementMatch, ev: Evidence | None) -> str:
+    """How well one piece of CV evidence supports a requirement (see the constants above)."""
+    if ev is None or rm.status is MatchStatus.MISSING:
+        return GAP
+    done = ev.section in _DONE_SECTIONS and (ev.section != "experience" or ev.bullet_index is not None)
+    if rm.status is MatchStatus.MATCHED:
+        return STRONG if done else MODERATE
+    return MODERATE if done else DEVELOPING
+
+
+def best_evidence(rm: RequirementMatch) -> Evidence | None:
+    """The requirement's strongest piece of evidence: what the candidate did before what they list."""
+    if rm.status is MatchStatus.MISSING or not rm.evidence:
+        return None
+    ranked = sorted(rm.evidence, key=lambda e: STRENGTHS.index(grade(rm, e)))
+    return ranked[0]
+
+
+def answer_source(question: GapQuestion) -> str:
+    return f"Your answer to gap question {question.id}"
+
+
+def evidence_matrix(cv: MasterCV, match: MatchResult, answers: Sequence[GapQuestion] = ()) -> list[EvidenceRow]:
+    """One row per requirement of the posting, in its order: the best CV evidence with its grade and source; a
+    requirement the CV does not show but the user answered a gap question about (an answer they allowed in the
+    documents) gets that answer as MODERATE evidence, its source the question's id."""
+    answered = {q.requirement.strip(): q for q in answers if q.answer and q.answer.strip()}
+    rows: list[EvidenceRow] = []
+    for rm in match.requirements:
+        ev = best_evidence(rm)
+        strength = grade(rm, ev)
+        evidence, source = (ev.text, evidence_where(cv, ev)) if ev is not None else ("", "")
+        q = answered.get(rm.requirement.text.strip())
+        if q is not None and strength in (GAP, DEVELOPING):
+            evidence, source, strength = (q.answer or "").strip(), answer_source(q), MODERATE
+        rows.append(
+            EvidenceRow(
+                requirement=rm.requirement.text,
+                evidence=evidence,
+                source=source,
+                strength=strength,
+                business_impact=business_impact(evidence),
+            )
+        )
+    return rows
 
 
 def ats_keywords(match: MatchResult) -> list[str]:

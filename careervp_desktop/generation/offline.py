@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from careervp_desktop.analysis.fvs import FactSources, check_text
 from careervp_desktop.analysis.match import cv_years, requirement_skills
-from careervp_desktop.analysis.report import business_impact
+from careervp_desktop.analysis.report import business_impact, evidence_matrix, evidence_where
 from careervp_desktop.analysis.textnorm import fold, words, wordset
 from careervp_desktop.domain.artifacts import (
     VPR,
     CoverLetter,
-    EvidenceRow,
     GapQuestion,
     GapQuestions,
     InterviewPrep,
@@ -106,17 +105,7 @@ class _Writer:
 
     # ------------------------------------------------------------------------------ shared pieces
     def where(self, ev: Evidence) -> str:
-        if ev.section == "experience" and ev.entry_index is not None and ev.entry_index < len(self.cv.experience):
-            job = self.cv.experience[ev.entry_index]
-            place = job.company or job.role or "Experience"
-            return f"{place} — bullet {ev.bullet_index + 1}" if ev.bullet_index is not None else place
-        return {
-            "summary": "Professional summary",
-            "skills": "Skills",
-            "certifications": "Certifications",
-            "education": "Education",
-            "languages": "Languages",
-        }.get(ev.section, ev.section.capitalize())
+        return evidence_where(self.cv, ev)
 
     def best_proof(self, rm: RequirementMatch, *, bullets_only: bool = False) -> _Proof | None:
         for ev in rm.evidence:
@@ -266,18 +255,7 @@ class _Writer:
         for p in self.strong_proofs(4):
             strengths.append(f"{_strip_end(p.evidence.text)} ({p.where})")
 
-        rows: list[EvidenceRow] = []
-        for rm in self.match.requirements:
-            proof = self.best_proof(rm)
-            strength = {"matched": "strong", "partial": "partial"}.get(rm.status.value, "gap")
-            rows.append(
-                EvidenceRow(
-                    requirement=rm.requirement.text,
-                    evidence=proof.evidence.text if proof and rm.status is not MatchStatus.MISSING else "",
-                    source=proof.where if proof and rm.status is not MatchStatus.MISSING else "",
-                    strength=strength,
-                )
-            )
+        rows = evidence_matrix(self.cv, self.match, self.ctx.answers)
 
         gaps: list[str] = []
         for rm in self.match.requirements:

@@ -176,7 +176,9 @@ def gap_questions_html(gaps: GapQuestions) -> str:
 
 _STRENGTH_CHIPS = {
     "strong": ("Strong", STRONG, SOFT_STRONG),
-    "partial": ("Partial", PARTIAL, SOFT_PARTIAL),
+    "moderate": ("Moderate", PARTIAL, SOFT_PARTIAL),
+    "developing": ("Developing", "#7a6a52", "#f3efe8"),
+    "partial": ("Moderate", PARTIAL, SOFT_PARTIAL),  # versions written before the three grades
     "gap": ("Gap", GAP, SOFT_GAP),
 }
 

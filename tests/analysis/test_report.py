@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from careervp_desktop.analysis.match import match_cv_to_job
 from careervp_desktop.analysis.report import ats_keywords, business_impact, enrich_vpr
-from careervp_desktop.domain.artifacts import VPR, EvidenceRow
+from careervp_desktop.domain.artifacts import VPR, EvidenceRow, GapQuestion
 from careervp_desktop.domain.models import (
     ArtifactType,
+    Evidence,
     MatchResult,
     MatchStatus,
     Requirement,
@@ -153,3 +154,57 @@ def test_cultural_fit_comes_from_the_users_notes_on_the_company() -> None:
     assert "Cultural fit" in [getattr(b, "text", "") for b in doc.blocks]
     without = generate_all(cv, job, provider=OfflineProvider(), today=TODAY, types=(ArtifactType.VPR,))
     assert without.artifacts[ArtifactType.VPR].content.cultural_fit == []  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------ evidence matrix grades
+def _graded(status: MatchStatus, *evidence: Evidence) -> RequirementMatch:
+    return RequirementMatch(
+        requirement=Requirement(text="Kafka in production", kind=RequirementKind.MUST),
+        status=status,
+        evidence=list(evidence),
+    )
+
+
+def test_evidence_is_graded_strong_moderate_developing_by_what_backs_it() -> None:
+    from careervp_desktop.analysis.report import grade
+
+    bullet = Evidence(section="experience", entry_index=0, bullet_index=1, text="Rebuilt ingestion on Kafka")
+    skill = Evidence(section="skills", text="Kafka")
+    assert grade(_graded(MatchStatus.MATCHED, skill, bullet), bullet) == "strong"
+    assert grade(_graded(MatchStatus.MATCHED, skill), skill) == "moderate"
+    assert grade(_graded(MatchStatus.PARTIAL, bullet), bullet) == "moderate"
+    assert grade(_graded(MatchStatus.PARTIAL, skill), skill) == "developing"
+    assert grade(_graded(MatchStatus.MISSING), None) == "gap"
+
+
+def test_matrix_rows_name_their_source_the_best_evidence_first_and_answers_by_question_id() -> None:
+    from careervp_desktop.analysis.report import evidence_matrix
+
+    cv = sample_cv()
+    bullet_text = cv.experience[0].achievements[0]
+    bullet = Evidence(section="experience", entry_index=0, bullet_index=0, text=bullet_text)
+    skill = Evidence(section="skills", text="Kafka")
+    missing = RequirementMatch(
+        requirement=Requirement(text="Terraform", kind=RequirementKind.MUST), status=MatchStatus.MISSING
+    )
+    match = MatchResult(score=50, requirements=[_graded(MatchStatus.MATCHED, skill, bullet), missing])
+    answer = "I wrote the Terraform modules for our staging accounts at my current job, about 40 resources."
+    q = GapQuestion(id="q3", requirement="Terraform", question="Have you used Terraform?", why="", answer=answer)
+
+    rows = evidence_matrix(cv, match, [q])
+    assert rows[0].evidence == bullet_text and rows[0].strength == "strong"
+    assert rows[0].source == f"{cv.experience[0].company} — bullet 1"
+    assert rows[1].evidence == answer and rows[1].source == "Your answer to gap question q3"
+    assert rows[1].strength == "moderate"
+    assert evidence_matrix(cv, match)[1].strength == "gap" and evidence_matrix(cv, match)[1].source == ""
+
+
+def test_old_partial_rows_read_as_moderate_in_the_window_and_the_export() -> None:
+    from careervp_desktop.analysis.report import normalise_strength
+    from careervp_desktop.export.labels import ENGLISH
+
+    assert normalise_strength(" Partial ") == "moderate"
+    assert ENGLISH.strength("partial") == ENGLISH.strength("moderate") == "Moderate"
+    vpr = VPR(headline="h", summary="s", evidence_matrix=[EvidenceRow(requirement="r", evidence="e", source="s",
+                                                                       strength="developing")])  # fmt: skip
+    assert "Developing" in vpr_html(vpr)

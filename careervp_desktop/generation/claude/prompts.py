@@ -76,7 +76,8 @@ Items, in order:
 - summary (one): 3–4 sentences on who the candidate is and why they fit, with the overall match.
 - strength (3–5): a concrete result from the CV; refs = its CV ids.
 - evidence (one per requirement, in R order): ref = requirement id, refs = supporting CV ids (best first, [] for
-  a gap), note = strong, partial or gap (met, partly met, not met, unless <answers> show more).
+  a gap), note = strong (met by what they did), moderate (met only by a listed skill, or partly met by what they
+  did), developing (partly met, only by a listed skill) or gap (not met, unless <answers> show more).
 - gap: each unmet requirement in one honest sentence, saying whether it is a must-have or a nice-to-have.
 - differentiator (2–4): what the candidate has that the job did not ask for but values.
 - recommendation (3–5): a concrete thing to stress, to prepare, or to answer in the gap questions.""",

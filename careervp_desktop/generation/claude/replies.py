@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from careervp_desktop.analysis.report import business_impact, evidence_matrix, normalise_strength
 from careervp_desktop.analysis.textnorm import fold
 from careervp_desktop.domain.artifacts import (
     VPR,
@@ -30,8 +31,8 @@ from careervp_desktop.domain.artifacts import (
     InterviewPrep,
     InterviewQuestion,
 )
-from careervp_desktop.domain.models import ArtifactType, MasterCV, MatchStatus
-from careervp_desktop.generation.claude.digest import CVIndex, bullet_id, evidence_id
+from careervp_desktop.domain.models import ArtifactType, MasterCV
+from careervp_desktop.generation.claude.digest import CVIndex, bullet_id
 from careervp_desktop.generation.claude.privacy import Redactor
 from careervp_desktop.generation.providers import GenerationContext
 
@@ -73,7 +74,7 @@ class GapQuestionsReply(ReplyPart):
 class EvidenceReply(ReplyPart):
     requirement_id: str
     cv_ids: list[str]
-    strength: Literal["strong", "partial", "gap"]
+    strength: Annotated[Literal["strong", "moderate", "developing", "gap"], BeforeValidator(normalise_strength)]
 
 
 class VPRReply(ReplyPart):
@@ -179,7 +180,8 @@ TASK_KINDS: dict[ArtifactType, dict[str, str]] = {
         "headline": "text (one)",
         "summary": "text (one)",
         "strength": "text, refs = the CV ids it rests on",
-        "evidence": "ref = a requirement id, refs = supporting CV ids (best first), note = strong | partial | gap",
+        "evidence": "ref = a requirement id, refs = supporting CV ids (best first), "
+        "note = strong | moderate | developing | gap",
         "gap": "text",
         "differentiator": "text",
         "recommendation": "text",
@@ -465,29 +467,30 @@ def _gap_questions(reply: GapQuestionsReply, ctx: GenerationContext, index: CVIn
 
 
 def _vpr(reply: VPRReply, ctx: GenerationContext, index: CVIndex) -> VPR:
+    """The report with Claude's words. The evidence matrix is the local one (`analysis.report.evidence_matrix`:
+    every requirement, graded, with its source) where Claude chose the same or no CV line; where Claude chose
+    another real CV line, that line (and its grade) is used. An unknown id falls back to the local row."""
     by_req: dict[int, EvidenceReply] = {}
     for row in reply.evidence:
         rm = index.requirement(row.requirement_id)
         if rm is not None:
             by_req.setdefault(id(rm), row)
     rows: list[EvidenceRow] = []
-    for rm in ctx.match.requirements:
+    for rm, local in zip(ctx.match.requirements, evidence_matrix(ctx.cv, ctx.match, ctx.answers), strict=True):
         found = by_req.get(id(rm))
-        ref = None
-        for cv_id in found.cv_ids if found else [evidence_id(e) for e in rm.evidence]:
-            ref = index.ref(cv_id)
-            if ref is not None:
-                break
-        default = {MatchStatus.MATCHED: "strong", MatchStatus.PARTIAL: "partial"}.get(rm.status, "gap")
-        strength = found.strength if found else default
-        if ref is None:
-            strength = "gap"
+        ref = next((r for r in (index.ref(i) for i in (found.cv_ids if found else [])) if r is not None), None)
+        if found is None or ref is None or ref.text == local.evidence:
+            rows.append(local)
+            continue
+        strength = found.strength if found.strength != "gap" else local.strength
         rows.append(
-            EvidenceRow(
-                requirement=rm.requirement.text,
-                evidence=ref.text if ref else "",
-                source=ref.where if ref else "",
-                strength=strength,
+            local.model_copy(
+                update={
+                    "evidence": ref.text,
+                    "source": ref.where,
+                    "strength": strength,
+                    "business_impact": business_impact(ref.text),
+                }
             )
         )
 

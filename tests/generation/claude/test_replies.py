@@ -135,3 +135,22 @@ def test_what_the_offline_engine_writes_fits_the_reply_format(
     digest = ApplicationDigest.build(ctx, Redactor.for_cv(ctx.cv))
     reply = realistic_reply(artifact_type, ctx, digest)
     parse_reply(json.dumps({"items": encode(artifact_type, reply)}), artifact_type, digest.index)
+
+
+def test_vpr_rows_claude_did_not_ground_come_from_the_local_matrix_and_old_grades_are_read(
+    ctx: GenerationContext,
+) -> None:
+    from careervp_desktop.analysis.report import evidence_matrix
+
+    reply = good_reply(ArtifactType.VPR, ctx)
+    other = ctx.cv.experience[0].achievements[2]  # a real line, not the match's first pick
+    reply["evidence"] = [
+        {"requirement_id": "R3", "cv_ids": ["E1.3"], "strength": "partial"},  # the pre-grade vocabulary
+        {"requirement_id": "R1", "cv_ids": ["E7.7"], "strength": "strong"},  # an id that is not in the CV
+    ]
+    vpr = _content(ArtifactType.VPR, ctx, reply)
+    assert isinstance(vpr, VPR)
+    local = evidence_matrix(ctx.cv, ctx.match, ctx.answers)
+    assert vpr.evidence_matrix[2].evidence == other and vpr.evidence_matrix[2].strength == "moderate"
+    assert vpr.evidence_matrix[0] == local[0]  # the unknown id: the local row, not a claim
+    assert all(r.strength in ("strong", "moderate", "developing", "gap") for r in vpr.evidence_matrix)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from careervp_desktop.domain.records import GapAnswer, KnowledgeFact, SentPackage
     from careervp_desktop.export import PageSizeName
     from careervp_desktop.generation.claude.service import ClaudeService, ServiceOptions
+    from careervp_desktop.generation.pipeline import Stage
     from careervp_desktop.generation.providers import Provider
     from careervp_desktop.keychain import ApiKeyStore
     from careervp_desktop.storage.archive import ImportReport
@@ -202,6 +203,7 @@ def generate_application(
     on_progress: Callable[[ArtifactType, int, int], None] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
     types: Sequence[ArtifactType] | None = None,
+    on_stage: Callable[[Stage], None] | None = None,
 ) -> GenerationOutcome:
     """Generate the artifacts of an application (`types`, in the pipeline's order; None: all of them) and save
     each as a new version. The outcome holds the latest version of every artifact, written now or before."""
@@ -216,6 +218,7 @@ def generate_application(
         provider=provider,
         on_progress=on_progress,
         is_cancelled=is_cancelled,
+        on_stage=on_stage,
         facts=confirmed_facts(ws, application_id),
         types=ARTIFACT_ORDER if types is None else tuple(t for t in ARTIFACT_ORDER if t in types),
         answers=answered_gap_questions(ws, application_id),

@@ -90,6 +90,7 @@ if TYPE_CHECKING:
     from careervp_desktop.analysis.quality import QualityReport
     from careervp_desktop.generation.claude.provider import ClaudeEvent
     from careervp_desktop.generation.claude.service import ClaudeService, ServiceOptions
+    from careervp_desktop.generation.pipeline import Stage
     from careervp_desktop.generation.providers import Provider
     from careervp_desktop.keychain import ApiKeyStore
     from careervp_desktop.ui.provider_status import ProviderStatus
@@ -264,6 +265,7 @@ def _save_and_generate_work(
         on_progress=partial(_report_writing, ctx),
         is_cancelled=ctx.is_cancelled,
         types=types,
+        on_stage=ctx.report,
     )
 
 
@@ -363,6 +365,7 @@ class MainWindow(QMainWindow):
         self._checked: dict[ArtifactType, tuple[str, list[Violation]]] = {}  # read-only panes: text, findings
         self._job_cache: tuple[tuple[object, ...], JobPosting] | None = None
         self._writing: tuple[str, int, int, int] | None = None  # the document being written: label, done, total, n
+        self._stage: Stage | None = None  # the stage of that document, when it is written in stages
         self._facts: tuple[str, ...] = ()  # confirmed facts besides the CV (knowledge base, gap answers)
         self._sources: tuple[tuple[int, tuple[str, ...]], FactSources] | None = None  # (cache key, sources)
         self._selecting = False
@@ -1499,11 +1502,14 @@ class MainWindow(QMainWindow):
             label = _PANE_TITLES.get(payload.artifact, payload.artifact.value)
             done = max(0, min(payload.index - 1, payload.total))  # reported before the n-th is written
             self._writing = (label, done, payload.total, payload.index)
+            self._stage = None
             self.progress.show_progress(
                 f"Writing {label.lower()}… {payload.index}/{payload.total}", done, payload.total
             )
-        elif isinstance(payload, ClaudeProgress) and self._writing is not None:
-            label, done, total, index = self._writing
+        elif self._writing is None:
+            return
+        elif isinstance(payload, ClaudeProgress):
+            label, _done, total, index = self._writing
             event = payload.event
             if event.kind == "text":
                 what = f"Claude is writing the {label.lower()}… {event.chars:,} characters"
@@ -1513,7 +1519,30 @@ class MainWindow(QMainWindow):
                 what = event.message or f"Writing the {label.lower()}…"
             else:
                 what = f"Writing {label.lower()}…"
-            self.progress.show_progress(f"{what} {index}/{total}", done, total)
+            self._show_writing(f"{what} {index}/{total}")
+        else:
+            from careervp_desktop.generation.pipeline import Stage  # loaded by the worker before it reports one
+
+            if isinstance(payload, Stage):
+                label, _done, total, index = self._writing
+                self._stage = payload
+                detail = f" ({payload.detail})" if payload.detail else ""
+                self._show_writing(f"Writing the {label.lower()}: {payload.name.lower()}… {index}/{total}{detail}")
+
+    def _show_writing(self, text: str) -> None:
+        """The progress banner while a document is written: the bar moves by documents, and by stages inside a
+        document written in stages (the VPR), whose steps are listed with the current one marked."""
+        assert self._writing is not None
+        _label, done, total, _index = self._writing
+        stage = self._stage
+        if stage is None:
+            self.progress.show_progress(text, done, total)
+            return
+        from careervp_desktop.generation.pipeline import VPR_STAGES
+
+        self.progress.show_progress(
+            text, done * stage.total + stage.index - 1, total * stage.total, VPR_STAGES, stage.index
+        )
 
     @Slot(object)
     def _on_generated(self, outcome: GenerationOutcome) -> None:
@@ -1766,6 +1795,7 @@ class MainWindow(QMainWindow):
     def _finish_generation(self) -> None:
         self._generation = None
         self._writing = None
+        self._stage = None
         self.progress.setVisible(False)
         self._set_generating(False)
 

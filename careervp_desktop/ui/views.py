@@ -3,6 +3,8 @@ are given. They decide nothing and never call the workflow; `MainWindow` does th
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
@@ -798,9 +800,18 @@ class ProgressBannerView(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressBanner")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(16, 8, 12, 8)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 8, 12, 8)
+        column.setSpacing(4)
+        row = QHBoxLayout()
         row.setSpacing(12)
+        column.addLayout(row)
+        self.stages = QLabel()  # the steps of a document written in stages (the VPR), done ones ticked
+        self.stages.setObjectName("progressStages")
+        self.stages.setTextFormat(Qt.TextFormat.RichText)
+        self.stages.setAccessibleName("Stages")
+        self.stages.setVisible(False)
+        column.addWidget(self.stages)
         self.label = QLabel()
         self.label.setObjectName("progressLabel")
         self.bar = QProgressBar()
@@ -816,11 +827,24 @@ class ProgressBannerView(QFrame):
         self.cancel_button.clicked.connect(self.sig_cancel_requested)
         self.setVisible(False)
 
-    def show_progress(self, text: str, done: int, total: int) -> None:
+    def show_progress(self, text: str, done: int, total: int, stages: tuple[str, ...] = (), current: int = 0) -> None:
+        """`text` and the bar at `done` of `total`; `stages` (with `current`, 1-based) lists the steps of the
+        document being written, the ones before `current` ticked — or hides the list when empty."""
         self.label.setText(text)
         self.bar.setRange(0, max(total, 0))
         self.bar.setValue(done)
         self.cancel_button.setEnabled(True)
+        if stages:
+            marks = []
+            for n, name in enumerate(stages, start=1):
+                if n < current:
+                    marks.append(f'<span style="color:#1f7a4d;">✓ {html.escape(name)}</span>')
+                elif n == current:
+                    marks.append(f"<b>● {html.escape(name)}</b>")
+                else:
+                    marks.append(f'<span style="color:#8a8f98;">○ {html.escape(name)}</span>')
+            self.stages.setText(" &nbsp;·&nbsp; ".join(marks))
+        self.stages.setVisible(bool(stages))
         self.setVisible(True)
 
     def show_cancelling(self) -> None:

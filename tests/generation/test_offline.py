@@ -105,15 +105,65 @@ def test_progress_and_cancellation() -> None:
         on_progress=lambda t, n, total: seen.append((t, n, total)),
     )  # fmt: skip
     assert seen == [(t, i + 1, 5) for i, t in enumerate(ARTIFACT_ORDER)]
-    calls = {"n": 0}
+    polls = {"n": 0}
 
-    def cancelled() -> bool:
-        calls["n"] += 1
-        return calls["n"] > 2
+    def cancelled() -> bool:  # before gap questions, before the VPR, then before each VPR stage
+        polls["n"] += 1
+        return polls["n"] > 2 + 5
 
     with pytest.raises(GenerationCancelled) as err:
         generate_all(sample_cv(), sample_job(), provider=OfflineProvider(), is_cancelled=cancelled, today=TODAY)
     assert list(err.value.partial.artifacts) == list(ARTIFACT_ORDER[:2])
+
+
+def test_the_vpr_is_written_in_five_reported_stages_and_cancelling_stops_between_them() -> None:
+    from careervp_desktop.generation.pipeline import VPR_STAGES, Stage
+
+    stages: list[Stage] = []
+    generate_all(
+        sample_cv(), sample_job(), provider=OfflineProvider(), today=TODAY, on_stage=stages.append,
+        types=(ArtifactType.VPR,),
+    )  # fmt: skip
+    assert [(s.index, s.total, s.name) for s in stages] == [(n, 5, name) for n, name in enumerate(VPR_STAGES, 1)]
+    assert all(s.artifact is ArtifactType.VPR for s in stages)
+    assert "must-haves met" in stages[0].detail and "requirements" in stages[1].detail
+
+    class CountingProvider(OfflineProvider):
+        calls = 0
+
+        def generate(self, artifact_type, ctx):  # type: ignore[no-untyped-def]
+            CountingProvider.calls += 1
+            return super().generate(artifact_type, ctx)
+
+    seen: list[Stage] = []
+    with pytest.raises(GenerationCancelled) as err:
+        generate_all(
+            sample_cv(), sample_job(), provider=CountingProvider(), today=TODAY, types=(ArtifactType.VPR,),
+            on_stage=seen.append, is_cancelled=lambda: len(seen) >= 2,
+        )  # fmt: skip
+    assert [s.index for s in seen] == [1, 2]  # stopped before synthesis: the writer was never asked
+    assert CountingProvider.calls == 0 and err.value.partial.artifacts == {}
+
+
+def test_self_correction_drops_unsupported_claims_and_keeps_the_rest() -> None:
+    from careervp_desktop.generation.pipeline import self_correct
+
+    cv = sample_cv()
+    sources = FactSources.from_cv(cv, today=TODAY)
+    real = cv.experience[0].achievements[0]
+    vpr = VPR(
+        headline="h",
+        summary=f"{real} I was Head of Engineering at Google from 2010 to 2015.\n\nI led a team at Initech Bank.",
+        strengths=[real, "Managed a team of 40 engineers at Initech Bank"],
+        differentiators=["Kubernetes certified since 2012 by the Linux Foundation (CKA)"],
+        recommendations=["Lead with the Kafka pipeline."],
+    )
+    fixed, removed = self_correct(vpr, sources, target_company="Fjordhaven Energy")
+    assert fixed.strengths == [real] and fixed.recommendations == ["Lead with the Kafka pipeline."]
+    assert "Google" not in fixed.summary and "Initech" not in fixed.summary and real in fixed.summary
+    assert fixed.differentiators == [] and removed == 4
+    whole = VPR(headline="h", summary="I was Head of Engineering at Google from 2010 to 2015.")
+    assert self_correct(whole, sources)[0].summary == whole.summary  # nothing left: kept whole, underlined
 
 
 def test_honest_for_a_thin_cv() -> None:

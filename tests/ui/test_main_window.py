@@ -211,6 +211,45 @@ def test_cancel_keeps_the_application(
     assert window.job_pane.generate_button.isEnabled()
 
 
+def test_the_vpr_shows_its_five_stages_and_cancel_mid_vpr_saves_nothing_new(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import threading
+
+    from careervp_desktop.generation.offline import OfflineProvider
+
+    entered, release = threading.Event(), threading.Event()
+    write = OfflineProvider.generate
+
+    def slow_vpr(self, artifact_type, ctx):  # type: ignore[no-untyped-def]
+        if artifact_type is ArtifactType.VPR:
+            entered.set()
+            release.wait(10)
+        return write(self, artifact_type, ctx)
+
+    monkeypatch.setattr(OfflineProvider, "generate", slow_vpr)
+    window = open_window(qtbot, data_dir)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+    window.job_pane.jd_edit.setPlainText(sample_jd_path.read_text(encoding="utf-8"))
+    window.generate()
+    qtbot.waitUntil(entered.is_set, timeout=GENERATION_TIMEOUT_MS)
+    stages = window.progress.stages
+    qtbot.waitUntil(lambda: "● Synthesising" in stages.text(), timeout=5_000)
+    assert stages.isVisible()
+    assert "✓ Analysing the CV and the job" in stages.text() and "✓ Extracting evidence" in stages.text()
+    assert "○ Self-correcting" in stages.text() and "○ Generating the report" in stages.text()
+    assert "synthesising" in window.progress.label.text() and "2/5" in window.progress.label.text()
+    window.cancel_generation()
+    release.set()
+    qtbot.waitUntil(lambda: not window.is_generating(), timeout=GENERATION_TIMEOUT_MS)
+    assert dialogs.shown == [] and "cancelled" in window.statusBar().currentMessage()
+    assert not window.progress.isVisible()
+    ws = window.workspace()
+    [app] = ws.library.list_applications()
+    assert app.id is not None and ws.library.latest_artifacts(app.id) == {}  # nothing half-written was saved
+
+
 def test_closing_during_generation_stops_cleanly(
     qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path
 ) -> None:

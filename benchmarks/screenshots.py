@@ -1,0 +1,123 @@
+"""Screenshots of every pane of the real window, for people to look at (and for the README).
+
+    uv run python -m benchmarks.screenshots [OUT_DIR]     (default: benchmarks/results/screenshots)
+
+A fresh library in a temporary folder gets the bundled sample CV and job posting; the window opens on it
+(offscreen, 1400×900), the offline engine writes the five documents through the window's own Generate path, and
+each tab is grabbed. One more shot is taken while the value proposition report is being written (the writer is
+held at its synthesis stage, so the five-stage progress is on screen), and one of the tailored CV's side-by-side
+comparison when the window has one. Prints the files written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "resources" / "samples"
+SIZE = (1400, 900)
+
+
+def _wait(app: object, until: Callable[[], bool], timeout_s: float = 30.0) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    end = time.monotonic() + timeout_s
+    while not until():
+        if time.monotonic() > end:
+            raise TimeoutError("the window did not get there in time")
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):  # let layouts and repaints settle
+        app.processEvents()
+
+
+def take(out_dir: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from careervp_desktop import workflow
+    from careervp_desktop.domain.models import ArtifactType
+    from careervp_desktop.generation.offline import OfflineProvider
+    from careervp_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def shot(window: MainWindow, name: str) -> None:
+        path = out_dir / f"{len(written) + 1:02d}-{name}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        ws = workflow.Workspace.open(data_dir)
+        workflow.import_master_cv(ws, SAMPLES / "sample_cv.md")
+        del ws  # the window opens its own connection
+
+        # The writer waits at the VPR until the stage shot is taken; everything else is the real offline engine.
+        entered, release = threading.Event(), threading.Event()
+        write = OfflineProvider.generate
+
+        def held(self: OfflineProvider, artifact_type: ArtifactType, ctx: object) -> object:
+            if artifact_type is ArtifactType.VPR:
+                entered.set()
+                release.wait(30)
+            return write(self, artifact_type, ctx)  # type: ignore[arg-type]
+
+        OfflineProvider.generate = held  # type: ignore[assignment,method-assign]
+        try:
+            window = MainWindow(data_dir=data_dir)
+            window.resize(*SIZE)
+            window.show()
+            _wait(app, window.is_library_open)
+            _wait(app, lambda: window.master_cv() is not None)
+            window.tabs.setCurrentWidget(window.cv_pane)
+            _wait(app, lambda: True)
+            shot(window, "cv")
+            window.job_pane.jd_edit.setPlainText((SAMPLES / "sample_jd.txt").read_text(encoding="utf-8"))
+            window.tabs.setCurrentWidget(window.job_pane)
+            _wait(app, lambda: True, 2)
+            time.sleep(1.0)  # the live match is computed in the background after typing stops
+            _wait(app, lambda: True)
+            shot(window, "job-and-match")
+            window.generate()
+            _wait(app, entered.is_set)
+            _wait(app, lambda: "Synthesising" in window.progress.stages.text())
+            shot(window, "vpr-stages")
+            release.set()
+            _wait(app, lambda: not window.is_generating(), 60)
+        finally:
+            OfflineProvider.generate = write  # type: ignore[method-assign]
+            release.set()
+        for art_type, name in (
+            (ArtifactType.GAP_QUESTIONS, "gap-questions"),
+            (ArtifactType.VPR, "vpr"),
+            (ArtifactType.TAILORED_CV, "tailored-cv"),
+            (ArtifactType.COVER_LETTER, "cover-letter"),
+            (ArtifactType.INTERVIEW_PREP, "interview-prep"),
+        ):
+            window.tabs.setCurrentWidget(window.artifact_panes[art_type])
+            _wait(app, lambda: True)
+            shot(window, name)
+        window.close()
+        window.wait_for_background_work(10_000)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    out_dir = Path(argv[0]) if argv else ROOT / "benchmarks" / "results" / "screenshots"
+    for path in take(out_dir):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -606,9 +606,14 @@ def artifact_text(artifact_type: ArtifactType, content: BaseModel) -> str:
         return "\n\n".join(b for b in blocks if b)
     if isinstance(content, InterviewPrep):
         # Questions are asked by the interviewer; what the candidate will say is in talking points and evidence.
+        # STAR outlines, the user's own answers and the pitch come last: the offsets of the lines before them stay.
         lines: list[str] = []
         for q in content.questions:
             lines += [*q.talking_points, *q.evidence]
+        lines += [q.star.text() for q in content.questions if q.star is not None]
+        lines += [a for a in (q.user_answer.strip() for q in content.questions) if a]
+        if content.pitch.strip():
+            lines.append(content.pitch.strip())
         return "\n\n".join(lines)
     if isinstance(content, GapQuestions):
         return ""  # questions ask; they claim nothing

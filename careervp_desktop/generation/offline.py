@@ -807,16 +807,16 @@ class _Writer:
         return StarOutline(
             situation=(
                 (f"{where}. " if where else "")
-                + "Set the scene in one or two sentences: the system or team, who depended on it, and what was "
-                "not working or was needed."
+                + "Set the scene briefly: the system or team, who depended on it, and what was not working or "
+                "was needed."
             ),
             task=(
                 f"What you were responsible for, in the words of this job: {_lower_first(task)}. Say what a "
                 "good outcome would have looked like at the time."
             ),
             action=(
-                f"What you did, as your CV says it: “{_strip_end(ev.text)}.” Then give two or three "
-                "concrete steps you took yourself (a decision, a tool, a conversation), and one thing that was hard."
+                f"What you did, as your CV says it: “{_strip_end(ev.text)}.” Then give the concrete steps you "
+                "took yourself (a decision, a tool, a conversation), and what was hard."
                 + (f" If they ask for more, you also have: “{_strip_end(others[0])}.”" if others else "")
             ),
             result=(
@@ -908,7 +908,7 @@ def _fit(sentences: list[tuple[str, bool]], low: int, high: int) -> str:
 
 
 _NUMBER_PHRASE = re.compile(
-    r"(?:from\s+)?[$€£]?\d[\d.,]*\s*(?:%|×|million\b|billion\b|thousand\b|x\b|k\b|m\b)?"
+    r"(?:from\s+)?[$€£]?\d[\d.,]*(?:\s*(?:%|×|million\b|billion\b|thousand\b|x\b|k\b|m\b))?"
     r"(?:\s+(?:to\s+[$€£]?\d[\d.,]*\s*\w*|[a-zA-Z-]+)){0,4}"
 )
 
@@ -921,7 +921,15 @@ def _result_phrase(text: str) -> str:
     if not impact or impact != _strip_end(text):
         return impact
     m = _NUMBER_PHRASE.search(text)
-    return _strip_end(m.group(0)) if m else impact
+    if not m:
+        return impact
+    phrase = m.group(0).split()
+    while len(phrase) > 1 and phrase[-1].casefold() in _DANGLING:
+        phrase.pop()
+    return _strip_end(" ".join(phrase))
+
+
+_DANGLING = frozenset({"a", "an", "the", "of", "to", "by", "for", "with", "through", "in", "on", "at", "and", "or"})
 
 
 def _lower_first(text: str) -> str:

@@ -107,7 +107,13 @@ Items:
   experience), one motivation question about this company (ref = motivation). text = the question, note = why it
   is asked (one sentence), points = 2–4 talking points from CV facts (situation, task, action, result), refs = CV
   ids to draw on.
-- ask (5–7): a question for the candidate to ask about this role and team.""",
+- evaluates (one per question): ref = Qn (Q1 is the first interview_question), what the interviewer is checking.
+- star (one per question except motivation): ref = Qn, points = exactly [situation, task, action, result],
+  150–300 words in all, in the first person, from one CV line (refs = its id) and <answers> only; where a detail
+  is not there (team size, how it was measured), tell the candidate to add it instead of inventing it.
+- follow_up (1–3 per question): ref = Qn, a likely follow-up question.
+- ask (5–7): a question for the candidate to ask about this role and team.
+- pitch (one): a 30-second introduction (60–90 words, first person) from CV facts only.""",
 }
 
 _REPAIR = """\

@@ -30,6 +30,7 @@ from careervp_desktop.domain.artifacts import (
     GapQuestions,
     InterviewPrep,
     InterviewQuestion,
+    StarOutline,
 )
 from careervp_desktop.domain.models import ArtifactType, MasterCV
 from careervp_desktop.generation.claude.digest import CVIndex, bullet_id
@@ -109,17 +110,27 @@ class CoverLetterReply(ReplyPart):
     closing: Text  # e.g. "Kind regards,"
 
 
+def _star_parts(parts: list[str]) -> list[str]:
+    if parts and len(parts) != 4:
+        raise ValueError("must have 4 points: situation, task, action, result")
+    return parts
+
+
 class InterviewQuestionReply(ReplyPart):
     question: Text
     category: Literal["technical", "behavioural", "situational", "motivation", "gap"]
     why_asked: Text
     talking_points: list[str]
     cv_ids: list[str]
+    evaluates: str = ""
+    star: Annotated[list[str], AfterValidator(_star_parts)] = Field(default_factory=list)
+    follow_ups: list[str] = Field(default_factory=list)
 
 
 class InterviewPrepReply(ReplyPart):
     questions: Annotated[list[InterviewQuestionReply], AfterValidator(_not_empty)]
     questions_to_ask: list[str]
+    pitch: str = ""
 
 
 REPLY_MODELS: dict[ArtifactType, type[ReplyPart]] = {
@@ -146,7 +157,11 @@ Kind = Literal[
     "paragraph",
     "closing",
     "interview_question",
+    "evaluates",
+    "star",
+    "follow_up",
     "ask",
+    "pitch",
 ]
 
 
@@ -199,7 +214,11 @@ TASK_KINDS: dict[ArtifactType, dict[str, str]] = {
     ArtifactType.INTERVIEW_PREP: {
         "interview_question": "ref = technical | behavioural | situational | motivation | gap, text = the question, "
         "note = why it is asked, points = talking points, refs = CV ids to draw on",
+        "evaluates": "ref = Qn (the n-th interview_question), text = what the interviewer is checking",
+        "star": "ref = Qn, points = [situation, task, action, result], refs = CV ids it rests on",
+        "follow_up": "ref = Qn, text = a likely follow-up question",
         "ask": "text = a question for the candidate to ask the interviewer",
+        "pitch": "text (one) = the 30-second introduction",
     },
 }
 
@@ -249,6 +268,11 @@ def decode(artifact_type: ArtifactType, items: list[Item]) -> dict[str, Any]:
         }
     if artifact_type is ArtifactType.COVER_LETTER:
         return {"greeting": first("greeting"), "paragraphs": texts("paragraph"), "closing": first("closing")}
+    questions = [i for i in items if i.kind == "interview_question"]
+
+    def about(kind: str, n: int) -> list[Item]:  # the items of `kind` about question n (ref "Q1" is the first)
+        return [i for i in items if i.kind == kind and i.ref.strip().strip("[]").upper() == f"Q{n}"]
+
     return {
         "questions": [
             {
@@ -256,12 +280,15 @@ def decode(artifact_type: ArtifactType, items: list[Item]) -> dict[str, Any]:
                 "category": i.ref.strip().lower(),
                 "why_asked": i.note,
                 "talking_points": i.points,
-                "cv_ids": i.refs,
+                "cv_ids": i.refs + [r for s in about("star", n) for r in s.refs if r not in i.refs],
+                "evaluates": " ".join(e.text for e in about("evaluates", n)),
+                "star": next((s.points for s in about("star", n)), []),
+                "follow_ups": [f.text for f in about("follow_up", n)],
             }
-            for i in items
-            if i.kind == "interview_question"
+            for n, i in enumerate(questions, start=1)
         ],
         "questions_to_ask": texts("ask"),
+        "pitch": first("pitch"),
     }
 
 
@@ -292,9 +319,19 @@ _ITEM_FIELDS: dict[ArtifactType, dict[str, tuple[str, _FieldMap]]] = {
     ArtifactType.INTERVIEW_PREP: {
         "questions": (
             "interview_question",
-            {"question": "text", "category": "ref", "why_asked": "note", "talking_points": "points", "cv_ids": "refs"},
+            {
+                "question": "text",
+                "category": "ref",
+                "why_asked": "note",
+                "talking_points": "points",
+                "cv_ids": "refs",
+                "star": "star item's points",
+                "evaluates": "evaluates item",
+                "follow_ups": "follow_up items",
+            },
         ),
         "questions_to_ask": ("ask", "text"),
+        "pitch": ("pitch", "text"),
     },
 }
 
@@ -343,11 +380,18 @@ def encode(artifact_type: ArtifactType, part: dict[str, Any]) -> list[dict[str, 
     if artifact_type is ArtifactType.COVER_LETTER:
         out = [item("greeting", part["greeting"])] + [item("paragraph", p) for p in part["paragraphs"]]
         return [*out, item("closing", part["closing"])]
-    out = [
-        item("interview_question", q["question"], q["category"], q["why_asked"], q["cv_ids"], q["talking_points"])
-        for q in part["questions"]
-    ]
-    return out + [item("ask", s) for s in part["questions_to_ask"]]
+    out = []
+    for n, q in enumerate(part["questions"], start=1):
+        out.append(
+            item("interview_question", q["question"], q["category"], q["why_asked"], q["cv_ids"], q["talking_points"])
+        )
+        if q.get("evaluates"):
+            out.append(item("evaluates", q["evaluates"], f"Q{n}"))
+        if q.get("star"):
+            out.append(item("star", "", f"Q{n}", points=q["star"]))
+        out += [item("follow_up", f, f"Q{n}") for f in q.get("follow_ups", [])]
+    out += [item("ask", s) for s in part["questions_to_ask"]]
+    return out + ([item("pitch", part["pitch"])] if part.get("pitch") else [])
 
 
 def _strip_titles(node: Any, *, in_properties: bool = False) -> Any:
@@ -543,6 +587,10 @@ def _interview_prep(reply: InterviewPrepReply, index: CVIndex) -> InterviewPrep:
     questions = []
     for q in reply.questions:
         evidence = [t for t in (index.text(i) for i in q.cv_ids) if t]
+        star = None
+        if q.star:
+            situation, task, action, result = (" ".join(p.split()) for p in q.star)
+            star = StarOutline(situation=situation, task=task, action=action, result=result)
         questions.append(
             InterviewQuestion(
                 question=q.question.strip(),
@@ -550,6 +598,13 @@ def _interview_prep(reply: InterviewPrepReply, index: CVIndex) -> InterviewPrep:
                 why_asked=q.why_asked.strip(),
                 talking_points=[p.strip() for p in q.talking_points if p.strip()],
                 evidence=list(dict.fromkeys(evidence)),
+                evaluates=q.evaluates.strip(),
+                star=star,
+                follow_ups=[f.strip() for f in q.follow_ups if f.strip()],
             )
         )
-    return InterviewPrep(questions=questions, questions_to_ask=[s.strip() for s in reply.questions_to_ask if s.strip()])
+    return InterviewPrep(
+        questions=questions,
+        questions_to_ask=[s.strip() for s in reply.questions_to_ask if s.strip()],
+        pitch=" ".join(reply.pitch.split()),
+    )

@@ -154,3 +154,36 @@ def test_vpr_rows_claude_did_not_ground_come_from_the_local_matrix_and_old_grade
     assert vpr.evidence_matrix[2].evidence == other and vpr.evidence_matrix[2].strength == "moderate"
     assert vpr.evidence_matrix[0] == local[0]  # the unknown id: the local row, not a claim
     assert all(r.strength in ("strong", "moderate", "developing", "gap") for r in vpr.evidence_matrix)
+
+
+def test_interview_prep_from_claude_has_star_outlines_follow_ups_and_a_pitch(ctx: GenerationContext) -> None:
+    from careervp_desktop.generation.claude.replies import Item, decode, encode
+
+    typed = good_reply(ArtifactType.INTERVIEW_PREP, ctx)
+    items = encode(ArtifactType.INTERVIEW_PREP, typed)
+    assert [i["kind"] for i in items][:5] == [
+        "interview_question",
+        "evaluates",
+        "star",
+        "follow_up",
+        "interview_question",
+    ]
+    decoded = decode(ArtifactType.INTERVIEW_PREP, [Item(**i) for i in items])
+    assert decoded["questions"][0]["star"] == typed["questions"][0]["star"] and decoded["pitch"] == typed["pitch"]
+    prep = _content(ArtifactType.INTERVIEW_PREP, ctx, {"items": items})
+    assert isinstance(prep, InterviewPrep)
+    first, motivation = prep.questions
+    assert first.star is not None and first.star.result == "Event latency fell from 15 minutes to 40 seconds."
+    assert first.evaluates.startswith("Whether") and first.follow_ups == ["How did you measure the latency?"]
+    assert motivation.star is None and motivation.question == "Why Maya Lindqvist and why us?"
+    assert prep.pitch.startswith("I'm Maya Lindqvist,")  # placeholder restored locally
+
+
+def test_a_star_outline_must_have_its_four_parts(ctx: GenerationContext) -> None:
+    from careervp_desktop.generation.claude.provider import ReplyProblem
+    from careervp_desktop.generation.claude.replies import encode
+
+    typed = good_reply(ArtifactType.INTERVIEW_PREP, ctx)
+    typed["questions"][0]["star"] = ["only", "three", "parts"]
+    with pytest.raises(ReplyProblem, match="4 points"):
+        _content(ArtifactType.INTERVIEW_PREP, ctx, {"items": encode(ArtifactType.INTERVIEW_PREP, typed)})

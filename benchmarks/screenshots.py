@@ -22,6 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples"
 SIZE = (1400, 900)
+EXAMPLE_ANSWER = (
+    "In the end event latency fell from 15 minutes to 40 seconds. At Nordlane Logistics the shipment-tracking "
+    "pipeline could not keep up with the volume. I rebuilt it on Kafka and PostgreSQL."
+)
 
 
 def _wait(app: object, until: Callable[[], bool], timeout_s: float = 30.0) -> None:
@@ -105,6 +109,10 @@ def take(out_dir: Path) -> list[Path]:
             (ArtifactType.INTERVIEW_PREP, "interview-prep"),
         ):
             window.tabs.setCurrentWidget(window.artifact_panes[art_type])
+            if art_type is ArtifactType.INTERVIEW_PREP:  # an answer of the user's, polished into STAR
+                window.interview_answers.pick(0)
+                window.interview_answers_view.editor.setPlainText(EXAMPLE_ANSWER)
+                window.interview_answers.polish()
             _wait(app, lambda: True)
             shot(window, name)
         window.close()

@@ -262,6 +262,9 @@ def interview_prep_html(prep: InterviewPrep) -> str:
             parts.append("<p><b>From your CV</b></p>" + _bullets(q.evidence))
         if q.follow_ups:
             parts.append("<p><b>Likely follow-ups</b></p>" + _bullets(q.follow_ups))
+        if q.user_answer.strip():
+            answer = "".join(f"<p>{_e(p.strip())}</p>" for p in q.user_answer.split("\n\n") if p.strip())
+            parts.append(f"<p><b>Your answer</b></p>{answer}")
     if prep.questions_to_ask:
         parts.append("<h2>Questions to ask them</h2>" + _bullets(prep.questions_to_ask))
     return _page("".join(parts))

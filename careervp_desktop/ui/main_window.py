@@ -72,6 +72,7 @@ from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
 from careervp_desktop.ui.gap_answers import AnswerEntry, GapAnswersView
 from careervp_desktop.ui.history import PROVIDER_NAMES, VersionHistoryDialog
 from careervp_desktop.ui.icons import icon
+from careervp_desktop.ui.interview_answers import InterviewAnswersController, InterviewAnswersView
 from careervp_desktop.ui.library_actions import LibraryActions
 from careervp_desktop.ui.models import STATUS_LABELS, ApplicationListModel, format_updated
 from careervp_desktop.ui.style import STYLESHEET
@@ -508,6 +509,14 @@ class MainWindow(QMainWindow):
         self.letter_editor = LetterEditorController(
             self.artifact_panes[ArtifactType.COVER_LETTER], self._runner, self.fact_sources, self
         )
+        # Interview prep: the user's own answers under the prep, polished into STAR on request.
+        interview_pane = self.artifact_panes[ArtifactType.INTERVIEW_PREP]
+        self.interview_answers_view = InterviewAnswersView()
+        interview_pane._body.addWidget(self.interview_answers_view)
+        interview_pane._body.setStretchFactor(2, 2)
+        self.interview_answers = InterviewAnswersController(
+            self.interview_answers_view, self._runner, self.fact_sources, self
+        )
         # The Gaps tab is where the user answers: cards instead of the read-only list of questions.
         gaps_pane = self.artifact_panes[ArtifactType.GAP_QUESTIONS]
         self.gap_answers = GapAnswersView()
@@ -585,6 +594,7 @@ class MainWindow(QMainWindow):
         self._analysis_timer.timeout.connect(self._on_analysis_timer)
         self.progress.sig_cancel_requested.connect(self._on_cancel_generation_requested)
         self.letter_editor.sig_saved.connect(self._on_letter_saved)
+        self.interview_answers.sig_saved.connect(self._on_interview_answers_saved)
         self.letter_editor.sig_save_failed.connect(self._on_letter_save_failed)
         self.letter_editor.sig_checked.connect(self._on_letter_checked)
         for art_type, pane in self.artifact_panes.items():
@@ -1049,6 +1059,7 @@ class MainWindow(QMainWindow):
         """Queue a save of every pending edit (CV, letter, gap answers) on the database lane."""
         self.cv_editor.flush()
         self.letter_editor.flush()
+        self.interview_answers.flush()
         self._flush_gap_answers()
 
     # ------------------------------------------------------------------ gap answers
@@ -1348,10 +1359,18 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_letter_saved(self, artifact: Artifact) -> None:
+        self._on_edit_saved(artifact)
+
+    @Slot(object)
+    def _on_interview_answers_saved(self, artifact: Artifact) -> None:
+        self._on_edit_saved(artifact)
+
+    def _on_edit_saved(self, artifact: Artifact) -> None:
+        """An edited version (letter, interview answers) was saved: it is the latest; the list shows the time."""
         if artifact.application_id == self._current_id:
-            self._latest[ArtifactType.COVER_LETTER] = artifact
-            pane = self.artifact_panes[ArtifactType.COVER_LETTER]
-            pane.header.set_subtitle(_provenance_line(artifact, editable=True))
+            self._latest[artifact.type] = artifact
+            pane = self.artifact_panes[artifact.type]
+            pane.header.set_subtitle(_provenance_line(artifact, editable=pane.editable))
             app = self._current_application()
             if app is not None:
                 self._model.upsert(app.model_copy(update={"updated_at": artifact.created_at}))
@@ -1674,6 +1693,7 @@ class MainWindow(QMainWindow):
 
     def _show_artifacts(self, latest: dict[ArtifactType, Artifact]) -> None:
         self.letter_editor.unload()  # pending letter edits are saved to the application they belong to
+        self.interview_answers.unload()  # and so are interview answers
         self._latest = latest
         self._checked = {}
         if self._master_cv is None:
@@ -1697,6 +1717,8 @@ class MainWindow(QMainWindow):
             pane.show_document(text_or_html=text, subtitle=_provenance_line(artifact, editable=pane.editable))
             if art_type == ArtifactType.GAP_QUESTIONS:
                 self._load_gap_answers(artifact)
+            if art_type == ArtifactType.INTERVIEW_PREP and app is not None and app.id is not None:
+                self.interview_answers.load(self.workspace(), app.id, artifact, company=app.company, title=app.title)
             if art_type == ArtifactType.COVER_LETTER and app is not None and app.id is not None:
                 self.letter_editor.load(self.workspace(), app.id, artifact, company=app.company, title=app.title)
             else:

@@ -226,6 +226,7 @@ def generate_application(
         letter_tone=app.letter_tone,
         hiring_manager=app.hiring_manager,
         company_notes=app.company_notes,
+        language=app.document_language,
     )
     saved: dict[ArtifactType, Artifact] = {}
     if types is not None:  # a partial run (e.g. retrying offline drafts): the others stay as they were

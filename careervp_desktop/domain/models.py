@@ -140,6 +140,23 @@ class ApplicationStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "he": "Hebrew",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "ar": "Arabic",
+}
+
+
+def language_name(code: str) -> str:
+    """ "Hebrew" for "he"; an unknown code as it is."""
+    return LANGUAGE_NAMES.get(code.strip().lower(), code.strip())
+
+
 class Application(_Model):
     id: int | None = None
     company: str = ""
@@ -152,6 +169,7 @@ class Application(_Model):
     company_notes: str = ""  # what the user knows about the company (the letter and VPR may use it)
     hiring_manager: str = ""  # whom the cover letter addresses, when known ("Ms Anna Berg")
     letter_tone: str = "professional"  # "professional" | "enthusiastic" | "technical"
+    document_language: str = ""  # ISO 639-1 code the documents are written in; "" = the job ad's language
     applied_at: datetime | None = None
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)

@@ -33,6 +33,7 @@ from careervp_desktop.domain.models import (
     RequirementKind,
     RequirementMatch,
     Violation,
+    language_name,
 )
 from careervp_desktop.domain.skills import load_vocabulary
 from careervp_desktop.generation.providers import GenerationContext, ProviderOutput
@@ -76,7 +77,27 @@ class OfflineProvider:
             ArtifactType.COVER_LETTER: writer.cover_letter,
             ArtifactType.INTERVIEW_PREP: writer.interview_prep,
         }[artifact_type]()
-        return ProviderOutput(content=content, provenance=Provenance(provider=self.name, model=MODEL))
+        note = language_note(ctx, artifact_type)
+        return ProviderOutput(content=content, provenance=Provenance(provider=self.name, model=MODEL, note=note))
+
+
+def language_note(ctx: GenerationContext, artifact_type: ArtifactType) -> str | None:
+    """Why an offline draft is not in the language asked for: the engine's sentences are English, and the tailored
+    CV is the user's own text (never translated). None when the draft is in that language."""
+    wanted = ctx.document_language
+    if artifact_type is ArtifactType.TAILORED_CV:
+        if wanted == (ctx.cv.language or "en"):
+            return None
+        return (
+            f"Your CV's own words, not translated: the offline engine only reorders them; Claude rewrites them in "
+            f"{language_name(wanted)} (Settings ▸ Claude)."
+        )
+    if wanted == "en":
+        return None
+    return (
+        f"Written in English: the offline engine writes English only; Claude writes {language_name(wanted)} "
+        "(Settings ▸ Claude), or choose English on the Job tab."
+    )
 
 
 # =========================================================================================== the writer

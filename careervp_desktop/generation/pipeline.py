@@ -97,6 +97,7 @@ def generate_all(
     letter_tone: str = "professional",
     hiring_manager: str = "",
     company_notes: str = "",
+    language: str = "",
 ) -> GenerationResult:
     """Match, then write each artifact in `types` order and run FVS on it.
 
@@ -119,6 +120,7 @@ def generate_all(
         letter_tone=letter_tone,
         hiring_manager=hiring_manager.strip(),
         company_notes=company_notes.strip(),
+        language=language.strip().lower(),
     )
     sources = FactSources.from_cv(cv, ctx.confirmed_facts, today=today)
     result = GenerationResult(match=match)

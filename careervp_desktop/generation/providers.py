@@ -30,6 +30,11 @@ class GenerationContext:
     letter_tone: str = "professional"  # "professional" | "enthusiastic" | "technical"
     hiring_manager: str = ""  # whom the letter addresses, when the user knows
     company_notes: str = ""  # what the user knows about the company (the letter's hook may use it)
+    language: str = ""  # the language to write in (ISO 639-1); "" = the job ad's
+
+    @property
+    def document_language(self) -> str:
+        return self.language or self.job.language or "en"
 
     @property
     def confirmed_facts(self) -> list[str]:

@@ -44,7 +44,7 @@ from careervp_desktop.domain.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The schema this version of the app reads and writes: the number of the head Alembic revision."""
 
 BUSY_TIMEOUT_MS = 5000

@@ -373,6 +373,7 @@ class Library:
             company_notes=app.company_notes,
             hiring_manager=app.hiring_manager,
             letter_tone=app.letter_tone,
+            document_language=app.document_language,
             applied_at=app.applied_at,
             created_at=app.created_at,
             updated_at=app.updated_at,
@@ -400,6 +401,7 @@ class Library:
             row.company_notes = app.company_notes
             row.hiring_manager = app.hiring_manager
             row.letter_tone = app.letter_tone
+            row.document_language = app.document_language
             row.applied_at = app.applied_at
             row.updated_at = max(utc_now(), row.updated_at)
             session.add(row)
@@ -1006,6 +1008,7 @@ def _application(row: ApplicationRow) -> Application:
         company_notes=row.company_notes,
         hiring_manager=row.hiring_manager,
         letter_tone=row.letter_tone,
+        document_language=row.document_language,
         applied_at=row.applied_at,
         created_at=row.created_at,
         updated_at=row.updated_at,

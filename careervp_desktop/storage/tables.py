@@ -73,6 +73,7 @@ class ApplicationRow(SQLModel, table=True):
     company_notes: str = ""
     hiring_manager: str = ""  # schema 4
     letter_tone: str = "professional"  # schema 4
+    document_language: str = ""  # schema 5: '' = the job ad's language
     applied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

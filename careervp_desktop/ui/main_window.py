@@ -135,6 +135,7 @@ class JobDraft:
     hiring_manager: str = ""
     letter_tone: str = "professional"
     company_notes: str = ""
+    document_language: str = ""  # "" = the job ad's
 
 
 @dataclass(frozen=True)
@@ -239,9 +240,11 @@ def _save_and_generate_work(
             title=draft.title or None,
             source_url=draft.source_url or None,
         )
-        if draft.hiring_manager or draft.company_notes or draft.letter_tone != app.letter_tone:
+        if (draft.hiring_manager, draft.company_notes, draft.letter_tone, draft.document_language) != (
+            app.hiring_manager, app.company_notes, app.letter_tone, app.document_language
+        ):  # fmt: skip
             app.hiring_manager, app.letter_tone = draft.hiring_manager, draft.letter_tone
-            app.company_notes = draft.company_notes
+            app.company_notes, app.document_language = draft.company_notes, draft.document_language
             app = ws.library.update_application(app)
     else:
         job = workflow.analyse_job(draft.jd_text)
@@ -253,6 +256,7 @@ def _save_and_generate_work(
         app.hiring_manager = draft.hiring_manager
         app.letter_tone = draft.letter_tone
         app.company_notes = draft.company_notes
+        app.document_language = draft.document_language
         app = ws.library.update_application(app)
     ctx.report(ApplicationSaved(app))
     assert app.id is not None
@@ -949,6 +953,7 @@ class MainWindow(QMainWindow):
             hiring_manager=self.job_pane.manager_edit.text().strip(),
             letter_tone=self.job_pane.letter_tone(),
             company_notes=self.job_pane.company_notes_edit.toPlainText().strip(),
+            document_language=self.job_pane.document_language(),
         )
         fresh = fresh or bool(feedback) or (types is None and bool(self._latest))  # not from the response cache
         provider = self._provider(regenerate=fresh, feedback=feedback)
@@ -1498,6 +1503,17 @@ class MainWindow(QMainWindow):
         if analysis.estimate:
             html += f"<p style='color:#475569'>{escape(analysis.estimate)}</p>"
         self.job_pane.show_analysis(html)
+        self._offer_languages(analysis.job.language)
+
+    def _offer_languages(self, job_language: str, chosen: str | None = None) -> None:
+        """The Job tab's "Documents in" choice, shown when the CV and the job ad are in different languages;
+        `chosen` is the application's stored choice (None: keep what the pane shows)."""
+        cv_language = self._master_cv[1].language if self._master_cv is not None else job_language
+        self.job_pane.set_languages(
+            cv_language=cv_language,
+            job_language=job_language,
+            chosen=self.job_pane.document_language() if chosen is None else chosen,
+        )
 
     @Slot(object)
     def _on_job_analysis_failed(self, exc: BaseException) -> None:
@@ -1653,6 +1669,7 @@ class MainWindow(QMainWindow):
         self._select_row_quietly(None)
         self.job_pane.set_fields(company="", title="", url="", jd_text="")
         self.job_pane.set_letter_preferences(hiring_manager="", tone="professional")
+        self.job_pane.set_languages(cv_language="en", job_language="en", chosen="")
         self.job_pane.clear_analysis()
         self.job_pane.header.set_subtitle("New application · paste the job description, then press Generate")
         self._load_facts(None)
@@ -1681,6 +1698,9 @@ class MainWindow(QMainWindow):
         self.job_pane.set_letter_preferences(
             hiring_manager=app.hiring_manager, tone=app.letter_tone, company_notes=app.company_notes
         )
+        from careervp_desktop.ingest.language import detect_language
+
+        self._offer_languages(detect_language(app.jd_text), chosen=app.document_language)
         self.job_pane.header.set_subtitle(f"{app.display_name} · updated {format_updated(app.updated_at)}")
 
     def _reload_current(self) -> None:
@@ -1947,7 +1967,10 @@ def _provenance_line(artifact: Artifact, *, editable: bool) -> str:
     if p.fallback_reason is not None:  # "Claude had a server error (500): retry later, …": its first clause
         reason = p.fallback_reason.split(": ")[0].rstrip(".")
         who = f"Offline draft — {reason}" if reason else "Offline draft"
-    parts = [f"Version {artifact.version}", who, format_updated(artifact.created_at)]
+    parts = [f"Version {artifact.version}", who]
+    if p.fallback_reason is None and p.note and p.provider == "offline":  # e.g. "Written in English: …"
+        parts.append(p.note.split(":")[0])
+    parts.append(format_updated(artifact.created_at))
     if p.input_tokens or p.output_tokens:
         parts.append(f"{p.input_tokens + p.output_tokens:,} tokens · ${p.cost_usd:.2f}")
     if editable:

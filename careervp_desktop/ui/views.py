@@ -526,6 +526,17 @@ class JobPaneView(QWidget):
         form.addRow("Hiring manager", self.manager_edit)
         form.addRow("Letter tone", self.tone_combo)
         form.addRow("Your notes", self.company_notes_edit)
+        # Shown only when the CV and the job ad are in different languages: the user chooses (the job's by default).
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("documentLanguageCombo")
+        self.language_combo.setAccessibleName("Language of the documents")
+        self.language_combo.setToolTip(
+            "Your CV and the job ad are in different languages: the documents are written in the one you choose"
+        )
+        self._language_state: tuple[str, str] = ("", "")  # the CV's and the job ad's language
+        form.addRow("Documents in", self.language_combo)
+        self._form = form
+        form.setRowVisible(self.language_combo, False)
         form_box.addLayout(form)
         jd_label = QLabel("Job description")
         jd_label.setObjectName("fieldLabel")
@@ -589,8 +600,33 @@ class JobPaneView(QWidget):
     def letter_tone(self) -> str:
         return str(self.tone_combo.currentData() or "professional")
 
+    def set_languages(self, *, cv_language: str, job_language: str, chosen: str) -> None:
+        """Offer the choice of language when the CV's and the job ad's differ (or one was chosen before); `chosen`
+        is the application's choice ("" = the job ad's language)."""
+        from careervp_desktop.domain.models import language_name
+
+        cv_language, job_language = cv_language or "en", job_language or "en"
+        if (cv_language, job_language) == self._language_state and self.language_combo.count():
+            self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(chosen)))
+            return
+        self._language_state = (cv_language, job_language)
+        self.language_combo.blockSignals(True)
+        self.language_combo.clear()
+        self.language_combo.addItem(f"{language_name(job_language)} — the job ad's language", "")
+        for code, why in ((cv_language, "your CV's language"), (chosen, "chosen before")):
+            if code and code != job_language and self.language_combo.findData(code) < 0:
+                self.language_combo.addItem(f"{language_name(code)} — {why}", code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(chosen)))
+        self.language_combo.blockSignals(False)
+        self._form.setRowVisible(self.language_combo, self.language_combo.count() > 1)
+
+    def document_language(self) -> str:
+        """The language chosen for the documents: "" = the job ad's."""
+        return str(self.language_combo.currentData() or "")
+
     def set_editable(self, editable: bool) -> None:
         self.tone_combo.setEnabled(editable)
+        self.language_combo.setEnabled(editable)
         self.company_notes_edit.setReadOnly(not editable)
         for w in (self.company_edit, self.title_edit, self.url_edit, self.manager_edit):
             w.setReadOnly(not editable)

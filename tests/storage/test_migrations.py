@@ -75,6 +75,10 @@ def test_schema_1_upgrades_to_head_with_data_intact(db_path: Path, with_alembic:
             "",
             None,
         )
+        assert (app.hiring_manager, app.letter_tone, app.document_language) == ("", "professional", "")
+        app.document_language = "he"
+        assert library.update_application(app).document_language == "he"
+        assert library.get_application(1).document_language == "he"
         assert library.primary_master_cv() == (1, library.get_master_cv(1))
         assert library.get_master_cv(1).full_name == "Ada Lovelace"
         [v1] = library.master_cv_versions(1)  # the existing CV became version 1

@@ -346,6 +346,47 @@ def test_an_unexpected_error_in_a_slot_shows_a_dialog_with_the_log(
     assert "Your work so far is kept" in text
 
 
+def test_documents_language_is_offered_when_cv_and_job_ad_differ_and_kept_with_the_application(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    window = open_window(qtbot, data_dir)
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+    combo = child(window, QComboBox, "documentLanguageCombo")
+    window.tabs.setCurrentWidget(window.job_pane)
+    window.job_pane.jd_edit.setPlainText(sample_jd_path.read_text(encoding="utf-8"))
+    window.analyse_job()
+    qtbot.waitUntil(lambda: window.job_pane.analysis_stack.currentWidget() is window.job_pane.analysis_browser)
+    assert not combo.isVisibleTo(window)  # an English CV for an English ad: nothing to choose
+
+    hebrew_ad = "מהנדס/ת פייתון בכיר/ה\nדרישות:\n- חמש שנות ניסיון בפייתון\n- ניסיון עם Kafka ו-PostgreSQL\n"
+    window.job_pane.jd_edit.setPlainText(hebrew_ad)
+    window.analyse_job()
+    qtbot.waitUntil(lambda: combo.isVisibleTo(window), timeout=10_000)
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Hebrew — the job ad's language",
+        "English — your CV's language",
+    ]
+    generate_and_wait(qtbot, window)  # the default: the ad's language, which the offline engine cannot write
+    subtitle = window.artifact_panes[ArtifactType.COVER_LETTER].header.subtitle_label.text()
+    assert "Written in English" in subtitle
+    app_id = window.current_application_id()
+    assert window.workspace().library.get_application(app_id).document_language == ""
+
+    combo.setCurrentIndex(combo.findData("en"))
+    generate_and_wait(qtbot, window)
+    assert window.workspace().library.get_application(app_id).document_language == "en"
+    assert "Written in English" not in window.artifact_panes[ArtifactType.COVER_LETTER].header.subtitle_label.text()
+    window.new_application()
+    window.tabs.setCurrentWidget(window.job_pane)
+    assert not combo.isVisibleTo(window)
+    window.select_application(app_id)
+    window.tabs.setCurrentWidget(window.job_pane)
+    assert combo.isVisibleTo(window) and combo.currentData() == "en"
+    assert dialogs.shown == []
+
+
 def test_letter_tone_and_hiring_manager_are_saved_with_the_application_and_used(
     qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path
 ) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from careervp_desktop.analysis.match import cv_years
 from careervp_desktop.analysis.textnorm import fold
-from careervp_desktop.domain.models import Evidence, JobPosting, MasterCV, MatchStatus, RequirementMatch
+from careervp_desktop.domain.models import Evidence, JobPosting, MasterCV, MatchStatus, RequirementMatch, language_name
 from careervp_desktop.generation.claude.privacy import NAME, Redactor
 from careervp_desktop.generation.providers import GenerationContext
 
@@ -337,7 +337,7 @@ def _job_text(ctx: GenerationContext, index: CVIndex, shown: dict[int, list[int]
         ("Location", _clean(job.location)),
         ("Seniority", seniority),
         ("Years", f"{job.years_required}+" if job.years_required else None),
-        ("Language", job.language),
+        ("Language", language_name(ctx.document_language)),
     ]
     lines = [" | ".join(f"{k}: {v}" for k, v in facts if v)]
     raw_too = len(job.requirements) < MIN_REQUIREMENTS and bool(job.raw_text.strip())

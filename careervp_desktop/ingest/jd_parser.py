@@ -691,7 +691,7 @@ def _valid_company(name: str | None) -> str | None:
     n = " ".join(name.strip().strip(".,;:·|-–— ").split())
     n = re.sub(r"^(?:the|die|der|la|le|el)\s+(?=[A-Z])", "", n, flags=re.IGNORECASE) if len(n.split()) > 1 else n
     words = n.split()
-    if not n or len(words) > 6 or len(n) > 60 or not re.match(r"[A-Z0-9ÄÖÜÉ]", n):
+    if not n or len(words) > 6 or len(n) > 60 or not re.match(r"[A-Z0-9ÄÖÜÉ\u05d0-\u05ea]", n):
         return None
     if fold(n) in _NOT_A_NAME or fold(words[0]) in _NOT_A_NAME or is_region(n) or _WORK_MODE.match(n):
         return None

@@ -1,4 +1,4 @@
-"""What the lines of a job description are: section headings (en, de, fr, es) and the noise that must never become a
+"""What the lines of a job description are: section headings (en, de, fr, es, he) and the noise that must never become a
 requirement (salary, benefits, equal-opportunity statements, application instructions, cookie banners, job-board
 navigation). Patterns are matched against folded text (lower case, no diacritics, straight quotes)."""
 
@@ -43,6 +43,8 @@ _HEADINGS: dict[SectionKind, list[str]] = {
         r"(?:ce (?:qui )?)?(?:serait|est|sont|seraient) (?:un|des) plus|les plus|un plus|atouts?|(?:competences )?"
         r"(?:souhaitees?|souhaitables?)|(?:ce )?qui fera la difference",
         r"(?:se )?valorara|valorable|(?:requisitos )?deseables?|(?:es|sera) un plus|suma puntos",
+        r"(?:דרישות |כישורי )?יתרון|יתרונות|(?:יהווה|מהווה|יהוו|מהווים) יתרון|יתרון משמעותי",  # Hebrew
+        r"נחמד שיהיה|נשמח אם",  # Hebrew
     ],
     SectionKind.MUST: [
         r"(?:minimum|basic|required|key|essential|core|mandatory|main|job|professional|technical)?\s*"
@@ -68,6 +70,9 @@ _HEADINGS: dict[SectionKind, list[str]] = {
         r"requisitos(?: minimos| imprescindibles| del puesto)?|(?:tu |el )?perfil(?: buscado| requerido| deseado)?|"
         r"(?:que|lo que) buscamos|(?:que|lo que) necesitas|cualificaciones|habilidades|conocimientos|"
         r"experiencia requerida|imprescindibles?",
+        r"דרישות(?: ה?תפקיד| ה?משרה| חובה| סף| ה?מועמד)?|כישורים(?: נדרשים| ודרישות)?",  # Hebrew
+        r"ניסיון נדרש|(?:מה|את מי|מי) (?:אנחנו|אנו) מחפשים|אנחנו מחפשים|פרופיל(?: ה?מועמד)?",  # Hebrew
+        r"מה (?:את|אתה|אתם|את/ה|אתה/את) (?:מביא|מביאה|מביאים|מביא/ה)",  # Hebrew
     ],
     SectionKind.RESP: [
         r"(?:key |main |your |core |job |primary |the )?responsibilit(?:y|ies)(?: and duties)?",
@@ -80,18 +85,22 @@ _HEADINGS: dict[SectionKind, list[str]] = {
         r"(?:vos |les |tes )?missions?(?: principales)?|(?:vos |tes )?responsabilites|ce que (?:vous ferez|tu feras)|"
         r"(?:votre|ton) role|(?:votre|ton) quotidien",
         r"responsabilidades|(?:tus |las )?funciones|(?:que|lo que) haras|(?:tus )?tareas|(?:tu|el) rol|(?:tu )?mision",
+        r"תחומי (?:ה)?אחריות|מה (?:תעשו|תעשה|תעשי|תעשה/י)|(?:ה)?תפקיד כולל|במסגרת (?:ה)?תפקיד",  # Hebrew
+        r"מה (?:ב|כולל ה)תפקיד|האחריות שלך|(?:תיאור|פירוט) (?:ה)?(?:תפקיד|משרה)",  # Hebrew
     ],
     SectionKind.INTRO: [
         r"(?:the )?(?:job|role|position)(?: description)?|description|(?:job |role |position )?overview|summary",
         r"about (?:the|this) (?:role|job|position|opportunity)|the (?:position|opportunity|job)|introduction",
         r"stellenbeschreibung|(?:die )?stelle|(?:description|descriptif) du poste|le poste|(?:votre|ton) poste",
         r"descripcion(?: del puesto| de la oferta| del empleo)?|(?:el )?puesto|la oferta",
+        r"על (?:ה)?(?:תפקיד|משרה)|(?:ה)?משרה",  # Hebrew
     ],
     SectionKind.ABOUT: [
         r"about (?:us|the company|the team|our company|the employer|our team)|who we are|company (?:description|"
         r"overview|profile|info)",
         r"(?:our|the) (?:company|story|mission|team|culture|values)|uber uns|wer wir sind|(?:das |unser )?unternehmen",
         r"a propos(?: de nous)?|qui sommes[- ]nous|l'entreprise|(?:sobre|acerca de) nosotros|quienes somos|la empresa",
+        r"על (?:ה)?חברה|מי אנחנו|אודות(?: (?:ה)?חברה| ?אנחנו)?|על הצוות|קצת עלינו",  # Hebrew
     ],
     SectionKind.BENEFITS: [
         r"(?:our |job |the |your )?benefits(?: (?:and|&) perks)?|perks(?: (?:and|&) benefits)?|what we offer",
@@ -102,12 +111,14 @@ _HEADINGS: dict[SectionKind, list[str]] = {
         r"(?:was )?wir (?:dir |ihnen )?bieten|das bieten wir(?: dir| ihnen)?|unser angebot|(?:deine|ihre) vorteile|"
         r"(?:ce que )?nous (?:offrons|proposons)|avantages|pourquoi nous rejoindre|(?:que |lo que )?"
         r"(?:te )?ofrecemos|beneficios",
+        r"(?:מה )?(?:אנחנו|אנו) מציעים|הטבות|(?:למה|מדוע) (?:לעבוד|להצטרף) (?:אלינו|אצלנו)",  # Hebrew
     ],
     SectionKind.APPLY: [
         r"how to apply|to apply|application(?: process)?|apply(?: now| today)?|next steps|interested|"
         r"(?:interview|hiring|recruitment|recruiting) process",
         r"bewerbung(?:sprozess)?|so bewirbst du dich|interesse|candidature|comment postuler|postula(?:te)?|"
         r"como (?:postularse|aplicar)|proceso de seleccion",
+        r"(?:איך|כיצד) (?:להגיש|להצטרף)|להגשת מועמדות|הגשת מועמדות|(?:ה)?שלבים הבאים",  # Hebrew
     ],
     SectionKind.EEO: [
         r"equal (?:employment )?opportunit(?:y|ies)(?: employer| statement)?|eeo(?: statement)?",

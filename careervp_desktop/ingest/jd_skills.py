@@ -559,7 +559,9 @@ def skills_in_line(
     candidates = _phrases_after_triggers(text) + _techy_tokens(text, [(m.start, m.end) for m in mentions])
     bare = re.sub(r"\([^()]*\)", "", text).strip(" .;")
     if item and 0 < len(bare.split()) <= 4 and not re.search(r"\b(?:is|are|be|have|has|you|we)\b", bare, re.I):
-        candidates += [p for p in _LIST_SPLIT.split(bare) if re.search(r"[A-Z\d]", p)]  # "Node JS", "React"
+        candidates += [  # "Node JS", "React"; not a Hebrew phrase that names a tool ("ניסיון עם Docker")
+            p for p in _LIST_SPLIT.split(bare) if re.search(r"[A-Z\d]", p) and not re.search(r"[\u0590-\u05ff]", p)
+        ]
     toks = bare.split()
     if item and 3 <= len(toks) <= 10 and all(t[:1].isupper() or _TECHY.fullmatch(t) for t in toks):
         # a list that lost its commas: "Java Spring Boot NoSQL Message Cloud"

@@ -244,3 +244,16 @@ def test_read_job_file(tmp_path: Path) -> None:
     p = tmp_path / "jd.txt"
     p.write_text(JD, encoding="utf-8")
     assert read_job_file(p) == JD.strip("\n")
+
+
+def test_a_hebrew_job_ad_has_its_sections_requirements_and_company() -> None:
+    text = resource_path("samples", "sample_jd_he.txt").read_text(encoding="utf-8")
+    job = parse_job_posting(text)
+    assert job.language == "he" and job.company == 'אנרגיה ירוקה בע"מ' and job.title is not None
+    assert job.title.startswith("מהנדס/ת Backend")
+    musts = [r for r in job.requirements if r.kind is RequirementKind.MUST]
+    nices = [r for r in job.requirements if r.kind is RequirementKind.NICE]
+    assert [r.skills for r in musts] == [["Python"], ["Kafka"], ["PostgreSQL", "SQL"], ["Docker", "Kubernetes"]]
+    assert [r.skills for r in nices] == [["Airflow"], []]  # a Hebrew phrase naming a tool is not itself a skill
+    assert len(job.responsibilities) == 3 and job.years_required == 5
+    assert not any("החברה" in r.text for r in job.requirements)  # the "about us" section is not a requirement

@@ -144,10 +144,17 @@ _FIRST_PERSON_PAST_RE = re.compile(
     r"(?:[a-z]{2,}ed|built|led|ran|made|wrote|sold|taught|won|grew|drove|brought|began|spent|kept|held|did|"
     r"was|were|had)\b(?:\s+\S+){0,3}\s*$",
 )
+_HE = r"(?<![\u05d0-\u05ea])[ושבלמכה]{0,2}"  # a Hebrew word may carry one or two prefix letters
+_HE_END = r"(?![\u05d0-\u05ea])"
+# Hebrew: the posting or the job ("המשרה דורשת", "במודעה", "דרישות החובה") and negation ("לא", "אין לי", "עדיין לא").
+_HE_POSTING = rf"{_HE}(?:משרה|מודעה|דורשת|דורש|מבקשת|מבקש|מבקשים|דרישות|דרישת|דרישה|תפקיד){_HE_END}"
+_HE_NEGATION = rf"{_HE}(?:לא|אין|אינו|אינה|אינם|חסר|חסרים|פער|פערים|ללמוד|ללמידת){_HE_END}"
 _POSTING_ITEMS_AFTER_RE = re.compile(
     r"\w+(?:\s+[\w-]+){0,5}?\s+(?:requirements?|qualifications?|criteria|skills|must-haves|points)\s+"
     r"(?:in|of|from|listed in|named in)\s+(?:your|the|this)\s+(?:job\s+)?(?:posting|ad|advert(?:isement)?|"
-    r"description|listing|role)\b",
+    r"description|listing|role)\b"
+    # "3 מתוך 4 דרישות החובה", "4 דרישות הליבה": the number counts the posting's requirements
+    r"|\S+(?:\s+\S+){0,3}?\s+(?:דרישות|דרישת|כישורים|כישורי)(?![\u05d0-\u05ea])",
     re.IGNORECASE,
 )
 _PROSPECTIVE_RE = re.compile(
@@ -169,7 +176,8 @@ _NON_CLAIM_RE = re.compile(
     r"eager|keen|"
     r"posting|job description|the role|this role|the position|calls? for|asks? for|requires?|required|"
     r"requirements?|mentions?|prefers?|preferred|nice[- ]to[- ]haves?|your (?:team|stack)|you use|uses|"
-    r"familiari[sz]e|would benefit|pick up|ramp up)\b|n't\b",
+    r"familiari[sz]e|would benefit|pick up|ramp up)\b|n't\b"
+    rf"|{_HE_POSTING}|{_HE_NEGATION}",
     re.IGNORECASE,
 )
 # "Stripe's data stack leans on Scala", "your platform runs on Kafka", "their tooling includes Jenkins"
@@ -180,12 +188,14 @@ _THEIR_STACK_RE = re.compile(
 )
 _POSTING_CUE_RE = re.compile(
     r"\b(?:posting|job description|the (?:role|position|job)|calls? for|asks? for|requires?|required|"
-    r"requirements?|prefers?|preferred|looking for|does not show|doesn't show|not show)\b",
+    r"requirements?|prefers?|preferred|looking for|does not show|doesn't show|not show)\b"
+    rf"|{_HE_POSTING}",
     re.IGNORECASE,
 )
 _NEGATION_AFTER_RE = re.compile(
     r"^\S+(?:\s+\S+){0,6}?\s+(?:is|are|was|were|which|that)?\s*(?:i|we|he|she|they)?\s*"
-    r"(?:not|never|n't|haven't|hasn't|have not|has not|yet to|lack)\b",
+    r"(?:not|never|n't|haven't|hasn't|have not|has not|yet to|lack)\b"
+    rf"|^\S+(?:\s+\S+){{0,6}}?\s+{_HE_NEGATION}",
     re.IGNORECASE,
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[;:!?]|\.(?=\s)|,\s*(?:but|although|though|whereas|while)\b|\bbut\b", re.IGNORECASE)

@@ -19,30 +19,33 @@ _SMALL = {
 }  # fmt: skip
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
-          "billion": 1e9, "t": 1e12, "trillion": 1e12}  # fmt: skip
+          "billion": 1e9, "t": 1e12, "trillion": 1e12, "אלף": 1e3, "מיליון": 1e6, "מיליארד": 1e9}  # fmt: skip
 _CURRENCY = r"(?:[$€£¥₹]|USD|EUR|GBP|SEK|NOK|DKK|CHF|CAD|AUD)"
 
+_FREE = r"(?:(?<![\w.,/-])|(?<=[\u05d0-\u05ea]-))"
 _WORD_NUM = rf"(?:(?:{'|'.join(_TENS)})[- ](?:one|two|three|four|five|six|seven|eight|nine)|{'|'.join(_SMALL)})"
 QUANTITY_RE = re.compile(
     rf"(?P<cur>{_CURRENCY}\s?)?"
-    rf"(?:(?P<num>(?<![\w.,/-])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w.,/-])\d+(?:\.\d+)?)"
+    # A number stands alone, or after a Hebrew prefix letter and a hyphen ("מ-15", "כ-8", "ב-200").
+    rf"(?:(?P<num>{_FREE}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_FREE}\d+(?:\.\d+)?)"
     rf"|(?P<word>\b{_WORD_NUM}\b))"
-    r"(?P<scale>\s?(?:k|m|mm|mn|b|bn|t)\b|\s(?:thousand|million|billion|trillion)\b)?"
+    r"(?P<scale>\s?(?:k|m|mm|mn|b|bn|t)\b|\s(?:thousand|million|billion|trillion)\b|\s(?:אלף|מיליון|מיליארד)(?!\w))?"
     r"(?P<plus>\+)?"
     r"(?P<pct>\s?(?:%|percent\b|per\s?cent\b|pp\b|percentage points\b))?"
     r"(?P<mult>x\b|×)?",
     re.IGNORECASE,
 )
-_YEARS_AFTER = re.compile(r"\+?\s*(?:-\s*)?(?:full[- ])?(?:years?|yrs?)\b", re.IGNORECASE)
+_YEARS_AFTER = re.compile(r"\+?\s*(?:-\s*)?(?:full[- ])?(?:years?|yrs?)\b|\+?\s*(?:שנות|שנים|שנה)(?!\w)", re.IGNORECASE)
 _NUMBERING_BEFORE = re.compile(
     r"(?:\b(?:point|step|phase|part|section|question|round|no|number|version|v|tier|level|grade|page|chapter|"
     r"item|option|stage|figure|table|wave|series|top|q|h|week|day|month|year|sprint|release|iteration|"
-    r"proof|bullet|line|entry|row|paragraph)\s*|#)$",
+    r"proof|bullet|line|entry|row|paragraph)\s*|#"
+    r"|(?<![\u05d0-\u05ea])(?:סעיף|שאלה|שלב|גרסה|עמוד|פרק|שורה|פסקה|חלק|מס'|מספר)\s*)$",
     re.IGNORECASE,
 )
 _APPROX_BEFORE = re.compile(
     r"\b(?:about|around|approximately|approx\.?|roughly|nearly|almost|some|over|more than|upwards of|at least|"
-    r"up to|close to|~|>|≈)\s*$",
+    r"up to|close to|~|>|≈|כ-|בערך|כמעט|מעל|למעלה מ-?|יותר מ-?|לפחות)\s*$",
     re.IGNORECASE,
 )
 

@@ -46,19 +46,35 @@ def normalise_strength(value: str) -> str:
     return _LEGACY_STRENGTHS.get(key, key)
 
 
-def evidence_where(cv: MasterCV, ev: Evidence) -> str:
-    """Where a piece of evidence is, for the reader: "Acme Corp — bullet 2", "Skills", …"""
-    if ev.section == "experience" and ev.entry_index is not None and ev.entry_index < len(cv.experience):
-        job = cv.experience[ev.entry_index]
-        place = job.company or job.role or "Experience"
-        return f"{place} — bullet {ev.bullet_index + 1}" if ev.bullet_index is not None else place
-    return {
+_SECTION_NAMES = {
+    "en": {
         "summary": "Professional summary",
         "skills": "Skills",
         "certifications": "Certifications",
         "education": "Education",
         "languages": "Languages",
-    }.get(ev.section, ev.section.capitalize())
+    },
+    "he": {
+        "summary": "סיכום מקצועי",
+        "skills": "כישורים",
+        "certifications": "הסמכות",
+        "education": "השכלה",
+        "languages": "שפות",
+    },
+}
+
+
+def evidence_where(cv: MasterCV, ev: Evidence, language: str = "en") -> str:
+    """Where a piece of evidence is, for the reader: "Acme Corp — bullet 2", "Skills", … (Hebrew: "— סעיף 2")."""
+    hebrew = language == "he"
+    if ev.section == "experience" and ev.entry_index is not None and ev.entry_index < len(cv.experience):
+        job = cv.experience[ev.entry_index]
+        place = job.company or job.role or ("ניסיון" if hebrew else "Experience")
+        if ev.bullet_index is None:
+            return place
+        return f"{place} — {'סעיף' if hebrew else 'bullet'} {ev.bullet_index + 1}"
+    names = _SECTION_NAMES["he" if hebrew else "en"]
+    return names.get(ev.section, ev.section.capitalize())
 
 
 def grade(rm: RequirementMatch, ev: Evidence | None) -> str:
@@ -79,11 +95,15 @@ def best_evidence(rm: RequirementMatch) -> Evidence | None:
     return ranked[0]
 
 
-def answer_source(question: GapQuestion) -> str:
+def answer_source(question: GapQuestion, language: str = "en") -> str:
+    if language == "he":
+        return f"התשובה שלך לשאלת פער {question.id}"
     return f"Your answer to gap question {question.id}"
 
 
-def evidence_matrix(cv: MasterCV, match: MatchResult, answers: Sequence[GapQuestion] = ()) -> list[EvidenceRow]:
+def evidence_matrix(
+    cv: MasterCV, match: MatchResult, answers: Sequence[GapQuestion] = (), language: str = "en"
+) -> list[EvidenceRow]:
     """One row per requirement of the posting, in its order: the best CV evidence with its grade and source; a
     requirement the CV does not show but the user answered a gap question about (an answer they allowed in the
     documents) gets that answer as MODERATE evidence, its source the question's id."""
@@ -92,10 +112,10 @@ def evidence_matrix(cv: MasterCV, match: MatchResult, answers: Sequence[GapQuest
     for rm in match.requirements:
         ev = best_evidence(rm)
         strength = grade(rm, ev)
-        evidence, source = (ev.text, evidence_where(cv, ev)) if ev is not None else ("", "")
+        evidence, source = (ev.text, evidence_where(cv, ev, language)) if ev is not None else ("", "")
         q = answered.get(rm.requirement.text.strip())
         if q is not None and strength in (GAP, DEVELOPING):
-            evidence, source, strength = (q.answer or "").strip(), answer_source(q), MODERATE
+            evidence, source, strength = (q.answer or "").strip(), answer_source(q, language), MODERATE
         rows.append(
             EvidenceRow(
                 requirement=rm.requirement.text,
@@ -139,12 +159,34 @@ def business_impact(evidence: str) -> str:
     return best if len(best.split()) >= 3 else text
 
 
-def talking_points(vpr: VPR, match: MatchResult) -> list[str]:
+_POINT_WORDS = {
+    "en": {
+        "lead": "Lead with: {}",
+        "apart": "Set yourself apart: {}",
+        "gap": "If asked about {}: say plainly what you have and have not done, then what is closest in your work "
+        "and how you would get up to speed.",
+        "explain": "Be ready to explain: {}",
+        "note": "Your note: “{}.”",
+        "connect": " Connect it to: {}",
+    },
+    "he": {
+        "lead": "לפתוח ב: {}",
+        "apart": "מה מבדל אותך: {}",
+        "gap": "אם ישאלו על {}: לומר בפשטות מה עשית ומה לא, מה הכי קרוב לזה בעבודה שלך, ואיך ללמוד את זה מהר.",
+        "explain": "להיות מוכנים להסביר: {}",
+        "note": "ההערה שלך: “{}.”",
+        "connect": " לקשר אותה ל: {}",
+    },
+}
+
+
+def talking_points(vpr: VPR, match: MatchResult, language: str = "en") -> list[str]:
+    say = _POINT_WORDS["he" if language == "he" else "en"]
     points: list[str] = []
     for strength in vpr.strengths[:3]:
-        points.append(f"Lead with: {strength}")
+        points.append(say["lead"].format(strength))
     for differentiator in vpr.differentiators[:2]:
-        points.append(f"Set yourself apart: {differentiator}")
+        points.append(say["apart"].format(differentiator))
     gaps = [
         rm
         for rm in match.requirements
@@ -152,12 +194,9 @@ def talking_points(vpr: VPR, match: MatchResult) -> list[str]:
     ]
     for rm in gaps[:2]:
         skills = ", ".join(rm.missing_skills[:3])
-        points.append(
-            f"If asked about {skills}: say plainly what you have and have not done, then what is closest in your "
-            "work and how you would get up to speed."
-        )
+        points.append(say["gap"].format(skills))
     if len(points) < 5:
-        points.extend(f"Be ready to explain: {row.evidence}" for row in vpr.evidence_matrix if row.evidence)
+        points.extend(say["explain"].format(row.evidence) for row in vpr.evidence_matrix if row.evidence)
     out: list[str] = []
     for p in points:
         if p not in out:
@@ -165,21 +204,22 @@ def talking_points(vpr: VPR, match: MatchResult) -> list[str]:
     return out[:MAX_TALKING_POINTS]
 
 
-def cultural_fit(notes: str, vpr: VPR) -> list[str]:
+def cultural_fit(notes: str, vpr: VPR, language: str = "en") -> list[str]:
     """What the user wrote about the company, sentence by sentence, each to be connected to their own experience
     in the interview (the closest differentiator or strength is named as a starting point)."""
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(notes.split())) if len(s.split()) >= 3]
     anchors = [*vpr.differentiators, *vpr.strengths]
     out = []
     for n, sentence in enumerate(sentences[:4]):
-        line = f"Your note: “{sentence.rstrip('.')}.”"
+        say = _POINT_WORDS["he" if language == "he" else "en"]
+        line = say["note"].format(sentence.rstrip("."))
         if n < len(anchors):
-            line += f" Connect it to: {anchors[n]}"
+            line += say["connect"].format(anchors[n])
         out.append(line)
     return out
 
 
-def enrich_vpr(vpr: VPR, match: MatchResult, company_notes: str = "") -> VPR:
+def enrich_vpr(vpr: VPR, match: MatchResult, company_notes: str = "", language: str = "en") -> VPR:
     """The report with keywords, per-row business impact, talking points and cultural fit (from the user's notes
     on the company) filled in where the writer left them empty (what a writer gave is kept)."""
     rows = [
@@ -190,9 +230,9 @@ def enrich_vpr(vpr: VPR, match: MatchResult, company_notes: str = "") -> VPR:
     if not vpr.ats_keywords:
         update["ats_keywords"] = ats_keywords(match)
     if not vpr.talking_points:
-        update["talking_points"] = talking_points(vpr.model_copy(update={"evidence_matrix": rows}), match)
+        update["talking_points"] = talking_points(vpr.model_copy(update={"evidence_matrix": rows}), match, language)
     if not vpr.cultural_fit and company_notes.strip():
-        update["cultural_fit"] = cultural_fit(company_notes, vpr)
+        update["cultural_fit"] = cultural_fit(company_notes, vpr, language)
     return vpr.model_copy(update=update)
 
 

@@ -39,6 +39,7 @@ from careervp_desktop.domain.skills import load_vocabulary
 from careervp_desktop.generation.providers import GenerationContext, ProviderOutput
 
 MODEL = "offline-v1"
+WRITES = frozenset({"en", "he"})  # the languages the engine's own sentences are written in
 LETTER_HOOK_WORDS = (80, 100)
 LETTER_PROOF_WORDS = (120, 140)
 LETTER_CLOSE_WORDS = (60, 80)
@@ -70,6 +71,10 @@ class OfflineProvider:
 
     def generate(self, artifact_type: ArtifactType, ctx: GenerationContext) -> ProviderOutput:
         writer = _Writer(ctx)
+        if ctx.document_language == "he":
+            from careervp_desktop.generation.offline_he import HebrewWriter
+
+            writer = HebrewWriter(ctx)
         content = {
             ArtifactType.GAP_QUESTIONS: writer.gap_questions,
             ArtifactType.VPR: writer.vpr,
@@ -92,11 +97,11 @@ def language_note(ctx: GenerationContext, artifact_type: ArtifactType) -> str | 
             f"Your CV's own words, not translated: the offline engine only reorders them; Claude rewrites them in "
             f"{language_name(wanted)} (Settings ▸ Claude)."
         )
-    if wanted == "en":
+    if wanted in WRITES:
         return None
     return (
-        f"Written in English: the offline engine writes English only; Claude writes {language_name(wanted)} "
-        "(Settings ▸ Claude), or choose English on the Job tab."
+        f"Written in English: the offline engine writes English and Hebrew only; Claude writes "
+        f"{language_name(wanted)} (Settings ▸ Claude), or choose English on the Job tab."
     )
 
 
@@ -111,6 +116,8 @@ class _Proof:
 
 
 class _Writer:
+    language = "en"  # the language of the engine's own sentences (`offline_he.HebrewWriter`: "he")
+
     def __init__(self, ctx: GenerationContext) -> None:
         self.ctx = ctx
         self.cv = ctx.cv
@@ -126,7 +133,7 @@ class _Writer:
 
     # ------------------------------------------------------------------------------ shared pieces
     def where(self, ev: Evidence) -> str:
-        return evidence_where(self.cv, ev)
+        return evidence_where(self.cv, ev, self.language)
 
     def best_proof(self, rm: RequirementMatch, *, bullets_only: bool = False) -> _Proof | None:
         for ev in rm.evidence:
@@ -276,7 +283,7 @@ class _Writer:
         for p in self.strong_proofs(4):
             strengths.append(f"{_strip_end(p.evidence.text)} ({p.where})")
 
-        rows = evidence_matrix(self.cv, self.match, self.ctx.answers)
+        rows = evidence_matrix(self.cv, self.match, self.ctx.answers, self.language)
 
         gaps: list[str] = []
         for rm in self.match.requirements:
@@ -928,9 +935,9 @@ def _fit(sentences: list[tuple[str, bool]], low: int, high: int) -> str:
     return " ".join(ordered)
 
 
-_NUMBER_PHRASE = re.compile(
-    r"(?:from\s+)?[$€£]?\d[\d.,]*(?:\s*(?:%|×|million\b|billion\b|thousand\b|x\b|k\b|m\b))?"
-    r"(?:\s+(?:to\s+[$€£]?\d[\d.,]*\s*\w*|[a-zA-Z-]+)){0,4}"
+_NUMBER_PHRASE = re.compile(  # English and Hebrew ("מ-15 דקות ל-40 שניות", "1.2 מיליון תשלומים")
+    r"(?:from\s+|מ-)?[$€£]?\d[\d.,]*(?:\s*(?:%|×|million\b|billion\b|thousand\b|x\b|k\b|m\b))?"
+    r"(?:\s+(?:(?:to\s+|ל-)[$€£]?\d[\d.,]*\s*\w*|[a-zA-Z\u0590-\u05ff-]+)){0,4}"
 )
 
 

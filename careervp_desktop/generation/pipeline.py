@@ -157,7 +157,7 @@ def _write_vpr(
     musts = [r for r in ctx.match.requirements if r.requirement.kind is RequirementKind.MUST]
     met = sum(r.status is MatchStatus.MATCHED for r in musts)
     stage(1, f"{met} of {len(musts)} must-haves met; match {ctx.match.score}%")
-    rows = evidence_matrix(ctx.cv, ctx.match, ctx.answers)
+    rows = evidence_matrix(ctx.cv, ctx.match, ctx.answers, ctx.document_language)
     graded = sum(r.strength != "gap" for r in rows)
     stage(2, f"evidence for {graded} of {len(rows)} requirements")
     stage(3, "")
@@ -166,7 +166,7 @@ def _write_vpr(
     stage(4, "")
     vpr, removed = self_correct(out.content, sources, target_company=ctx.job.company, target_title=ctx.job.title)
     stage(5, f"removed {removed} unsupported claim{'s' if removed != 1 else ''}" if removed else "")
-    vpr = enrich_vpr(vpr, ctx.match, ctx.company_notes)
+    vpr = enrich_vpr(vpr, ctx.match, ctx.company_notes, ctx.document_language)
     return ProviderOutput(content=vpr, provenance=out.provenance)
 
 

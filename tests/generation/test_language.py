@@ -32,17 +32,17 @@ def test_the_job_ads_language_unless_the_user_chose_another() -> None:
     assert language_name("xx") == "xx"
 
 
-def test_offline_drafts_say_they_are_english_when_another_language_was_asked_for() -> None:
+def test_offline_drafts_say_they_are_english_when_asked_for_a_language_the_engine_does_not_write() -> None:
     provider = OfflineProvider()
-    hebrew = _ctx("he")
-    letter = provider.generate(ArtifactType.COVER_LETTER, hebrew).provenance
-    assert letter.note is not None and letter.note.startswith("Written in English") and "Hebrew" in letter.note
+    german = _ctx("de")
+    letter = provider.generate(ArtifactType.COVER_LETTER, german).provenance
+    assert letter.note is not None and letter.note.startswith("Written in English") and "German" in letter.note
     assert letter.fallback_reason is None  # not a Claude failure
-    tailored = provider.generate(ArtifactType.TAILORED_CV, hebrew).provenance.note
-    assert tailored is not None and "not translated" in tailored
-    english = _ctx("he", "en")
-    assert provider.generate(ArtifactType.COVER_LETTER, english).provenance.note is None
-    assert provider.generate(ArtifactType.TAILORED_CV, english).provenance.note is None
+    tailored = provider.generate(ArtifactType.TAILORED_CV, _ctx("he")).provenance.note
+    assert tailored is not None and "not translated" in tailored  # an English CV for a Hebrew ad
+    for ctx in (_ctx("he"), _ctx("de", "en")):  # the engine writes Hebrew; English was chosen
+        assert provider.generate(ArtifactType.COVER_LETTER, ctx).provenance.note is None
+    assert provider.generate(ArtifactType.TAILORED_CV, _ctx("de", "en")).provenance.note is None
 
 
 def test_the_hebrew_ad_is_detected_as_hebrew() -> None:

@@ -368,16 +368,18 @@ def test_documents_language_is_offered_when_cv_and_job_ad_differ_and_kept_with_t
         "Hebrew — the job ad's language",
         "English — your CV's language",
     ]
-    generate_and_wait(qtbot, window)  # the default: the ad's language, which the offline engine cannot write
-    subtitle = window.artifact_panes[ArtifactType.COVER_LETTER].header.subtitle_label.text()
-    assert "Written in English" in subtitle
+    generate_and_wait(qtbot, window)  # the default: the ad's language
+    assert document_text(window, "coverLetterView").startswith("שלום רב,")
+    subtitle = window.artifact_panes[ArtifactType.TAILORED_CV].header.subtitle_label.text()
+    assert "Your CV's own words, not translated" in subtitle  # the tailored CV is the English CV, reordered
     app_id = window.current_application_id()
     assert window.workspace().library.get_application(app_id).document_language == ""
 
     combo.setCurrentIndex(combo.findData("en"))
     generate_and_wait(qtbot, window)
     assert window.workspace().library.get_application(app_id).document_language == "en"
-    assert "Written in English" not in window.artifact_panes[ArtifactType.COVER_LETTER].header.subtitle_label.text()
+    assert document_text(window, "coverLetterView").startswith("Dear")
+    assert "not translated" not in window.artifact_panes[ArtifactType.TAILORED_CV].header.subtitle_label.text()
     window.new_application()
     window.tabs.setCurrentWidget(window.job_pane)
     assert not combo.isVisibleTo(window)

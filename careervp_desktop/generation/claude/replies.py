@@ -520,7 +520,8 @@ def _vpr(reply: VPRReply, ctx: GenerationContext, index: CVIndex) -> VPR:
         if rm is not None:
             by_req.setdefault(id(rm), row)
     rows: list[EvidenceRow] = []
-    for rm, local in zip(ctx.match.requirements, evidence_matrix(ctx.cv, ctx.match, ctx.answers), strict=True):
+    local_rows = evidence_matrix(ctx.cv, ctx.match, ctx.answers, ctx.document_language)
+    for rm, local in zip(ctx.match.requirements, local_rows, strict=True):
         found = by_req.get(id(rm))
         ref = next((r for r in (index.ref(i) for i in (found.cv_ids if found else [])) if r is not None), None)
         if found is None or ref is None or ref.text == local.evidence:

@@ -757,6 +757,13 @@ class _Context:
         self.sents = list(sentences(text))
         self.target_pat = phrase_pattern(self.target_company) if self.target_company else None
         self.target_key = org_key(self.target_company) if self.target_company else ()
+        # The job's own title, where it is quoted ("the Java Developer role"): its skills name the job, not the
+        # candidate (a title claim such as "I was a Java Developer" is still checked as one).
+        self.title_spans = (
+            [(m.start(), m.end()) for m in re.finditer(re.escape(self.target_title), text, re.IGNORECASE)]
+            if self.target_title
+            else []
+        )
         # A sentence copied from the sources states nothing the sources do not: no finding inside one.
         self.copied = [(sp.start, sp.end) for sp in self.sents if sentence_key(sp.text) in sources.sentence_keys]
         for sp in self.sents:  # "Situation and result: <a sentence copied from the CV>"
@@ -999,7 +1006,7 @@ class _Context:
                 continue
             if self.target_company and fold(m.text) in (fold(self.target_company), *self.target_key):
                 continue
-            if src.mentions(m.text):
+            if src.mentions(m.text) or any(a <= m.start < b for a, b in self.title_spans):
                 continue
             if self.is_non_claim(m.start):
                 continue

@@ -337,7 +337,8 @@ class _Writer:
             sentences.append((f"The skills the posting asks for that the CV lists are {_join(skills[:8])}.", False))
         if self.cv.certifications:
             names = _join([c.name for c in self.cv.certifications[:2]])
-            sentences.append((f"Certification: {names}.", False))
+            noun = "certification" if len(self.cv.certifications[:2]) == 1 else "certifications"
+            sentences.append((f"The CV lists the {names} {noun}.", False))
         school = next((e for e in self.cv.education if e.degree and e.institution), None)
         if school is not None:
             sentences.append((f"Education: {school.degree}, {school.institution}.", False))
@@ -705,6 +706,7 @@ class _Writer:
                     f"Your CV lists {_join(skills)}." if skills else "Pick one concrete example from your CV."
                 ]
                 points.append("Say what you did yourself, how you did it, and what changed because of it.")
+            focus = f"the work with {_join(skills)}" if skills else "this part of the job"
             qs.append(
                 InterviewQuestion(
                     question=question,
@@ -713,7 +715,7 @@ class _Writer:
                     talking_points=points,
                     evidence=[e.text for e in rm.evidence][:3],
                     evaluates=evaluates,
-                    star=self._star(proof.evidence, label) if proof else None,
+                    star=self._star(proof.evidence, focus) if proof else None,
                     follow_ups=self._follow_ups(proof, skills),
                 )
             )
@@ -836,15 +838,16 @@ class _Writer:
             situation=(
                 (f"{where}. " if where else "")
                 + "Set the scene briefly: the system or team, who depended on it, and what was not working or "
-                "was needed."
+                "was needed, and why it mattered at that moment."
             ),
-            task=(
-                f"What you were responsible for, in the words of this job: {_lower_first(task)}. Say what a "
-                "good outcome would have looked like at the time."
+            task=(  # the CV's own skills or a plain phrase: the posting's wording could read as a claim here
+                f"What you were responsible for: {task}. Say what a good outcome would have looked like at the time, "
+                "and who was counting on it."
             ),
             action=(
                 f"What you did, as your CV says it: “{_strip_end(ev.text)}.” Then give the concrete steps you "
-                "took yourself (a decision, a tool, a conversation), and what was hard."
+                "took yourself (a decision, a tool, a conversation), and what was hard. Say “I”, not “we”, so it "
+                "is clear which part was yours."
                 + (f" If they ask for more, you also have: “{_strip_end(others[0])}.”" if others else "")
             ),
             result=(
@@ -853,7 +856,7 @@ class _Writer:
                 if impact
                 else "What changed because of it; use a number only if you can stand behind it. "
             )
-            + "Close with why the same approach fits this role.",
+            + "Say in one sentence what you learned, then close with why the same approach fits this role.",
         )
 
     def _follow_ups(self, proof: _Proof | None, skills: list[str]) -> list[str]:
@@ -935,9 +938,10 @@ def _fit(sentences: list[tuple[str, bool]], low: int, high: int) -> str:
     return " ".join(ordered)
 
 
-_NUMBER_PHRASE = re.compile(  # English and Hebrew ("מ-15 דקות ל-40 שניות", "1.2 מיליון תשלומים")
+_NUMBER_PHRASE = re.compile(  # English and Hebrew ("מ-15 דקות ל-40 שניות", "1.2 מיליון תשלומים"), "50K", "$2M"
     r"(?:from\s+|מ-)?[$€£]?\d[\d.,]*(?:\s*(?:%|×|million\b|billion\b|thousand\b|x\b|k\b|m\b))?"
-    r"(?:\s+(?:(?:to\s+|ל-)[$€£]?\d[\d.,]*\s*\w*|[a-zA-Z\u0590-\u05ff-]+)){0,4}"
+    r"(?:\s+(?:(?:to\s+|ל-)[$€£]?\d[\d.,]*\s*\w*|[a-zA-Z\u0590-\u05ff-]+)){0,4}",
+    re.IGNORECASE,
 )
 
 

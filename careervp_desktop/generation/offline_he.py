@@ -486,7 +486,7 @@ class HebrewWriter(_Writer):
                     talking_points=points,
                     evidence=[e.text for e in rm.evidence][:3],
                     evaluates=evaluates,
-                    star=self._star(proof.evidence, label) if proof else None,
+                    star=self._star(proof.evidence, self._focus(skills)) if proof else None,
                     follow_ups=self._follow_ups(proof, skills),
                 )
             )
@@ -577,6 +577,9 @@ class HebrewWriter(_Writer):
         ]
         return InterviewPrep(questions=qs, questions_to_ask=to_ask[:7], pitch=self._pitch())
 
+    def _focus(self, skills: list[str]) -> str:
+        return f"העבודה {with_prefix('ב', join_he(skills))}" if skills else "החלק הזה של התפקיד"
+
     def _star(self, ev: Evidence, task: str) -> StarOutline:
         job = self.cv.experience[ev.entry_index] if ev.entry_index is not None else None
         where = ""
@@ -587,16 +590,21 @@ class HebrewWriter(_Writer):
         others = [b for b in job.achievements if b != ev.text][:1] if job is not None else []
         return StarOutline(
             situation=(f"{where}. " if where else "")
-            + "לתאר בקצרה את הרקע: המערכת או הצוות, מי היה תלוי בהם, ומה לא עבד או היה נחוץ.",
-            task=f"מה היה באחריותך, במילים של המשרה הזו: {task}. מה הייתה נחשבת אז תוצאה טובה.",
+            + "לתאר בקצרה את הרקע: המערכת או הצוות, מי היה תלוי בהם, מה לא עבד או היה נחוץ, ולמה זה היה חשוב "
+            "דווקא אז. משפט או שניים מספיקים; המראיין צריך רק להבין את ההקשר.",
+            task=f"מה היה באחריותך: {task}. מה הייתה נחשבת אז תוצאה טובה, ומי סמך עליך שתגיע אליה. כדאי "
+            "לומר גם מה לא היה באחריותך, כדי שהתמונה תהיה מדויקת.",
             action=f"מה עשית, כפי שכתוב בקורות החיים: {_quoted(ev.text)}. אחר כך הצעדים המוחשיים שעשית בעצמך "
-            "(החלטה, כלי, שיחה), ומה היה קשה." + (f" אם ישאלו עוד, יש גם: {_quoted(others[0])}." if others else ""),
+            "(החלטה, כלי, שיחה), ומה היה קשה. לדבר בגוף ראשון, ״אני״ ולא ״אנחנו״, כדי שיהיה ברור מה היה החלק "
+            "שלך, ולתת לכל צעד את הסיבה שבגללה בחרת בו."
+            + (f" אם ישאלו עוד, יש גם: {_quoted(others[0])}." if others else ""),
             result=(
                 f"{impact}, בדיוק כמו בקורות החיים; להוסיף איך זה נמדד ומי שם לב. "
                 if impact
                 else "מה השתנה בזכות זה; מספר רק אם אפשר לעמוד מאחוריו. "
             )
-            + "לסיים בהסבר למה אותה גישה מתאימה לתפקיד הזה.",
+            + "במשפט אחד: מה למדת מזה. לסיים בהסבר למה אותה גישה מתאימה לתפקיד הזה, ובמה היא תעזור לצוות "
+            "שאליו את או אתה מתראיינים.",
         )
 
     def _follow_ups(self, proof: _Proof | None, skills: list[str]) -> list[str]:

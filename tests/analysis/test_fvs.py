@@ -197,3 +197,21 @@ def test_an_unsupported_number_names_what_the_cv_says_with_its_words(sources: Fa
     assert (same.type, same.source) == (ViolationType.METRIC, "“40 seconds” (it counts something else)")
     [near] = check_text("Our APIs processed 1.5 million card payments a month.", sources)
     assert near.source == "“1.2 million card payments”"
+
+
+def test_hebrew_claims_are_checked_like_english_ones() -> None:
+    from careervp_desktop.analysis.fvs import FactSources, check_text
+    from tests.export.samples import hebrew_cv
+
+    src = FactSources.from_cv(hebrew_cv(), today=TODAY)
+
+    def flagged(text: str) -> list[str]:
+        return [v.text for v in check_text(text, src, target_company="אנרגיה ירוקה")]
+
+    assert flagged("קיצרתי את זמן ההשהיה מ-15 דקות ל-40 שניות.") == []  # the CV's own numbers, after a prefix
+    assert flagged("קיצרתי את זמן ההשהיה ב-90%.") == ["90%"]  # a number the CV does not have
+    assert flagged("עם 8 שנות ניסיון מקצועי.") == []  # the CV's dates add up to that
+    assert flagged("עם 12 שנות ניסיון מקצועי.") != []  # an overstatement
+    assert flagged("עבדתי עם Kubernetes שלוש שנים.") == ["Kubernetes"]
+    assert flagged("המשרה מבקשת גם ניסיון עם Kubernetes, ניסיון שעדיין אין לי.") == []  # named as a gap
+    assert flagged("מתוך 6 דרישות הליבה במשרה, 4 מתארות עבודה שכבר עשיתי.") == []  # counts of the posting

@@ -83,7 +83,9 @@ def test_interview_prep_in_hebrew_keeps_the_limits(hebrew: GenerationResult) -> 
     assert len(prep.questions) <= 10 and max(Counter(q.category for q in prep.questions).values()) <= 4
     assert {q.category for q in prep.questions} >= {"technical", "situational", "gap", "motivation"}
     assert all(_hebrew_share(q.question) > 0.5 for q in prep.questions)
-    assert any(q.star is not None for q in prep.questions) and prep.pitch.startswith("אני נועה כהן,")
+    stars = [q.star for q in prep.questions if q.star is not None]
+    assert stars and all(150 <= word_count(s.text()) <= 300 for s in stars), [word_count(s.text()) for s in stars]
+    assert prep.pitch.startswith("אני נועה כהן,")
     assert 5 <= len(prep.questions_to_ask) <= 7
 
 

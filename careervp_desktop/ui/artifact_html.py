@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from html import escape
 
@@ -51,7 +53,26 @@ def _e(text: object) -> str:
 
 
 def _page(body: str) -> str:
-    return f"<html><head>{_STYLE}</head><body>{body}</body></html>"
+    return f"<html><head>{_STYLE}</head><body>{rtl_blocks(body)}</body></html>"
+
+
+_BLOCK = re.compile(r"<(p|li|h[1-3]|td)((?:\s[^>]*)?)>(.*?)</\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_RTL_LETTER = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")
+
+
+def rtl_blocks(html_text: str) -> str:
+    """Blocks whose text is mostly Hebrew (or Arabic) laid out right to left, aligned right; the others stay as
+    they are (a report can mix an English heading and Hebrew content)."""
+
+    def mark(m: re.Match[str]) -> str:
+        tag, attrs, inner = m.group(1), m.group(2), m.group(3)
+        letters = [c for c in html.unescape(_TAG.sub("", inner)) if c.isalpha()]
+        if not letters or sum(bool(_RTL_LETTER.match(c)) for c in letters) <= len(letters) / 2 or "dir=" in attrs:
+            return m.group(0)
+        return f'<{tag}{attrs} dir="rtl" align="right">{inner}</{tag}>'
+
+    return _BLOCK.sub(mark, html_text)
 
 
 def _bullets(items: list[str]) -> str:

@@ -22,7 +22,7 @@ from careervp_desktop.analysis.fvs import FactSources, check_text
 from careervp_desktop.domain.artifacts import CoverLetter, content_json
 from careervp_desktop.domain.models import Artifact, ArtifactType, Violation
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
-from careervp_desktop.ui.views import ArtifactPaneView
+from careervp_desktop.ui.views import ArtifactPaneView, match_text_direction
 
 if TYPE_CHECKING:
     from careervp_desktop.workflow import Workspace
@@ -106,6 +106,7 @@ class LetterEditorController(QObject):
         self._loading = True
         try:
             self._editor.setPlainText(self._base.editable_text())
+            match_text_direction(self._editor, self._base.editable_text())
         finally:
             self._loading = False
         self._pane.set_save_status("")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from careervp_desktop.domain.artifacts import InterviewPrep, content_json
 from careervp_desktop.domain.models import Artifact, ArtifactType, Violation
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
+from careervp_desktop.ui.views import match_text_direction
 
 if TYPE_CHECKING:
     from careervp_desktop.analysis.fvs import FactSources
@@ -240,12 +241,14 @@ class InterviewAnswersController(QObject):
 
     # ------------------------------------------------------------------ internals
     def _show_answer(self) -> None:
-        answer = ""
+        answer = question = ""
         if self._prep is not None and 0 <= self._current < len(self._prep.questions):
             answer = self._prep.questions[self._current].user_answer
+            question = self._prep.questions[self._current].question
         self._loading = True
         try:
             self.view.editor.setPlainText(answer)
+            match_text_direction(self.view.editor, answer or question)  # a Hebrew question: answered in Hebrew
         finally:
             self._loading = False
         self._advice = ""
@@ -294,6 +297,8 @@ class InterviewAnswersController(QObject):
         if self._loading or self._prep is None or not 0 <= self._current < len(self._prep.questions):
             return
         text = self.view.editor.toPlainText()
+        if text.strip():
+            match_text_direction(self.view.editor, text)
         question = self._prep.questions[self._current]
         self._prep.questions[self._current] = question.model_copy(update={"user_answer": text.strip()})
         mark = "✓ " if text.strip() else ""

@@ -83,6 +83,7 @@ from careervp_desktop.ui.views import (
     DropOverlayView,
     JobPaneView,
     ProgressBannerView,
+    match_text_direction,
 )
 
 if TYPE_CHECKING:
@@ -1198,6 +1199,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_job_text_changed(self) -> None:
         self._update_actions()
+        match_text_direction(self.job_pane.jd_edit, self.job_pane.jd_edit.toPlainText())  # a Hebrew ad: RTL
         if self.job_pane.jd_edit.toPlainText().strip():
             self._analysis_timer.start()
         else:
@@ -1692,6 +1694,7 @@ class MainWindow(QMainWindow):
     def _show_job_fields(self, app: Application) -> None:
         if self.job_pane.jd_edit.toPlainText() != app.jd_text:
             self.job_pane.jd_edit.setPlainText(app.jd_text)
+        match_text_direction(self.job_pane.jd_edit, app.jd_text)
         self.job_pane.company_edit.setText(app.company)
         self.job_pane.title_edit.setText(app.title)
         self.job_pane.url_edit.setText(app.source_url or "")

@@ -4,6 +4,7 @@ are given. They decide nothing and never call the workflow; `MainWindow` does th
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
@@ -119,6 +120,31 @@ def _make_page(area: QPlainTextEdit | QTextBrowser, *, point_delta: float = 0.5)
     font = area.font()
     font.setPointSizeF(font.pointSizeF() + point_delta)
     area.setFont(font)
+
+
+_RTL_LETTER = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")
+
+
+def is_rtl_text(text: str) -> bool:
+    """Whether most letters of `text` are Hebrew (or Arabic)."""
+    letters = [c for c in text[:4000] if c.isalpha()]
+    return bool(letters) and sum(bool(_RTL_LETTER.match(c)) for c in letters) > len(letters) / 2
+
+
+def match_text_direction(edit: QPlainTextEdit, text: str) -> None:
+    """A plain-text editor laid out for its text: right to left and aligned right when the text is mostly Hebrew
+    (a Hebrew letter reads as one), else left to right. Qt's plain-text layout keeps each line's own word order
+    either way; only the base direction and the alignment change."""
+    rtl = is_rtl_text(text)
+    option = edit.document().defaultTextOption()
+    direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    if option.textDirection() == direction:
+        return
+    option.setTextDirection(direction)
+    option.setAlignment(
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute if rtl else Qt.AlignmentFlag.AlignLeft
+    )
+    edit.document().setDefaultTextOption(option)
 
 
 def _centre_page(area: QPlainTextEdit | QTextBrowser) -> None:

@@ -85,3 +85,28 @@ def test_violation_summary_and_list() -> None:
     assert artifact_html.violations_summary(violations) == "2 unsupported claims (1 critical)"
     html = artifact_html.violations_html(violations)
     assert "Google" in html and "Critical" in html
+
+
+def test_hebrew_blocks_run_right_to_left_and_english_ones_stay() -> None:
+    from careervp_desktop.ui.artifact_html import rtl_blocks
+
+    out = rtl_blocks("<h2>Strengths</h2><p>קורות החיים מראים Kafka ו-Python.</p><li class='x'>Built <b>APIs</b></li>")
+    assert '<p dir="rtl" align="right">קורות החיים' in out
+    assert "<h2>Strengths</h2>" in out and "<li class='x'>Built <b>APIs</b></li>" in out
+    assert rtl_blocks('<p dir="ltr">שלום</p>') == '<p dir="ltr">שלום</p>'  # an explicit direction is kept
+
+
+def test_a_plain_text_editor_follows_its_texts_direction(qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from careervp_desktop.ui.views import match_text_direction
+
+    edit = QPlainTextEdit()
+    qtbot.addWidget(edit)
+    match_text_direction(edit, "לצוות הגיוס, שלום רב,\n\nברצוני להגיש את מועמדותי למשרת Backend.")
+    option = edit.document().defaultTextOption()
+    assert option.textDirection() == Qt.LayoutDirection.RightToLeft and option.alignment() & Qt.AlignmentFlag.AlignRight
+    match_text_direction(edit, "Dear hiring team, I am applying for the role at שלום Ltd.")
+    option = edit.document().defaultTextOption()
+    assert option.textDirection() == Qt.LayoutDirection.LeftToRight and option.alignment() & Qt.AlignmentFlag.AlignLeft

@@ -86,3 +86,35 @@ def test_polishing_nothing_says_what_to_do(
     qtbot.mouseClick(view.polish_button, Qt.MouseButton.LeftButton)
     assert view.editor.toPlainText() == "" and "Write your answer first" in view.status.text()
     assert dialogs.shown == []
+
+
+def test_a_hebrew_letter_and_a_hebrew_job_ad_are_laid_out_right_to_left(
+    qtbot, data_dir: Path, dialogs: Dialogs
+) -> None:
+    from careervp_desktop import workflow
+    from careervp_desktop.resources import resource_path
+
+    ws = Workspace.open(data_dir)
+    try:
+        cv_id, _ = workflow.import_master_cv(ws, resource_path("samples", "sample_cv_he.md"))
+        jd = resource_path("samples", "sample_jd_he.txt").read_text(encoding="utf-8")
+        app = workflow.create_application(ws, jd_text=jd, master_cv_id=cv_id)
+        assert app.id is not None
+        workflow.generate_application(ws, app.id, provider=workflow.select_provider("offline"))
+    finally:
+        ws.library.engine.dispose()
+    window = open_window(qtbot, data_dir)
+    letter = window.artifact_panes[ArtifactType.COVER_LETTER].document
+    assert letter.toPlainText().startswith("לצוות הגיוס")
+    assert letter.document().defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
+    qtbot.waitUntil(
+        lambda: (
+            window.job_pane.jd_edit.document().defaultTextOption().textDirection() == Qt.LayoutDirection.RightToLeft
+        ),
+        timeout=5_000,
+    )
+    doc = window.artifact_panes[ArtifactType.VPR].document.document()
+    blocks = [doc.findBlockByNumber(n) for n in range(doc.blockCount())]
+    hebrew = [b for b in blocks if b.text().startswith("נועה כהן")]
+    assert hebrew and all(b.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft for b in hebrew)
+    assert dialogs.shown == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import sys
 from datetime import UTC, datetime
@@ -12,6 +13,9 @@ from pathlib import Path
 from benchmarks.registry import BENCHMARKS, BenchmarkResult
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
+# Benchmarks measure work, not a screen: without a display (CI, ssh) Qt draws offscreen instead of aborting.
+if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def _machine() -> dict[str, object]:

@@ -34,19 +34,28 @@ SAVE_DELAY_MS = 600  # with the write itself, an edit is on disk well within a s
 RETRY_DELAY_MS = 5_000
 
 
-def _save_letter_work(
+def save_edit_work(
     ws: Workspace,
     application_id: int,
+    art_type: ArtifactType,
     content: dict[str, object],
     session_id: str,
     violations: list[Violation],
     seq: int,
     ctx: TaskContext,
 ) -> tuple[int, Artifact]:
+    """Autosave one edit of a document (DATABASE lane): the version it was saved as, with the edit's number."""
     artifact = ws.library.save_artifact_edit(
-        application_id, ArtifactType.COVER_LETTER, content, session_id=session_id, violations=violations
+        application_id, art_type, content, session_id=session_id, violations=violations
     )
     return seq, artifact
+
+
+def single_shot_timer(parent: QObject, slot: Callable[[], None]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.timeout.connect(slot)
+    return timer
 
 
 class LetterEditorController(QObject):
@@ -85,12 +94,8 @@ class LetterEditorController(QObject):
         self._edit_seq = 0
         self._saved_seq = 0
         self._violations: list[Violation] = []
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.timeout.connect(self._on_check_timer)
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.timeout.connect(self._on_save_timer)
+        self._check_timer = single_shot_timer(self, self._on_check_timer)
+        self._save_timer = single_shot_timer(self, self._on_save_timer)
         self._editor.textChanged.connect(self._on_text_changed)
 
     # ------------------------------------------------------------------ API
@@ -168,9 +173,10 @@ class LetterEditorController(QObject):
         self._runner.run(
             "save-cover-letter",
             partial(
-                _save_letter_work,
+                save_edit_work,
                 self._ws,
                 self._application_id,
+                ArtifactType.COVER_LETTER,
                 content_json(ArtifactType.COVER_LETTER, letter),
                 self._session,
                 self.violations(),

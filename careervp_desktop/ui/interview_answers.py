@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from careervp_desktop.domain.artifacts import InterviewPrep, content_json
 from careervp_desktop.domain.models import Artifact, ArtifactType, Violation
-from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
+from careervp_desktop.ui.background import BackgroundRunner, Lane
+from careervp_desktop.ui.document_editor import save_edit_work, single_shot_timer
 from careervp_desktop.ui.views import match_text_direction
 
 if TYPE_CHECKING:
@@ -91,21 +92,6 @@ class InterviewAnswersView(QFrame):
         self.setEnabled(False)
 
 
-def _save_work(
-    ws: Workspace,
-    application_id: int,
-    content: dict[str, object],
-    session_id: str,
-    violations: list[Violation],
-    seq: int,
-    ctx: TaskContext,
-) -> tuple[int, Artifact]:
-    artifact = ws.library.save_artifact_edit(
-        application_id, ArtifactType.INTERVIEW_PREP, content, session_id=session_id, violations=violations
-    )
-    return seq, artifact
-
-
 class InterviewAnswersController(QObject):
     """Drives the panel. `sig_saved(Artifact)`: the interview-prep version the answers were saved in."""
 
@@ -133,12 +119,8 @@ class InterviewAnswersController(QObject):
         self._edit_seq = 0
         self._saved_seq = 0
         self._advice = ""
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.timeout.connect(self._on_save_timer)
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.timeout.connect(self.check_now)
+        self._save_timer = single_shot_timer(self, self._on_save_timer)
+        self._check_timer = single_shot_timer(self, self.check_now)
         view.picker.currentIndexChanged.connect(self._on_question_picked)
         view.editor.textChanged.connect(self._on_text_changed)
         view.polish_button.clicked.connect(self.polish)
@@ -271,9 +253,10 @@ class InterviewAnswersController(QObject):
         self._runner.run(
             "save-interview-answers",
             partial(
-                _save_work,
+                save_edit_work,
                 self._ws,
                 self._application_id,
+                ArtifactType.INTERVIEW_PREP,
                 content_json(ArtifactType.INTERVIEW_PREP, self._prep),
                 self._session,
                 violations,

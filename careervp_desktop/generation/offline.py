@@ -105,6 +105,102 @@ def language_note(ctx: GenerationContext, artifact_type: ArtifactType) -> str | 
     )
 
 
+# The engine's own sentences (the interview prep, the gap questions, the report's lists), by key; `HebrewWriter`
+# has the same keys in Hebrew. Values are filled in by `_Writer.say`.
+PHRASES: dict[str, str] = {
+    "must_kind": "must-have",
+    "nice_kind": "nice-to-have",
+    "gap_q_partial": "Your CV shows {have} but not {lack}. Have you used {lack_or} anywhere — at work, in a side "
+    "project or a course? Where, for how long, and what did you do with it?",
+    "gap_why_partial": "This {kind} asks for {both}; your CV covers {have} only.",
+    "gap_q_missing": "Have you worked with {lack_or}? If so, where, for how long, and what did you build or run with "
+    "it? If not, is there something close you have used?",
+    "gap_why_missing": "This {kind} names {lack}, which your CV does not mention.",
+    "gap_q_years": "The posting asks for “{label}”. Your CV dates add up to about {years} years. Is there relevant "
+    "experience that is not on your CV yet (earlier roles, freelance work, research)?",
+    "gap_why_years": "Your CV's dates show fewer years than this requirement asks for.",
+    "gap_q_other": "The posting asks for “{label}”. What have you done that shows this? Name the place, what you did, "
+    "and a result if there was one.",
+    "gap_why_partly": "Your CV only touches on this.",
+    "gap_why_nothing": "Nothing in your CV speaks to this yet.",
+    "certification": "Certification: {name}",
+    "education": "Education: {what}",
+    "languages": "Languages: {what}",
+    "core_topic": "its core requirements",
+    "rec_lead": "Lead with the result at {place}: it is the clearest evidence for what the posting asks about {topic}.",
+    "rec_gaps": "The posting asks for {lack}, which the CV does not show: answer the gap questions, and name it as a "
+    "gap rather than claiming it.",
+    "rec_years": "The posting asks for {wanted}+ years; the CV dates add up to about {years}. Let the depth of the "
+    "results speak for the difference.",
+    "rec_nice": "The posting's nice-to-haves include things the CV shows: {covered}. Mention them.",
+    "rec_exact": "Keep names, titles, dates and numbers exactly as in your CV; every edit is checked against it.",
+    "iq_technical": "Walk me through how you have used {skills} in practice.",
+    "ev_technical": "Depth with {skills}: real use in production, the trade-offs you made, and why.",
+    "iq_behavioural": "Tell me about a time your work showed this: {label_lower}.",
+    "ev_behavioural": "Ownership: what you did yourself, how you worked with others, and what changed.",
+    "pt_own": "Say what you did yourself, how you did it, and what changed because of it.",
+    "pt_second": "A second example if they ask: {line}",
+    "pt_situation": "Situation and result: {line}",
+    "pt_lists": "Your CV lists {skills}.",
+    "pt_pick": "Pick one concrete example from your CV.",
+    "focus_skills": "the work with {skills}",
+    "focus_part": "this part of the job",
+    "why_must": "The posting lists “{label}” as a must-have.",
+    "iq_people": "Tell me about a time you helped other people on your team grow or deliver.",
+    "why_people": "Most roles at this level include leading or mentoring; interviewers check it.",
+    "pt_use": "Use: {line}",
+    "ev_people": "Leadership without a title: how you help others succeed, and how you know it worked.",
+    "focus_people": "helping the team deliver",
+    "fu_people_1": "How did you adapt your approach to different people?",
+    "fu_people_2": "What would you do differently next time?",
+    "iq_situational": "Imagine your first month here: you are asked to {duty_lower}. How would you go about it?",
+    "why_situational": "The posting names this as part of the job; situational questions test how you think.",
+    "pt_first_find": "Start with what you would find out first (people, the current system, what success means).",
+    "pt_first_steps": "Then the first concrete steps, and how you would check they worked.",
+    "pt_anchor": "Anchor it in something you have done: {line}",
+    "ev_situational": "Judgement and structure: how you approach new work and whom you involve.",
+    "fu_situational_1": "What would make you change that plan?",
+    "fu_situational_2": "How would you know you are on track?",
+    "pt_honest": "Be honest: your CV does not show {gap}. Do not stretch a related experience into a claim.",
+    "pt_closest": "Closest real experience to mention: {line}",
+    "pt_learn": "Explain how you would get up to speed, with a concrete first step.",
+    "iq_gap": "The role involves this: {label_lower}. What is your experience with it?",
+    "why_gap": "Your CV does not clearly cover this requirement, so it is likely to come up.",
+    "ev_gap": "Honesty and learning speed: whether you know the edge of your experience.",
+    "fu_gap": "How would you learn {gap} in your first weeks?",
+    "the_company": "the company",
+    "at_the_company": "at the company",
+    "pt_connect": "Connect the role to your own work: {line}",
+    "pt_why_company": "Say what in the posting made you want to work at {company}, in your own words.",
+    "iq_motivation": "Why do you want this role at {company}?",
+    "why_motivation": "Asked in almost every interview; it tests whether you understand the role.",
+    "ev_motivation": "Whether you understand the role and chose it, rather than any job.",
+    "fu_motivation": "Where do you want to be in two or three years?",
+    "the_person": "person in this role",
+    "ask_success": "What would success look like in the first six months for the {title}?",
+    "ask_challenge": "What is the biggest challenge the team is working on right now?",
+    "ask_review": "How does the team review code and decide on technical direction?",
+    "ask_decide": "How does the team decide what to work on next?",
+    "ask_duty": "The posting mentions “{duty}”. How is that work split across the team today?",
+    "ask_measure": "How do you measure whether the team is doing well?",
+    "ask_first_month": "What would you expect me to have learned by the end of my first month?",
+    "ask_next": "What are the next steps in the process?",
+    "star_situation": "Set the scene briefly: the system or team, who depended on it, and what was not working or "
+    "was needed, and why it mattered at that moment.",
+    "star_task": "What you were responsible for: {task}. Say what a good outcome would have looked like at the time, "
+    "and who was counting on it.",
+    "star_action": "What you did, as your CV says it: “{line}.” Then give the concrete steps you took yourself (a "
+    "decision, a tool, a conversation), and what was hard. Say “I”, not “we”, so it is clear which part was yours.",
+    "star_more": " If they ask for more, you also have: “{line}.”",
+    "star_result": "{impact}, exactly as your CV has it; add how it was measured and who noticed. ",
+    "star_no_number": "What changed because of it; use a number only if you can stand behind it. ",
+    "star_close": "Say in one sentence what you learned, then close with why the same approach fits this role.",
+    "fu_measure": "How did you measure that — {impact}?",
+    "fu_again": "What would you do differently if you did it again today?",
+    "fu_limit": "What is a limitation of {skill} you have run into, and how did you work around it?",
+}
+
+
 # =========================================================================================== the writer
 @dataclass(frozen=True)
 class _Proof:
@@ -117,6 +213,7 @@ class _Proof:
 
 class _Writer:
     language = "en"  # the language of the engine's own sentences (`offline_he.HebrewWriter`: "he")
+    phrases = PHRASES
 
     def __init__(self, ctx: GenerationContext) -> None:
         self.ctx = ctx
@@ -197,6 +294,18 @@ class _Writer:
         met = sum(1 for r in self.musts if r.status is MatchStatus.MATCHED)
         return met, len(self.musts)
 
+    # ------------------------------------------------------------------------------ wording
+    def say(self, key: str, **values: object) -> str:
+        """One of the engine's sentences in its language (`PHRASES`), with the values filled in."""
+        return self.phrases[key].format(**values)
+
+    def join(self, items: list[str], last: str = "and") -> str:
+        return _join(items, last)
+
+    def prefixed(self, prefix: str, text: str) -> str:
+        """Hebrew attaches a preposition to the word ("ב-Python"); English phrases carry their own words."""
+        return text
+
     # ------------------------------------------------------------------------------ gap questions
     def gap_questions(self) -> GapQuestions:
         questions: list[GapQuestion] = []
@@ -208,39 +317,20 @@ class _Writer:
             req = rm.requirement
             label = _strip_end(req.text)
             missing = rm.missing_skills
-            kind = "must-have" if req.kind is RequirementKind.MUST else "nice-to-have"
+            kind = self.say("must_kind" if req.kind is RequirementKind.MUST else "nice_kind")
+            have, lack, lack_or = self.join(rm.matched_skills), self.join(missing), self.join(missing, "or")
             if missing and rm.matched_skills:
-                question = (
-                    f"Your CV shows {_join(rm.matched_skills)} but not {_join(missing)}. Have you used "
-                    f"{_join(missing, 'or')} anywhere — at work, in a side project or a course? Where, for how long, "
-                    "and what did you do with it?"
-                )
-                why = (
-                    f"This {kind} asks for {_join(rm.matched_skills + missing)}; your CV covers "
-                    f"{_join(rm.matched_skills)} only."
-                )
+                question = self.say("gap_q_partial", have=have, lack=lack, lack_or=lack_or)
+                why = self.say("gap_why_partial", kind=kind, both=self.join(rm.matched_skills + missing), have=have)
             elif missing:
-                question = (
-                    f"Have you worked with {_join(missing, 'or')}? If so, where, for how long, and what did you "
-                    "build or run with it? If not, is there something close you have used?"
-                )
-                why = f"This {kind} names {_join(missing)}, which your CV does not mention."
+                question = self.say("gap_q_missing", lack_or=lack_or)
+                why = self.say("gap_why_missing", kind=kind, lack=lack)
             elif _years_of(req.text):
-                question = (
-                    f"The posting asks for “{label}”. Your CV dates add up to about {self.years} years. Is there "
-                    "relevant experience that is not on your CV yet (earlier roles, freelance work, research)?"
-                )
-                why = "Your CV's dates show fewer years than this requirement asks for."
+                question = self.say("gap_q_years", label=label, years=self.years)
+                why = self.say("gap_why_years")
             else:
-                question = (
-                    f"The posting asks for “{label}”. What have you done that shows this? Name the place, what "
-                    "you did, and a result if there was one."
-                )
-                why = (
-                    "Your CV only touches on this."
-                    if rm.status is MatchStatus.PARTIAL
-                    else "Nothing in your CV speaks to this yet."
-                )
+                question = self.say("gap_q_other", label=label)
+                why = self.say("gap_why_partly" if rm.status is MatchStatus.PARTIAL else "gap_why_nothing")
             questions.append(
                 GapQuestion(
                     id=f"q{len(questions) + 1}",
@@ -380,18 +470,18 @@ class _Writer:
         out: list[str] = []
         for c in self.cv.certifications:
             extra = ", ".join(x for x in (c.issuer, c.date) if x)
-            out.append(f"Certification: {c.name}" + (f" ({extra})" if extra else ""))
+            out.append(self.say("certification", name=c.name) + (f" ({extra})" if extra else ""))
         for e in self.cv.education:
             parts = [x for x in (e.degree, e.institution) if x]
             if parts:
-                out.append("Education: " + ", ".join(parts))
+                out.append(self.say("education", what=", ".join(parts)))
         if len(self.cv.languages) > 1:
-            out.append("Languages: " + ", ".join(self.cv.languages))
+            out.append(self.say("languages", what=", ".join(self.cv.languages)))
         # measurable results not already used as strengths
         for i, job in enumerate(self.cv.experience):
-            for b in job.achievements:
+            for j, b in enumerate(job.achievements):
                 if b not in used and re.search(r"\d", b) and len(out) < 7:
-                    ev = Evidence(section="experience", entry_index=i, bullet_index=job.achievements.index(b), text=b)
+                    ev = Evidence(section="experience", entry_index=i, bullet_index=j, text=b)
                     out.append(f"{_strip_end(b)} ({self.where(ev)})")
         return out
 
@@ -399,28 +489,20 @@ class _Writer:
         out: list[str] = []
         proofs = self.strong_proofs(2)
         if proofs:
-            topic = _join(_topics(proofs[0].req)) if proofs[0].req.matched_skills else "its core requirements"
-            out.append(
-                f"Lead with the result at {proofs[0].where.split(' — ')[0]}: it is the clearest evidence for "
-                f"what the posting asks about {topic}."
-            )
+            topic = self.join(_topics(proofs[0].req)) if proofs[0].req.matched_skills else self.say("core_topic")
+            place = proofs[0].where.split(" — ")[0]
+            out.append(self.say("rec_lead", place=place, from_place=self.prefixed("מ", place), topic=topic))
         missing = self.gap_skills()
         if missing:
-            out.append(
-                f"The posting asks for {_join(missing)}, which the CV does not show: answer the gap questions, "
-                "and name it as a gap rather than claiming it."
-            )
+            out.append(self.say("rec_gaps", lack=self.join(missing)))
         years_req = self.job.years_required
         if years_req and self.years < years_req:
-            out.append(
-                f"The posting asks for {years_req}+ years; the CV dates add up to about {self.years}. Let the "
-                "depth of the results speak for the difference."
-            )
+            out.append(self.say("rec_years", wanted=years_req, years=self.years))
         nice_hits = [r for r in self.nices if r.status is MatchStatus.MATCHED]
         covered = _unique([t for r in nice_hits for t in (r.matched_skills or [e.text for e in r.evidence[:1]])])
         if covered:
-            out.append(f"The posting's nice-to-haves include things the CV shows: {_join(covered)}. Mention them.")
-        out.append("Keep names, titles, dates and numbers exactly as in your CV; every edit is checked against it.")
+            out.append(self.say("rec_nice", covered=self.join(covered)))
+        out.append(self.say("rec_exact"))
         return out
 
     # ------------------------------------------------------------------------------ tailored CV
@@ -681,37 +763,40 @@ class _Writer:
         """At most ten likely questions (≤ 4 per type: technical, behavioural, situational, gap, plus motivation),
         each with what the interviewer evaluates, a STAR outline from the CV's own lines (with prompts for what
         only the candidate knows), likely follow-ups; 5–7 questions to ask; a 30-second pitch."""
+        say = self.say
         qs: list[InterviewQuestion] = []
         for rm in self.musts:
             if rm.status is MatchStatus.MISSING:
                 continue
             label = _strip_end(rm.requirement.text)
             skills = rm.matched_skills
+            joined = self.join(skills)
+            in_skills = self.prefixed("ב", joined)
             proof = self.best_proof(rm, bullets_only=True)
             proof_lines = [e.text for e in rm.evidence if e.section in ("experience", "summary")][:2]
             if skills:
-                question = f"Walk me through how you have used {_join(skills)} in practice."
+                question = say("iq_technical", skills=joined, in_skills=in_skills)
                 category = "technical"
-                evaluates = f"Depth with {_join(skills)}: real use in production, the trade-offs you made, and why."
+                evaluates = say("ev_technical", skills=joined, in_skills=in_skills)
             else:
-                question = f"Tell me about a time your work showed this: {label.lower()}."
+                question = say("iq_behavioural", label=label, label_lower=label.lower())
                 category = "behavioural"
-                evaluates = "Ownership: what you did yourself, how you worked with others, and what changed."
+                evaluates = say("ev_behavioural")
             if proof is not None:  # the STAR outline tells the story; the points only add what to stress
-                points = ["Say what you did yourself, how you did it, and what changed because of it."]
+                points = [say("pt_own")]
                 if len(proof_lines) > 1:
-                    points.append(f"A second example if they ask: {proof_lines[1]}")
+                    points.append(say("pt_second", line=proof_lines[1]))
             else:
-                points = [f"Situation and result: {t}" for t in proof_lines] or [
-                    f"Your CV lists {_join(skills)}." if skills else "Pick one concrete example from your CV."
+                points = [say("pt_situation", line=t) for t in proof_lines] or [
+                    say("pt_lists", skills=joined) if skills else say("pt_pick")
                 ]
-                points.append("Say what you did yourself, how you did it, and what changed because of it.")
-            focus = f"the work with {_join(skills)}" if skills else "this part of the job"
+                points.append(say("pt_own"))
+            focus = say("focus_skills", skills=joined, in_skills=in_skills) if skills else say("focus_part")
             qs.append(
                 InterviewQuestion(
                     question=question,
                     category=category,
-                    why_asked=f"The posting lists “{label}” as a must-have.",
+                    why_asked=say("why_must", label=label),
                     talking_points=points,
                     evidence=[e.text for e in rm.evidence][:3],
                     evaluates=evaluates,
@@ -724,17 +809,14 @@ class _Writer:
             ev = self._evidence_for_bullet(people[0])
             qs.append(
                 InterviewQuestion(
-                    question="Tell me about a time you helped other people on your team grow or deliver.",
+                    question=say("iq_people"),
                     category="behavioural",
-                    why_asked="Most roles at this level include leading or mentoring; interviewers check it.",
-                    talking_points=[f"Use: {b}" for b in people[:2]],
+                    why_asked=say("why_people"),
+                    talking_points=[say("pt_use", line=b) for b in people[:2]],
                     evidence=people[:2],
-                    evaluates="Leadership without a title: how you help others succeed, and how you know it worked.",
-                    star=self._star(ev, "helping the team deliver") if ev else None,
-                    follow_ups=[
-                        "How did you adapt your approach to different people?",
-                        "What would you do differently next time?",
-                    ],
+                    evaluates=say("ev_people"),
+                    star=self._star(ev, say("focus_people")) if ev else None,
+                    follow_ups=[say("fu_people_1"), say("fu_people_2")],
                 )
             )
         if self.job.responsibilities:
@@ -742,77 +824,64 @@ class _Writer:
             proofs = self.strong_proofs(1)
             qs.append(
                 InterviewQuestion(
-                    question=f"Imagine your first month here: you are asked to {_lower_first(duty)}. How would you go "
-                    "about it?",
+                    question=say("iq_situational", duty=duty, duty_lower=_lower_first(duty)),
                     category="situational",
-                    why_asked="The posting names this as part of the job; situational questions test how you think.",
-                    talking_points=[
-                        "Start with what you would find out first (people, the current system, what success means).",
-                        "Then the first concrete steps, and how you would check they worked.",
-                    ]
-                    + ([f"Anchor it in something you have done: {proofs[0].evidence.text}"] if proofs else []),
+                    why_asked=say("why_situational"),
+                    talking_points=[say("pt_first_find"), say("pt_first_steps")]
+                    + ([say("pt_anchor", line=proofs[0].evidence.text)] if proofs else []),
                     evidence=[p.evidence.text for p in proofs],
-                    evaluates="Judgement and structure: how you approach new work and whom you involve.",
-                    follow_ups=["What would make you change that plan?", "How would you know you are on track?"],
+                    evaluates=say("ev_situational"),
+                    follow_ups=[say("fu_situational_1"), say("fu_situational_2")],
                 )
             )
         for rm in self.match.requirements:
             if rm.status is MatchStatus.MATCHED:
                 continue
             label = _strip_end(rm.requirement.text)
-            gap = _join(rm.missing_skills) if rm.missing_skills else label.lower()
+            plain = label.lower() if self.language == "en" else label  # Hebrew has no capitals to lower
+            gap = self.join(rm.missing_skills) if rm.missing_skills else plain
             related = [e.text for e in rm.evidence if e.section == "experience"][:1]
-            points = [
-                f"Be honest: your CV does not show {gap}. Do not stretch a related experience into a claim.",
-            ]
+            points = [say("pt_honest", gap=gap)]
             if related:
-                points.append(f"Closest real experience to mention: {related[0]}")
-            points.append("Explain how you would get up to speed, with a concrete first step.")
+                points.append(say("pt_closest", line=related[0]))
+            points.append(say("pt_learn"))
             qs.append(
                 InterviewQuestion(
-                    question=f"The role involves this: {label.lower()}. What is your experience with it?",
+                    question=say("iq_gap", label=label, label_lower=label.lower()),
                     category="gap",
-                    why_asked="Your CV does not clearly cover this requirement, so it is likely to come up.",
+                    why_asked=say("why_gap"),
                     talking_points=points,
                     evidence=related,
-                    evaluates="Honesty and learning speed: whether you know the edge of your experience.",
-                    follow_ups=[f"How would you learn {gap} in your first weeks?"],
+                    evaluates=say("ev_gap"),
+                    follow_ups=[say("fu_gap", gap=gap)],
                 )
             )
-        company = self.company or "the company"
+        company = self.company or say("the_company")
+        at_company = self.prefixed("ב", self.company) if self.company else say("at_the_company")
         motivation_points = []
         proofs = self.strong_proofs(1)
         if proofs:
-            motivation_points.append(f"Connect the role to your own work: {proofs[0].evidence.text}")
-        motivation_points.append(f"Say what in the posting made you want to work at {company}, in your own words.")
+            motivation_points.append(say("pt_connect", line=proofs[0].evidence.text))
+        motivation_points.append(say("pt_why_company", company=company, at_company=at_company))
         qs.append(
             InterviewQuestion(
-                question=f"Why do you want this role at {company}?",
+                question=say("iq_motivation", company=company, at_company=at_company),
                 category="motivation",
-                why_asked="Asked in almost every interview; it tests whether you understand the role.",
+                why_asked=say("why_motivation"),
                 talking_points=motivation_points,
                 evidence=[p.evidence.text for p in proofs],
-                evaluates="Whether you understand the role and chose it, rather than any job.",
-                follow_ups=["Where do you want to be in two or three years?"],
+                evaluates=say("ev_motivation"),
+                follow_ups=[say("fu_motivation")],
             )
         )
         to_ask = [
-            f"What would success look like in the first six months for the {self.title or 'person in this role'}?",
-            "What is the biggest challenge the team is working on right now?",
-            "How does the team review code and decide on technical direction?"
-            if any(r.matched_skills for r in self.match.requirements)
-            else "How does the team decide what to work on next?",
+            say("ask_success", title=self.title or say("the_person")),
+            say("ask_challenge"),
+            say("ask_review") if any(r.matched_skills for r in self.match.requirements) else say("ask_decide"),
         ]
         if self.job.responsibilities:
-            to_ask.append(
-                f"The posting mentions “{_strip_end(self.job.responsibilities[0])}”. How is that work split "
-                "across the team today?"
-            )
-        to_ask += [
-            "How do you measure whether the team is doing well?",
-            "What would you expect me to have learned by the end of my first month?",
-            "What are the next steps in the process?",
-        ]
+            to_ask.append(say("ask_duty", duty=_strip_end(self.job.responsibilities[0])))
+        to_ask += [say("ask_measure"), say("ask_first_month"), say("ask_next")]
         return InterviewPrep(questions=qs, questions_to_ask=to_ask[:7], pitch=self._pitch())
 
     def _evidence_for_bullet(self, bullet: str) -> Evidence | None:
@@ -831,32 +900,17 @@ class _Writer:
             dates = (job.dates_raw or " – ".join(x for x in (job.start_date, job.end_date) if x)).strip()
             where = ", ".join(x for x in (job.role, job.company) if x) + (f" ({dates})" if dates else "")
         impact = _result_phrase(ev.text)
-        others = []
-        if job is not None:
-            others = [b for b in job.achievements if b != ev.text][:1]
+        others = [b for b in job.achievements if b != ev.text][:1] if job is not None else []
+        more = self.say("star_more", line=_strip_end(others[0])) if others else ""
+        result = (
+            self.say("star_result", impact=impact[:1].upper() + impact[1:]) if impact else self.say("star_no_number")
+        )
         return StarOutline(
-            situation=(
-                (f"{where}. " if where else "")
-                + "Set the scene briefly: the system or team, who depended on it, and what was not working or "
-                "was needed, and why it mattered at that moment."
-            ),
-            task=(  # the CV's own skills or a plain phrase: the posting's wording could read as a claim here
-                f"What you were responsible for: {task}. Say what a good outcome would have looked like at the time, "
-                "and who was counting on it."
-            ),
-            action=(
-                f"What you did, as your CV says it: “{_strip_end(ev.text)}.” Then give the concrete steps you "
-                "took yourself (a decision, a tool, a conversation), and what was hard. Say “I”, not “we”, so it "
-                "is clear which part was yours."
-                + (f" If they ask for more, you also have: “{_strip_end(others[0])}.”" if others else "")
-            ),
-            result=(
-                f"{impact[0].upper() + impact[1:]}, exactly as your CV has it; add how it was measured and who "
-                "noticed. "
-                if impact
-                else "What changed because of it; use a number only if you can stand behind it. "
-            )
-            + "Say in one sentence what you learned, then close with why the same approach fits this role.",
+            situation=(f"{where}. " if where else "") + self.say("star_situation"),
+            # the CV's own skills or a plain phrase: the posting's wording could read as a claim here
+            task=self.say("star_task", task=task),
+            action=self.say("star_action", line=_strip_end(ev.text)) + more,
+            result=result + self.say("star_close"),
         )
 
     def _follow_ups(self, proof: _Proof | None, skills: list[str]) -> list[str]:
@@ -864,10 +918,10 @@ class _Writer:
         if proof is not None:
             impact = _result_phrase(proof.evidence.text)
             if impact:
-                out.append(f"How did you measure that — {impact}?")
-            out.append("What would you do differently if you did it again today?")
+                out.append(self.say("fu_measure", impact=impact))
+            out.append(self.say("fu_again"))
         if skills:
-            out.append(f"What is a limitation of {skills[0]} you have run into, and how did you work around it?")
+            out.append(self.say("fu_limit", skill=skills[0]))
         return out[:3]
 
     def _pitch(self) -> str:

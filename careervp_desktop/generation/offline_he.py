@@ -16,23 +16,16 @@ from careervp_desktop.analysis.textnorm import fold
 from careervp_desktop.domain.artifacts import (
     VPR,
     CoverLetter,
-    GapQuestion,
-    GapQuestions,
-    InterviewPrep,
-    InterviewQuestion,
-    StarOutline,
 )
 from careervp_desktop.domain.models import Evidence, MatchStatus, RequirementKind
 from careervp_desktop.generation.offline import (
     VPR_SUMMARY_WORDS,
     _fit,
     _Proof,
-    _result_phrase,
     _strip_end,
     _topics,
     _unique,
     _Writer,
-    _years_of,
 )
 
 _HEBREW = re.compile(r"[\u0590-\u05ff]")
@@ -66,8 +59,104 @@ def _quoted(text: str) -> str:
     return f"“{_strip_end(text)}”"
 
 
+HE_PHRASES: dict[str, str] = {
+    "must_kind": "החובה",
+    "nice_kind": "היתרון",
+    "gap_q_partial": "בקורות החיים מופיעים {have}, אבל לא {lack}. האם עבדת עם {lack_or} — בעבודה, בפרויקט צד או "
+    "בקורס? איפה, כמה זמן, ומה עשית בעזרתם?",
+    "gap_why_partial": "דרישת {kind} הזו כוללת {both}; קורות החיים מכסים רק את {have}.",
+    "gap_q_missing": "האם עבדת עם {lack_or}? אם כן — איפה, כמה זמן, ומה בנית או הפעלת בעזרתם? אם לא — האם השתמשת "
+    "במשהו קרוב?",
+    "gap_why_missing": "דרישת {kind} הזו מזכירה את {lack}, שלא מופיעים בקורות החיים.",
+    "gap_q_years": "המשרה דורשת “{label}”. לפי התאריכים בקורות החיים מצטברות כ-{years} שנים. האם יש ניסיון רלוונטי "
+    "שעדיין לא מופיע בקורות החיים (תפקידים קודמים, עבודה עצמאית, מחקר)?",
+    "gap_why_years": "התאריכים בקורות החיים מראים פחות שנים ממה שהדרישה מבקשת.",
+    "gap_q_other": "המשרה דורשת “{label}”. מה עשית שמראה זאת? איפה זה היה, מה עשית, ומה הייתה התוצאה, אם הייתה?",
+    "gap_why_partly": "קורות החיים נוגעים בזה רק בחלקו.",
+    "gap_why_nothing": "שום דבר בקורות החיים עדיין לא מתייחס לזה.",
+    "certification": "הסמכה: {name}",
+    "education": "השכלה: {what}",
+    "languages": "שפות: {what}",
+    "core_topic": "הדרישות המרכזיות שלה",
+    "rec_lead": "כדאי לפתוח בתוצאה {from_place}: זו הראיה הברורה ביותר למה שהמשרה מבקשת ({topic}).",
+    "rec_gaps": "המשרה מבקשת {lack}, שלא מופיעים בקורות החיים: כדאי לענות על שאלות הפער, ולציין זאת כפער במקום "
+    "לטעון לזה.",
+    "rec_years": "המשרה מבקשת {wanted}+ שנות ניסיון; לפי התאריכים בקורות החיים מצטברות כ-{years}. עומק התוצאות יכול "
+    "לדבר בעד עצמו.",
+    "rec_nice": "בין דרישות היתרון יש דברים שקורות החיים מראים: {covered}. כדאי להזכיר אותם.",
+    "rec_exact": "יש לשמור שמות, תפקידים, תאריכים ומספרים בדיוק כמו בקורות החיים; כל עריכה נבדקת מולם.",
+    "iq_technical": "איך השתמשת בפועל {in_skills}?",
+    "ev_technical": "עומק {in_skills}: שימוש אמיתי בייצור, השיקולים שעשית, ולמה.",
+    "iq_behavioural": "מתי העבודה שלך הראתה את זה: {label}?",
+    "ev_behavioural": "אחריות אישית: מה עשית בעצמך, איך עבדת עם אחרים, ומה השתנה.",
+    "pt_own": "לומר מה עשית בעצמך, איך עשית את זה, ומה השתנה בזכותו.",
+    "pt_second": "דוגמה שנייה אם ישאלו: {line}",
+    "pt_situation": "מצב ותוצאה: {line}",
+    "pt_lists": "בקורות החיים מופיעים {skills}.",
+    "pt_pick": "לבחור דוגמה מוחשית אחת מקורות החיים.",
+    "focus_skills": "העבודה {in_skills}",
+    "focus_part": "החלק הזה של התפקיד",
+    "why_must": "המשרה מציינת את “{label}” כדרישת חובה.",
+    "iq_people": "מתי עזרת לאנשים בצוות שלך להתפתח או להגיע לתוצאות?",
+    "why_people": "ברוב המשרות ברמה הזו יש הובלה או חניכה, ומראיינים בודקים זאת.",
+    "pt_use": "דוגמה: {line}",
+    "ev_people": "הובלה גם בלי תואר ניהולי: איך עוזרים לאחרים להצליח, ואיך יודעים שזה עבד.",
+    "focus_people": "לעזור לצוות להגיע לתוצאות",
+    "fu_people_1": "איך התאמת את הגישה שלך לאנשים שונים?",
+    "fu_people_2": "מה היית עושה אחרת בפעם הבאה?",
+    "iq_situational": "נניח שבחודש הראשון שלך כאן מבקשים ממך: {duty}. מה היו הצעדים הראשונים שלך?",
+    "why_situational": "המשרה מציינת את זה כחלק מהתפקיד; שאלות מצב בודקות את דרך החשיבה.",
+    "pt_first_find": "להתחיל במה שכדאי לברר קודם: האנשים, המערכת הקיימת, ומה נחשב הצלחה.",
+    "pt_first_steps": "אחר כך הצעדים המוחשיים הראשונים, ואיך לבדוק שהם עובדים.",
+    "pt_anchor": "לעגן את זה במשהו שכבר עשית: {line}",
+    "ev_situational": "שיקול דעת ומבנה: איך ניגשים לעבודה חדשה ואת מי משתפים.",
+    "fu_situational_1": "מה היה גורם לך לשנות את התוכנית?",
+    "fu_situational_2": "איך אפשר לדעת שהתוכנית בכיוון הנכון?",
+    "pt_honest": "לומר בכנות: קורות החיים לא מראים {gap}. לא למתוח ניסיון קרוב לכדי טענה.",
+    "pt_closest": "הניסיון הקרוב ביותר שאפשר להזכיר: {line}",
+    "pt_learn": "להסביר איך אפשר ללמוד את זה מהר, עם צעד ראשון מוחשי.",
+    "iq_gap": "התפקיד כולל את זה: {label}. מה הניסיון שלך בתחום?",
+    "why_gap": "קורות החיים לא מכסים בבירור את הדרישה הזו, ולכן היא צפויה לעלות.",
+    "ev_gap": "כנות ומהירות למידה: האם מכירים את גבולות הניסיון.",
+    "fu_gap": "מה הצעד הראשון ללמידת {gap} בשבועות הראשונים?",
+    "the_company": "החברה",
+    "at_the_company": "בחברה הזו",
+    "pt_connect": "לקשר את התפקיד לעבודה שלך: {line}",
+    "pt_why_company": "לומר במילים שלך מה במשרה גרם לך לרצות לעבוד {at_company}.",
+    "iq_motivation": "למה המשרה הזו {at_company} מעניינת אותך?",
+    "why_motivation": "נשאלת כמעט בכל ראיון; היא בודקת אם הבנת את התפקיד.",
+    "ev_motivation": "האם הבנת את התפקיד ובחרת בו, ולא סתם בכל משרה.",
+    "fu_motivation": "איפה היית רוצה להיות בעוד שנתיים-שלוש?",
+    "the_person": "התפקיד",
+    "ask_success": "איך תיראה הצלחה בחצי השנה הראשונה בתפקיד?",
+    "ask_challenge": "מה האתגר הגדול ביותר שהצוות עובד עליו כרגע?",
+    "ask_review": "איך הצוות עושה סקירת קוד ומחליט על כיוון טכני?",
+    "ask_decide": "איך הצוות מחליט על מה לעבוד בהמשך?",
+    "ask_duty": "במודעה מוזכר “{duty}”. איך העבודה הזו מתחלקת היום בצוות?",
+    "ask_measure": "איך אתם מודדים אם הצוות מצליח?",
+    "ask_first_month": "מה תצפו שאלמד עד סוף החודש הראשון?",
+    "ask_next": "מה השלבים הבאים בתהליך?",
+    "star_situation": "לתאר בקצרה את הרקע: המערכת או הצוות, מי היה תלוי בהם, מה לא עבד או היה נחוץ, ולמה זה היה "
+    "חשוב דווקא אז. משפט או שניים מספיקים; המראיין צריך רק להבין את ההקשר.",
+    "star_task": "מה היה באחריותך: {task}. מה הייתה נחשבת אז תוצאה טובה, ומי סמך עליך שתגיע אליה. כדאי לומר גם מה "
+    "לא היה באחריותך, כדי שהתמונה תהיה מדויקת.",
+    "star_action": "מה עשית, כפי שכתוב בקורות החיים: “{line}”. אחר כך הצעדים המוחשיים שעשית בעצמך (החלטה, כלי, "
+    "שיחה), ומה היה קשה. לדבר בגוף ראשון, ״אני״ ולא ״אנחנו״, כדי שיהיה ברור מה היה החלק שלך, ולתת לכל צעד את "
+    "הסיבה שבגללה בחרת בו.",
+    "star_more": " אם ישאלו עוד, יש גם: “{line}”.",
+    "star_result": "{impact}, בדיוק כמו בקורות החיים; להוסיף איך זה נמדד ומי שם לב. ",
+    "star_no_number": "מה השתנה בזכות זה; מספר רק אם אפשר לעמוד מאחוריו. ",
+    "star_close": "במשפט אחד: מה למדת מזה. לסיים בהסבר למה אותה גישה מתאימה לתפקיד הזה, ובמה היא תעזור לצוות "
+    "שאליו את או אתה מתראיינים.",
+    "fu_measure": "איך מדדת את זה — {impact}?",
+    "fu_again": "מה היית עושה אחרת אם היית עושה את זה היום?",
+    "fu_limit": "באיזו מגבלה של {skill} נתקלת, ואיך התמודדת איתה?",
+}
+
+
 class HebrewWriter(_Writer):
     language = "he"
+    phrases = HE_PHRASES
 
     # ------------------------------------------------------------------------------ shared pieces
     def years_phrase(self) -> str:
@@ -82,6 +171,12 @@ class HebrewWriter(_Writer):
     def _kind(self, kind: RequirementKind) -> str:
         return "חובה" if kind is RequirementKind.MUST else "יתרון"
 
+    def join(self, items: list[str], last: str = "and") -> str:
+        return join_he(items, "או" if last == "or" else "ו")
+
+    def prefixed(self, prefix: str, text: str) -> str:
+        return with_prefix(prefix, text)
+
     def _line(self, ev: Evidence, *, also: bool = False) -> str:
         """A CV line as a sentence: "ב-Nordlane Logistics: Rebuilt …." — the user's words, where they were."""
         place = ""
@@ -92,61 +187,6 @@ class HebrewWriter(_Writer):
         if also or not place:
             return f"בנוסף: {text}" if also else text
         return f"{with_prefix('ב', place)}: {text}"
-
-    # ------------------------------------------------------------------------------ gap questions
-    def gap_questions(self) -> GapQuestions:
-        questions: list[GapQuestion] = []
-        ordered = sorted(
-            (r for r in self.match.requirements if r.status is not MatchStatus.MATCHED),
-            key=lambda r: (r.requirement.kind is not RequirementKind.MUST, r.status is MatchStatus.PARTIAL),
-        )
-        for rm in ordered:
-            req = rm.requirement
-            label = _strip_end(req.text)
-            missing = rm.missing_skills
-            kind = self._kind(req.kind)
-            if missing and rm.matched_skills:
-                question = (
-                    f"בקורות החיים מופיעים {join_he(rm.matched_skills)}, אבל לא {join_he(missing)}. האם עבדת עם "
-                    f"{join_he(missing, 'או')} — בעבודה, בפרויקט צד או בקורס? איפה, כמה זמן, ומה עשית בעזרתם?"
-                )
-                why = (
-                    f"דרישת ה{kind} הזו כוללת {join_he(rm.matched_skills + missing)}; קורות החיים מכסים רק את "
-                    f"{join_he(rm.matched_skills)}."
-                )
-            elif missing:
-                question = (
-                    f"האם עבדת עם {join_he(missing, 'או')}? אם כן — איפה, כמה זמן, ומה בנית או הפעלת בעזרתם? "
-                    "אם לא — האם השתמשת במשהו קרוב?"
-                )
-                why = f"דרישת ה{kind} הזו מזכירה את {join_he(missing)}, שלא מופיעים בקורות החיים."
-            elif _years_of(req.text):
-                question = (
-                    f"המשרה דורשת {_quoted(label)}. לפי התאריכים בקורות החיים מצטברות כ-{self.years} שנים. האם יש "
-                    "ניסיון רלוונטי שעדיין לא מופיע בקורות החיים (תפקידים קודמים, עבודה עצמאית, מחקר)?"
-                )
-                why = "התאריכים בקורות החיים מראים פחות שנים ממה שהדרישה מבקשת."
-            else:
-                question = (
-                    f"המשרה דורשת {_quoted(label)}. מה עשית שמראה זאת? איפה זה היה, מה עשית, ומה הייתה התוצאה, "
-                    "אם הייתה?"
-                )
-                why = (
-                    "קורות החיים נוגעים בזה רק בחלקו."
-                    if rm.status is MatchStatus.PARTIAL
-                    else "שום דבר בקורות החיים עדיין לא מתייחס לזה."
-                )
-            questions.append(
-                GapQuestion(
-                    id=f"q{len(questions) + 1}",
-                    requirement=req.text,
-                    question=question,
-                    why=why,
-                    skills=list(missing),
-                    answer=self._answer_for(req.text),
-                )
-            )
-        return GapQuestions(questions=questions)
 
     # ------------------------------------------------------------------------------ VPR
     def vpr(self) -> VPR:
@@ -252,50 +292,6 @@ class HebrewWriter(_Writer):
         for start in ("הראיות החזקות ביותר", "הכישורים שהמשרה מבקשת", "הפערים העיקריים"):
             text = text.replace(f" {start}", f"\n\n{start}", 1)
         return text
-
-    def _differentiators(self, used: set[str]) -> list[str]:
-        out: list[str] = []
-        for c in self.cv.certifications:
-            extra = ", ".join(x for x in (c.issuer, c.date) if x)
-            out.append(f"הסמכה: {c.name}" + (f" ({extra})" if extra else ""))
-        for e in self.cv.education:
-            parts = [x for x in (e.degree, e.institution) if x]
-            if parts:
-                out.append("השכלה: " + ", ".join(parts))
-        if len(self.cv.languages) > 1:
-            out.append("שפות: " + ", ".join(self.cv.languages))
-        for i, job in enumerate(self.cv.experience):
-            for j, b in enumerate(job.achievements):
-                if b not in used and re.search(r"\d", b) and len(out) < 7:
-                    ev = Evidence(section="experience", entry_index=i, bullet_index=j, text=b)
-                    out.append(f"{_strip_end(b)} ({self.where(ev)})")
-        return out
-
-    def _recommendations(self) -> list[str]:
-        out: list[str] = []
-        proofs = self.strong_proofs(2)
-        if proofs:
-            place = with_prefix("מ", proofs[0].where.split(" — ")[0])
-            topic = join_he(_topics(proofs[0].req)) if proofs[0].req.matched_skills else "הדרישות המרכזיות שלה"
-            out.append(f"כדאי לפתוח בתוצאה {place}: זו הראיה הברורה ביותר למה שהמשרה מבקשת ({topic}).")
-        missing = self.gap_skills()
-        if missing:
-            out.append(
-                f"המשרה מבקשת {join_he(missing)}, שלא מופיעים בקורות החיים: כדאי לענות על שאלות הפער, ולציין זאת "
-                "כפער במקום לטעון לזה."
-            )
-        years_req = self.job.years_required
-        if years_req and self.years < years_req:
-            out.append(
-                f"המשרה מבקשת {years_req}+ שנות ניסיון; לפי התאריכים בקורות החיים מצטברות כ-{self.years}. עומק "
-                "התוצאות יכול לדבר בעד עצמו."
-            )
-        nice_hits = [r for r in self.nices if r.status is MatchStatus.MATCHED]
-        covered = _unique([t for r in nice_hits for t in (r.matched_skills or [e.text for e in r.evidence[:1]])])
-        if covered:
-            out.append(f"בין דרישות היתרון יש דברים שקורות החיים מראים: {join_he(covered)}. כדאי להזכיר אותם.")
-        out.append("יש לשמור שמות, תפקידים, תאריכים ומספרים בדיוק כמו בקורות החיים; כל עריכה נבדקת מולם.")
-        return out
 
     # ------------------------------------------------------------------------------ cover letter
     def cover_letter(self) -> CoverLetter:
@@ -454,170 +450,6 @@ class HebrewWriter(_Writer):
         return f" יש לי גם {'הסמכת' if len(names) == 1 else 'הסמכות'} {join_he(names)}."
 
     # ------------------------------------------------------------------------------ interview prep
-    def interview_prep(self) -> InterviewPrep:
-        qs: list[InterviewQuestion] = []
-        for rm in self.musts:
-            if rm.status is MatchStatus.MISSING:
-                continue
-            label = _strip_end(rm.requirement.text)
-            skills = rm.matched_skills
-            proof = self.best_proof(rm, bullets_only=True)
-            proof_lines = [e.text for e in rm.evidence if e.section in ("experience", "summary")][:2]
-            if skills:
-                question = f"איך השתמשת בפועל {with_prefix('ב', join_he(skills))}?"
-                category = "technical"
-                evaluates = f"עומק {with_prefix('ב', join_he(skills))}: שימוש אמיתי בייצור, השיקולים שעשית, ולמה."
-            else:
-                question = f"מתי העבודה שלך הראתה את זה: {label}?"
-                category = "behavioural"
-                evaluates = "אחריות אישית: מה עשית בעצמך, איך עבדת עם אחרים, ומה השתנה."
-            points = ["לומר מה עשית בעצמך, איך עשית את זה, ומה השתנה בזכותו."]
-            if proof is not None and len(proof_lines) > 1:
-                points.append(f"דוגמה שנייה אם ישאלו: {proof_lines[1]}")
-            elif proof is None:
-                points = [f"מצב ותוצאה: {t}" for t in proof_lines] or [
-                    f"בקורות החיים מופיעים {join_he(skills)}." if skills else "לבחור דוגמה מוחשית אחת מקורות החיים."
-                ]
-            qs.append(
-                InterviewQuestion(
-                    question=question,
-                    category=category,
-                    why_asked=f"המשרה מציינת את {_quoted(label)} כדרישת חובה.",
-                    talking_points=points,
-                    evidence=[e.text for e in rm.evidence][:3],
-                    evaluates=evaluates,
-                    star=self._star(proof.evidence, self._focus(skills)) if proof else None,
-                    follow_ups=self._follow_ups(proof, skills),
-                )
-            )
-        people = self._people_bullets()
-        if people:
-            ev = self._evidence_for_bullet(people[0])
-            qs.append(
-                InterviewQuestion(
-                    question="מתי עזרת לאנשים בצוות שלך להתפתח או להגיע לתוצאות?",
-                    category="behavioural",
-                    why_asked="ברוב המשרות ברמה הזו יש הובלה או חניכה, ומראיינים בודקים זאת.",
-                    talking_points=[f"דוגמה: {b}" for b in people[:2]],
-                    evidence=people[:2],
-                    evaluates="הובלה גם בלי תואר ניהולי: איך עוזרים לאחרים להצליח, ואיך יודעים שזה עבד.",
-                    star=self._star(ev, "לעזור לצוות להגיע לתוצאות") if ev else None,
-                    follow_ups=["איך התאמת את הגישה שלך לאנשים שונים?", "מה היית עושה אחרת בפעם הבאה?"],
-                )
-            )
-        if self.job.responsibilities:
-            duty = _strip_end(self.job.responsibilities[0])
-            proofs = self.strong_proofs(1)
-            qs.append(
-                InterviewQuestion(
-                    question=f"נניח שבחודש הראשון שלך כאן מבקשים ממך: {duty}. מה היו הצעדים הראשונים שלך?",
-                    category="situational",
-                    why_asked="המשרה מציינת את זה כחלק מהתפקיד; שאלות מצב בודקות את דרך החשיבה.",
-                    talking_points=[
-                        "להתחיל במה שכדאי לברר קודם: האנשים, המערכת הקיימת, ומה נחשב הצלחה.",
-                        "אחר כך הצעדים המוחשיים הראשונים, ואיך לבדוק שהם עובדים.",
-                    ]
-                    + ([f"לעגן את זה במשהו שכבר עשית: {proofs[0].evidence.text}"] if proofs else []),
-                    evidence=[p.evidence.text for p in proofs],
-                    evaluates="שיקול דעת ומבנה: איך ניגשים לעבודה חדשה ואת מי משתפים.",
-                    follow_ups=["מה היה גורם לך לשנות את התוכנית?", "איך אפשר לדעת שהתוכנית בכיוון הנכון?"],
-                )
-            )
-        for rm in self.match.requirements:
-            if rm.status is MatchStatus.MATCHED:
-                continue
-            label = _strip_end(rm.requirement.text)
-            gap = join_he(rm.missing_skills) if rm.missing_skills else label
-            related = [e.text for e in rm.evidence if e.section == "experience"][:1]
-            points = [f"לומר בכנות: קורות החיים לא מראים {gap}. לא למתוח ניסיון קרוב לכדי טענה."]
-            if related:
-                points.append(f"הניסיון הקרוב ביותר שאפשר להזכיר: {related[0]}")
-            points.append("להסביר איך אפשר ללמוד את זה מהר, עם צעד ראשון מוחשי.")
-            qs.append(
-                InterviewQuestion(
-                    question=f"התפקיד כולל את זה: {label}. מה הניסיון שלך בתחום?",
-                    category="gap",
-                    why_asked="קורות החיים לא מכסים בבירור את הדרישה הזו, ולכן היא צפויה לעלות.",
-                    talking_points=points,
-                    evidence=related,
-                    evaluates="כנות ומהירות למידה: האם מכירים את גבולות הניסיון.",
-                    follow_ups=[f"מה הצעד הראשון ללמידת {gap} בשבועות הראשונים?"],
-                )
-            )
-        company = with_prefix("ב", self.company) if self.company else "בחברה הזו"
-        motivation_points = []
-        proofs = self.strong_proofs(1)
-        if proofs:
-            motivation_points.append(f"לקשר את התפקיד לעבודה שלך: {proofs[0].evidence.text}")
-        motivation_points.append(f"לומר במילים שלך מה במשרה גרם לך לרצות לעבוד {company}.")
-        qs.append(
-            InterviewQuestion(
-                question=f"למה המשרה הזו {company} מעניינת אותך?",
-                category="motivation",
-                why_asked="נשאלת כמעט בכל ראיון; היא בודקת אם הבנת את התפקיד.",
-                talking_points=motivation_points,
-                evidence=[p.evidence.text for p in proofs],
-                evaluates="האם הבנת את התפקיד ובחרת בו, ולא סתם בכל משרה.",
-                follow_ups=["איפה היית רוצה להיות בעוד שנתיים-שלוש?"],
-            )
-        )
-        to_ask = [
-            "איך תיראה הצלחה בחצי השנה הראשונה בתפקיד?",
-            "מה האתגר הגדול ביותר שהצוות עובד עליו כרגע?",
-            "איך הצוות עושה סקירת קוד ומחליט על כיוון טכני?"
-            if any(r.matched_skills for r in self.match.requirements)
-            else "איך הצוות מחליט על מה לעבוד בהמשך?",
-        ]
-        if self.job.responsibilities:
-            to_ask.append(f"במודעה מוזכר {_quoted(self.job.responsibilities[0])}. איך העבודה הזו מתחלקת היום בצוות?")
-        to_ask += [
-            "איך אתם מודדים אם הצוות מצליח?",
-            "מה תצפו שאלמד עד סוף החודש הראשון?",
-            "מה השלבים הבאים בתהליך?",
-        ]
-        return InterviewPrep(questions=qs, questions_to_ask=to_ask[:7], pitch=self._pitch())
-
-    def _focus(self, skills: list[str]) -> str:
-        return f"העבודה {with_prefix('ב', join_he(skills))}" if skills else "החלק הזה של התפקיד"
-
-    def _star(self, ev: Evidence, task: str) -> StarOutline:
-        job = self.cv.experience[ev.entry_index] if ev.entry_index is not None else None
-        where = ""
-        if job is not None:
-            dates = (job.dates_raw or " – ".join(x for x in (job.start_date, job.end_date) if x)).strip()
-            where = ", ".join(x for x in (job.role, job.company) if x) + (f" ({dates})" if dates else "")
-        impact = _result_phrase(ev.text)
-        others = [b for b in job.achievements if b != ev.text][:1] if job is not None else []
-        return StarOutline(
-            situation=(f"{where}. " if where else "")
-            + "לתאר בקצרה את הרקע: המערכת או הצוות, מי היה תלוי בהם, מה לא עבד או היה נחוץ, ולמה זה היה חשוב "
-            "דווקא אז. משפט או שניים מספיקים; המראיין צריך רק להבין את ההקשר.",
-            task=f"מה היה באחריותך: {task}. מה הייתה נחשבת אז תוצאה טובה, ומי סמך עליך שתגיע אליה. כדאי "
-            "לומר גם מה לא היה באחריותך, כדי שהתמונה תהיה מדויקת.",
-            action=f"מה עשית, כפי שכתוב בקורות החיים: {_quoted(ev.text)}. אחר כך הצעדים המוחשיים שעשית בעצמך "
-            "(החלטה, כלי, שיחה), ומה היה קשה. לדבר בגוף ראשון, ״אני״ ולא ״אנחנו״, כדי שיהיה ברור מה היה החלק "
-            "שלך, ולתת לכל צעד את הסיבה שבגללה בחרת בו."
-            + (f" אם ישאלו עוד, יש גם: {_quoted(others[0])}." if others else ""),
-            result=(
-                f"{impact}, בדיוק כמו בקורות החיים; להוסיף איך זה נמדד ומי שם לב. "
-                if impact
-                else "מה השתנה בזכות זה; מספר רק אם אפשר לעמוד מאחוריו. "
-            )
-            + "במשפט אחד: מה למדת מזה. לסיים בהסבר למה אותה גישה מתאימה לתפקיד הזה, ובמה היא תעזור לצוות "
-            "שאליו את או אתה מתראיינים.",
-        )
-
-    def _follow_ups(self, proof: _Proof | None, skills: list[str]) -> list[str]:
-        out = []
-        if proof is not None:
-            impact = _result_phrase(proof.evidence.text)
-            if impact:
-                out.append(f"איך מדדת את זה — {impact}?")
-            out.append("מה היית עושה אחרת אם היית עושה את זה היום?")
-        if skills:
-            out.append(f"באיזו מגבלה של {skills[0]} נתקלת, ואיך התמודדת איתה?")
-        return out[:3]
-
     def _pitch(self) -> str:
         parts = []
         cur = self.current_job()

@@ -2,11 +2,11 @@
 
     uv run python -m benchmarks.screenshots [OUT_DIR]     (default: benchmarks/results/screenshots)
 
-A fresh library in a temporary folder gets the bundled sample CV and job posting; the window opens on it
-(offscreen, 1400×900), the offline engine writes the five documents through the window's own Generate path, and
-each tab is grabbed. One more shot is taken while the value proposition report is being written (the writer is
-held at its synthesis stage, so the five-stage progress is on screen), and one of the tailored CV's side-by-side
-comparison when the window has one. Prints the files written.
+A fresh library in a temporary folder: the welcome screen is grabbed, then "Try the sample" loads the bundled
+sample CV and job posting (offscreen, 1400×900), the offline engine writes the five documents through the
+window's own Generate path, and each tab is grabbed. One more shot is taken while the value proposition report
+is being written (the writer is held at its synthesis stage, so the five-stage progress is on screen), and one of
+the tailored CV side by side with the master CV. Prints the files written.
 """
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ def take(out_dir: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from careervp_desktop import workflow
     from careervp_desktop.domain.models import ArtifactType
     from careervp_desktop.generation.offline import OfflineProvider
     from careervp_desktop.ui.main_window import MainWindow
@@ -62,10 +61,6 @@ def take(out_dir: Path) -> list[Path]:
 
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
-        ws = workflow.Workspace.open(data_dir)
-        workflow.import_master_cv(ws, SAMPLES / "sample_cv.md")
-        del ws  # the window opens its own connection
-
         # The writer waits at the VPR until the stage shot is taken; everything else is the real offline engine.
         entered, release = threading.Event(), threading.Event()
         write = OfflineProvider.generate
@@ -82,13 +77,13 @@ def take(out_dir: Path) -> list[Path]:
             window.resize(*SIZE)
             window.show()
             _wait(app, window.is_library_open)
+            shot(window, "welcome")  # a first run: no CV yet
+            window.try_sample()  # "Try the sample": the sample CV, and the sample job ad on the Job tab
             _wait(app, lambda: window.master_cv() is not None)
             window.tabs.setCurrentWidget(window.cv_pane)
             _wait(app, lambda: True)
             shot(window, "cv")
-            window.job_pane.jd_edit.setPlainText((SAMPLES / "sample_jd.txt").read_text(encoding="utf-8"))
             window.tabs.setCurrentWidget(window.job_pane)
-            _wait(app, lambda: True, 2)
             time.sleep(1.0)  # the live match is computed in the background after typing stops
             _wait(app, lambda: True)
             shot(window, "job-and-match")
@@ -115,6 +110,16 @@ def take(out_dir: Path) -> list[Path]:
                 window.interview_answers.polish()
             _wait(app, lambda: True)
             shot(window, name)
+        window.tabs.setCurrentWidget(window.artifact_panes[ArtifactType.TAILORED_CV])
+        window.compare_tailored_cv()
+        dialog = window._compare_dialog
+        assert dialog is not None
+        dialog.resize(1300, 800)
+        _wait(app, dialog.isVisible)
+        path = out_dir / f"{len(written) + 1:02d}-compare-tailored-cv.png"
+        dialog.grab().save(str(path))
+        written.append(path)
+        dialog.close()
         window.close()
         window.wait_for_background_work(10_000)
     return written

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLineEdit,
@@ -370,6 +371,7 @@ class MainWindow(QMainWindow):
         self._latest: dict[ArtifactType, Artifact] = {}
         self._checked: dict[ArtifactType, tuple[str, list[Violation]]] = {}  # read-only panes: text, findings
         self._job_cache: tuple[tuple[object, ...], JobPosting] | None = None
+        self._sample_pending = False  # "Try the sample": the sample job ad follows the sample CV's import
         self._writing: tuple[str, int, int, int] | None = None  # the document being written: label, done, total, n
         self._stage: Stage | None = None  # the stage of that document, when it is written in stages
         self._facts: tuple[str, ...] = ()  # confirmed facts besides the CV (knowledge base, gap answers)
@@ -514,6 +516,17 @@ class MainWindow(QMainWindow):
         self.letter_editor = LetterEditorController(
             self.artifact_panes[ArtifactType.COVER_LETTER], self._runner, self.fact_sources, self
         )
+        # Tailored CV: compare it with the master CV, side by side.
+        tailored_pane = self.artifact_panes[ArtifactType.TAILORED_CV]
+        self.compare_button = QToolButton()
+        self.compare_button.setObjectName("tailoredCvCompareButton")
+        self.compare_button.setText("Compare with your CV")
+        self.compare_button.setToolTip("See what the tailoring moved or reworded, side by side with your CV")
+        self.compare_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.compare_button.setVisible(False)
+        tailored_pane.header.actions.insertWidget(0, self.compare_button)
+        self.compare_button.clicked.connect(self.compare_tailored_cv)
+        self._compare_dialog: QDialog | None = None
         # Interview prep: the user's own answers under the prep, polished into STAR on request.
         interview_pane = self.artifact_panes[ArtifactType.INTERVIEW_PREP]
         self.interview_answers_view = InterviewAnswersView()
@@ -590,6 +603,7 @@ class MainWindow(QMainWindow):
         self.sidebar.new_button.clicked.connect(self._on_new_application_requested)
         self.sidebar.list_view.selectionModel().currentChanged.connect(self._on_current_application_changed)
         self.cv_pane.sig_import_requested.connect(self._on_import_cv_requested)
+        self.cv_pane.sig_sample_requested.connect(self.try_sample)
         self.cv_editor.sig_saved.connect(self._on_cv_saved)
         self.cv_editor.sig_save_failed.connect(self._on_cv_save_failed)
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -893,6 +907,28 @@ class MainWindow(QMainWindow):
             on_failure=self._on_cv_import_failed,
         )
         self._update_actions()
+
+    def compare_tailored_cv(self) -> None:
+        """The tailored CV side by side with the master CV (what the tailoring moved or reworded)."""
+        from careervp_desktop.ui.compare import CvCompareDialog
+
+        tailored = self._latest.get(ArtifactType.TAILORED_CV)
+        if tailored is None or self._master_cv is None:
+            return
+        app = self._current_application()
+        title = f"Tailored for {app.display_name}" if app is not None else "Tailored CV"
+        dialog = CvCompareDialog(self._master_cv[1], MasterCV.model_validate(tailored.content), title, self)
+        self._compare_dialog = dialog
+        dialog.open()
+
+    def try_sample(self) -> None:
+        """First run: import the bundled sample CV and put the sample job ad on the Job tab, ready to Generate."""
+        from careervp_desktop.resources import resource_path
+
+        if not self.is_library_open() or self._pending_import is not None:
+            return
+        self._sample_pending = True
+        self.import_cv(resource_path("samples", "sample_cv.md"))
 
     def analyse_job(self, *, quiet: bool = False) -> None:
         """Show what we read in the job description (and the match with the CV), in the background."""
@@ -1476,6 +1512,20 @@ class MainWindow(QMainWindow):
         self._show_master_cv()
         self.tabs.setCurrentWidget(self.cv_pane)
         cv = result[1]
+        if self._sample_pending:
+            from careervp_desktop.resources import resource_path
+
+            self._sample_pending = False
+            self._show_new_application()
+            self.job_pane.jd_edit.setPlainText(resource_path("samples", "sample_jd.txt").read_text(encoding="utf-8"))
+            self.tabs.setCurrentWidget(self.job_pane)
+            self.statusBar().showMessage(
+                "The sample CV and job ad are loaded: press Generate (Ctrl+G) to see the documents. Import your own "
+                "CV when you are ready.",
+                15_000,
+            )
+            self._update_actions()
+            return
         self.statusBar().showMessage(
             f"CV imported: {_count(len(cv.experience), 'role')}, {_count(len(cv.skills), 'skill')}. "
             "Check it reads right, then paste a job description.",
@@ -1728,6 +1778,8 @@ class MainWindow(QMainWindow):
         app = self._current_application()
         for art_type, pane in self.artifact_panes.items():
             artifact = latest.get(art_type)
+            if art_type == ArtifactType.TAILORED_CV:
+                self.compare_button.setVisible(False)
             if artifact is None:
                 pane.show_empty(hint)
                 continue
@@ -1738,6 +1790,8 @@ class MainWindow(QMainWindow):
                 pane.show_empty("This version could not be read. Generate again to write a fresh one.")
                 continue
             pane.show_document(text_or_html=text, subtitle=_provenance_line(artifact, editable=pane.editable))
+            if art_type == ArtifactType.TAILORED_CV:
+                self.compare_button.setVisible(self._master_cv is not None)
             if art_type == ArtifactType.GAP_QUESTIONS:
                 self._load_gap_answers(artifact)
             if art_type == ArtifactType.INTERVIEW_PREP and app is not None and app.id is not None:

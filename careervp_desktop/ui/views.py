@@ -363,6 +363,7 @@ class CvPaneView(QWidget):
     """The master CV: a header (save status, Import), what was not found, and the editor; or a hint to import."""
 
     sig_import_requested = Signal()  # the user pressed an Import button
+    sig_sample_requested = Signal()  # "Try the sample" on the welcome screen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -390,23 +391,32 @@ class CvPaneView(QWidget):
         layout.addWidget(self.undo_bar)
 
         self.editor = CvEditorView()
+        # The first thing a new user sees: what the app does, and two ways in.
         self.empty = EmptyStateView(
             "cv",
-            "Import your CV to start",
-            "CareerVP reads your CV (PDF, Word, text or Markdown) and uses only what it says. "
-            "Press Import or drop the file here. Nothing leaves your computer.",
+            "Welcome to CareerVP",
+            "Turn your CV and a job ad into a value proposition, a tailored CV, a cover letter and interview "
+            "prep — every claim checked against your own CV. Start by importing your CV (PDF, Word, text or "
+            "Markdown; or drop the file here), or try the bundled sample first. Nothing leaves your computer.",
         )
-        empty_button = QPushButton(icon("import"), "Import CV…")
+        self.empty.setObjectName("welcomeView")
+        empty_button = QPushButton(icon("import"), "Import your CV…")
         empty_button.setObjectName("emptyImportCvButton")
         empty_button.setProperty("primary", True)
         empty_button.setMinimumHeight(36)
+        self.sample_button = QPushButton("Try the sample")
+        self.sample_button.setObjectName("trySampleButton")
+        self.sample_button.setToolTip("Load the bundled sample CV and job ad, then press Generate")
+        self.sample_button.setMinimumHeight(36)
         self.empty.add_button(empty_button)
+        self.empty.add_button(self.sample_button)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.editor)
         layout.addWidget(self.stack, 1)
         self.import_button.clicked.connect(self.sig_import_requested)
         empty_button.clicked.connect(self.sig_import_requested)
+        self.sample_button.clicked.connect(self.sig_sample_requested)
 
     def show_editor(self, subtitle: str) -> None:
         self.header.set_subtitle(subtitle)

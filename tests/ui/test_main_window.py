@@ -414,3 +414,44 @@ def test_letter_tone_and_hiring_manager_are_saved_with_the_application_and_used(
     assert tone.currentData() == "enthusiastic"
     assert "grid forecasts" in child(window, QPlainTextEdit, "companyNotesEdit").toPlainText()
     assert dialogs.shown == []
+
+
+def test_first_run_welcomes_and_the_sample_is_one_click_from_documents(qtbot, data_dir: Path, dialogs: Dialogs) -> None:
+    window = open_window(qtbot, data_dir)
+    welcome = child(window, QWidget, "welcomeView")
+    assert window.tabs.currentWidget() is window.cv_pane and welcome.isVisible()
+    assert "Welcome to CareerVP" in welcome.title_label.text()
+    qtbot.mouseClick(child(window, QPushButton, "trySampleButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.master_cv() is not None, timeout=10_000)
+    assert window.tabs.currentWidget() is window.job_pane
+    assert window.job_pane.jd_edit.toPlainText().startswith("Senior Python Engineer")
+    assert "press Generate" in window.statusBar().currentMessage()
+    generate_and_wait(qtbot, window)
+    assert document_text(window, "coverLetterView").startswith("Dear")
+    assert not welcome.isVisible() and dialogs.shown == []
+
+
+def test_the_tailored_cv_is_compared_side_by_side_with_the_master_cv(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    from PySide6.QtWidgets import QCheckBox, QToolButton
+
+    window = open_window(qtbot, data_dir)
+    button = child(window, QToolButton, "tailoredCvCompareButton")
+    assert not button.isVisibleTo(window)  # nothing to compare yet
+    import_sample_cv(qtbot, window, dialogs, sample_cv_path)
+    window.job_pane.jd_edit.setPlainText(sample_jd_path.read_text(encoding="utf-8"))
+    generate_and_wait(qtbot, window)
+    window.tabs.setCurrentWidget(window.artifact_panes[ArtifactType.TAILORED_CV])
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = window._compare_dialog
+    assert dialog is not None and dialog.isVisible()
+    view = child(dialog, QTextBrowser, "cvCompareView")
+    full = view.toPlainText()
+    assert "Your CV" in full and "Tailored for" in full and "Maya Lindqvist" in full
+    assert "lines differ" in dialog.summary.text()
+    child(dialog, QCheckBox, "cvCompareChangesOnly").setChecked(True)
+    assert "unchanged lines" in view.toPlainText() and len(view.toPlainText()) < len(full)
+    dialog.close()
+    assert dialogs.shown == []

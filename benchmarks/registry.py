@@ -72,6 +72,7 @@ def _load_all() -> None:
         llm_cost,
         parse,
         startup,
+        ui_responsiveness,
     )
 
 

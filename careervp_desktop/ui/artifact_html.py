@@ -72,6 +72,8 @@ def rtl_blocks(html_text: str) -> str:
             return m.group(0)
         return f'<{tag}{attrs} dir="rtl" align="right">{inner}</{tag}>'
 
+    if not _RTL_LETTER.search(html_text):
+        return html_text  # nothing right to left: the common case costs one scan
     return _BLOCK.sub(mark, html_text)
 
 

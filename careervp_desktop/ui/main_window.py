@@ -1636,6 +1636,7 @@ class MainWindow(QMainWindow):
         self._finish_generation()
         app = outcome.application
         self._model.upsert(app)
+        self.app_list.refresh_counts()  # a new application, or one whose status changed: the filter's counts follow
         self._current_id = app.id
         self._select_row_quietly(app.id)
         self._show_job_fields(app)

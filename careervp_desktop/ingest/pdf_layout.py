@@ -62,7 +62,9 @@ class _Line:
 
 
 # --------------------------------------------------------------------------------------------------- widths
-_WIDTH_CACHE: dict[int, tuple[dict[int, float], float]] = {}
+# Keyed by id(font), with the font itself kept in the entry: while an entry lives, its font cannot be freed and
+# its address reused by another font (an id() key alone once handed one file's widths to a later file's font).
+_WIDTH_CACHE: dict[int, tuple[Any, dict[int, float], float]] = {}
 
 
 def font_widths(font: Any) -> tuple[dict[int, float], float]:
@@ -70,8 +72,8 @@ def font_widths(font: Any) -> tuple[dict[int, float], float]:
     Fonts without widths (standard 14, composite fonts) get the default average."""
     key = id(font)
     cached = _WIDTH_CACHE.get(key)
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] is font:
+        return cached[1], cached[2]
     table: dict[int, float] = {}
     avg = _DEFAULT_EM
     try:
@@ -87,7 +89,7 @@ def font_widths(font: Any) -> tuple[dict[int, float], float]:
         table = {}
     if len(_WIDTH_CACHE) > 256:
         _WIDTH_CACHE.clear()
-    _WIDTH_CACHE[key] = (table, avg)
+    _WIDTH_CACHE[key] = (font, table, avg)
     return table, avg
 
 

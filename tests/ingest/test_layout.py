@@ -190,3 +190,23 @@ def test_running_headers_page_numbers_and_hyphenation(tmp_path: Path) -> None:
     assert cv.education[0].institution == "Universität Hamburg"
     text = extract_text(path)
     assert "Page 2 of 2" in text  # extraction keeps it; the parser drops it
+
+
+def test_glyph_widths_are_never_taken_from_another_font_that_had_the_same_id() -> None:
+    """The width cache once keyed fonts by id(): a font freed after one file could hand its widths to a new font
+    that reused its address (a flaky column split in long runs). Each font gets its own widths."""
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
+
+    from careervp_desktop.ingest.pdf_layout import font_widths
+
+    for n in range(200):
+        width = 300 + n % 400  # a different width each time
+        font = DictionaryObject(
+            {
+                NameObject("/FirstChar"): NumberObject(97),
+                NameObject("/Widths"): ArrayObject([FloatObject(width)] * 26),
+            }
+        )
+        table, _avg = font_widths(font)
+        assert table[97] == width / 1000, n
+        del font

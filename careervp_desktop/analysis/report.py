@@ -209,9 +209,9 @@ def cultural_fit(notes: str, vpr: VPR, language: str = "en") -> list[str]:
     in the interview (the closest differentiator or strength is named as a starting point)."""
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(notes.split())) if len(s.split()) >= 3]
     anchors = [*vpr.differentiators, *vpr.strengths]
+    say = _POINT_WORDS["he" if language == "he" else "en"]
     out = []
     for n, sentence in enumerate(sentences[:4]):
-        say = _POINT_WORDS["he" if language == "he" else "en"]
         line = say["note"].format(sentence.rstrip("."))
         if n < len(anchors):
             line += say["connect"].format(anchors[n])

@@ -373,7 +373,7 @@ class _Writer:
         for p in self.strong_proofs(4):
             strengths.append(f"{_strip_end(p.evidence.text)} ({p.where})")
 
-        rows = evidence_matrix(self.cv, self.match, self.ctx.answers, self.language)
+        rows = list(self.ctx.evidence) or evidence_matrix(self.cv, self.match, self.ctx.answers, self.language)
 
         gaps: list[str] = []
         for rm in self.match.requirements:

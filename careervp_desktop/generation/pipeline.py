@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pydantic import BaseModel
@@ -161,7 +161,7 @@ def _write_vpr(
     graded = sum(r.strength != "gap" for r in rows)
     stage(2, f"evidence for {graded} of {len(rows)} requirements")
     stage(3, "")
-    out = provider.generate(ArtifactType.VPR, ctx)
+    out = provider.generate(ArtifactType.VPR, replace(ctx, evidence=tuple(rows)))  # the writer builds on it
     assert isinstance(out.content, VPR)
     stage(4, "")
     vpr, removed = self_correct(out.content, sources, target_company=ctx.job.company, target_title=ctx.job.title)

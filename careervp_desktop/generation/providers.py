@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
-from careervp_desktop.domain.artifacts import GapQuestion
+from careervp_desktop.domain.artifacts import EvidenceRow, GapQuestion
 from careervp_desktop.domain.models import ArtifactType, JobPosting, MasterCV, MatchResult, Provenance
 
 
@@ -31,6 +31,7 @@ class GenerationContext:
     hiring_manager: str = ""  # whom the letter addresses, when the user knows
     company_notes: str = ""  # what the user knows about the company (the letter's hook may use it)
     language: str = ""  # the language to write in (ISO 639-1); "" = the job ad's
+    evidence: tuple[EvidenceRow, ...] = ()  # the graded evidence matrix, once the VPR's stage 2 has built it
 
     @property
     def document_language(self) -> str:

@@ -19,6 +19,7 @@ from careervp_desktop.domain.models import (
     Severity,
     Violation,
 )
+from careervp_desktop.export.labels import script_language
 
 ACCENT = "#2f5fd0"
 TEXT = "#1f2430"
@@ -58,21 +59,21 @@ def _page(body: str) -> str:
 
 _BLOCK = re.compile(r"<(p|li|h[1-3]|td)((?:\s[^>]*)?)>(.*?)</\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_RTL_LETTER = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")
+_RTL_SCRIPT = re.compile(r"[\u0590-\u06ff\ufb1d-\ufdff]")  # a fast "is there any" before the per-block look
 
 
 def rtl_blocks(html_text: str) -> str:
-    """Blocks whose text is mostly Hebrew (or Arabic) laid out right to left, aligned right; the others stay as
-    they are (a report can mix an English heading and Hebrew content)."""
+    """Blocks whose text is mostly Hebrew (or Arabic) — `export.labels.script_language`, as the exports decide —
+    laid out right to left, aligned right; the others stay as they are (a report can mix an English heading and
+    Hebrew content)."""
 
     def mark(m: re.Match[str]) -> str:
         tag, attrs, inner = m.group(1), m.group(2), m.group(3)
-        letters = [c for c in html.unescape(_TAG.sub("", inner)) if c.isalpha()]
-        if not letters or sum(bool(_RTL_LETTER.match(c)) for c in letters) <= len(letters) / 2 or "dir=" in attrs:
+        if "dir=" in attrs or script_language(html.unescape(_TAG.sub("", inner))) is None:
             return m.group(0)
         return f'<{tag}{attrs} dir="rtl" align="right">{inner}</{tag}>'
 
-    if not _RTL_LETTER.search(html_text):
+    if not _RTL_SCRIPT.search(html_text):
         return html_text  # nothing right to left: the common case costs one scan
     return _BLOCK.sub(mark, html_text)
 

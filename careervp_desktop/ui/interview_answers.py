@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 from careervp_desktop.domain.artifacts import InterviewPrep, content_json
 from careervp_desktop.domain.models import Artifact, ArtifactType, Violation
 from careervp_desktop.ui.background import BackgroundRunner, Lane
-from careervp_desktop.ui.document_editor import save_edit_work, single_shot_timer
+from careervp_desktop.ui.document_editor import (
+    CHECK_DELAY_MS,
+    RETRY_DELAY_MS,
+    SAVE_DELAY_MS,
+    save_edit_work,
+    single_shot_timer,
+)
 from careervp_desktop.ui.views import match_text_direction
 
 if TYPE_CHECKING:
@@ -39,9 +45,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SAVE_DELAY_MS = 600
-CHECK_DELAY_MS = 250
-RETRY_DELAY_MS = 5_000
 MAX_ANSWER_CHARS = 3_000  # about three minutes spoken: longer is not an interview answer
 
 

@@ -4,7 +4,6 @@ are given. They decide nothing and never call the workflow; `MainWindow` does th
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
@@ -122,13 +121,11 @@ def _make_page(area: QPlainTextEdit | QTextBrowser, *, point_delta: float = 0.5)
     area.setFont(font)
 
 
-_RTL_LETTER = re.compile(r"[\u0590-\u05ff\u0600-\u06ff]")
-
-
 def is_rtl_text(text: str) -> bool:
-    """Whether most letters of `text` are Hebrew (or Arabic)."""
-    letters = [c for c in text[:4000] if c.isalpha()]
-    return bool(letters) and sum(bool(_RTL_LETTER.match(c)) for c in letters) > len(letters) / 2
+    """Whether most letters of `text` are Hebrew (or Arabic): the exports' rule (`export.labels.script_language`)."""
+    from careervp_desktop.export.labels import script_language
+
+    return script_language(text[:4000]) is not None
 
 
 def match_text_direction(edit: QPlainTextEdit, text: str) -> None:

@@ -520,7 +520,7 @@ def _vpr(reply: VPRReply, ctx: GenerationContext, index: CVIndex) -> VPR:
         if rm is not None:
             by_req.setdefault(id(rm), row)
     rows: list[EvidenceRow] = []
-    local_rows = evidence_matrix(ctx.cv, ctx.match, ctx.answers, ctx.document_language)
+    local_rows = list(ctx.evidence) or evidence_matrix(ctx.cv, ctx.match, ctx.answers, ctx.document_language)
     for rm, local in zip(ctx.match.requirements, local_rows, strict=True):
         found = by_req.get(id(rm))
         ref = next((r for r in (index.ref(i) for i in (found.cv_ids if found else [])) if r is not None), None)

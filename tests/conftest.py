@@ -1,5 +1,5 @@
 """Test-wide set-up. Qt must be offscreen before any Qt module loads, and tests never touch the network,
-or the user's real data dir."""
+or the user's real data dir or preferences."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ EVAL = REPO.parent / "shared" / "eval"
 def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path_factory.mktemp("careervp-data")
     monkeypatch.setenv("CAREERVP_DATA_DIR", str(data))
+    monkeypatch.setenv("CAREERVP_CONFIG_DIR", str(tmp_path_factory.mktemp("careervp-config")))  # preferences.ini
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
     monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
 

@@ -103,7 +103,8 @@ def generate_all(
 
     `on_progress(type, n, total)` is called before the n-th artifact (1-based) is written; `on_stage` before each
     stage of an artifact written in stages (the VPR, `VPR_STAGES`). `is_cancelled()` is polled before each artifact
-    and each stage; when it returns true, `GenerationCancelled` is raised (carrying what was done).
+    and each stage; when it returns true, `GenerationCancelled` is raised (carrying what was done) — also when the
+    provider itself stops with an exception once it is true (a cancelled Claude stream).
     `facts` are what the user confirmed besides the CV and `answers` (the knowledge base): the fact check
     accepts them and writers may use them. Gap questions, whoever wrote them, are scored, sorted and cut to ten
     (`analysis.gaps.prioritise`); a question answered before (`known`, the knowledge base) comes with that answer.
@@ -137,10 +138,17 @@ def generate_all(
             raise GenerationCancelled(result)
         if on_progress is not None:
             on_progress(art_type, n, total)
-        if art_type is ArtifactType.VPR:
-            out = _write_vpr(provider, ctx, sources, vpr_stage)
-        else:
-            out = provider.generate(art_type, ctx)
+        try:
+            if art_type is ArtifactType.VPR:
+                out = _write_vpr(provider, ctx, sources, vpr_stage)
+            else:
+                out = provider.generate(art_type, ctx)
+        except GenerationCancelled:
+            raise
+        except Exception as exc:
+            if is_cancelled is not None and is_cancelled():  # the writer stopped because the user cancelled (Claude
+                raise GenerationCancelled(result) from exc  # stops mid-stream with its own CallCancelled)
+            raise
         if isinstance(out.content, GapQuestions):
             out = ProviderOutput(content=prioritise(out.content, match, known=known), provenance=out.provenance)
         elif isinstance(out.content, InterviewPrep):

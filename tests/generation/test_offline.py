@@ -116,6 +116,29 @@ def test_progress_and_cancellation() -> None:
     assert list(err.value.partial.artifacts) == list(ARTIFACT_ORDER[:2])
 
 
+def test_a_provider_stopped_by_the_cancel_flag_is_a_cancellation_not_a_failure() -> None:
+    """Claude polls the cancel flag while it streams and stops with its own exception: the run is cancelled
+    (the window says so, nothing is saved), not failed ("Something went wrong")."""
+    cancel = {"now": False}
+
+    class StoppedMidStream(OfflineProvider):
+        def generate(self, artifact_type, ctx):  # type: ignore[no-untyped-def]
+            if artifact_type is ArtifactType.VPR:
+                cancel["now"] = True  # the user pressed Cancel while this was being written
+                raise RuntimeError("stream closed: cancelled")
+            return super().generate(artifact_type, ctx)
+
+    with pytest.raises(GenerationCancelled) as err:
+        generate_all(
+            sample_cv(), sample_job(), provider=StoppedMidStream(), is_cancelled=lambda: cancel["now"], today=TODAY
+        )
+    assert list(err.value.partial.artifacts) == [ArtifactType.GAP_QUESTIONS]
+    assert isinstance(err.value.__cause__, RuntimeError)
+    # Without a cancel the same exception is a failure, as before.
+    with pytest.raises(RuntimeError):
+        generate_all(sample_cv(), sample_job(), provider=StoppedMidStream(), today=TODAY)
+
+
 def test_the_vpr_is_written_in_five_reported_stages_and_cancelling_stops_between_them() -> None:
     from careervp_desktop.generation.pipeline import VPR_STAGES, Stage
 

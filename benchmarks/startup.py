@@ -1,5 +1,7 @@
 """Start-up: process start → main window shown, for the real app vs a bare PySide6 window in the same run.
 
+Both run with compiled bytecode, as installed apps do (see benchmarks/bytecode.py).
+
 Both children run offscreen, show a window, quit from the event loop right after the show, and report the
 instant of the show (wall clock) on stdout; the parent subtracts the instant just before it spawned them. Runs
 alternate app/bare so that machine noise hits both alike; medians and their ratio are reported.
@@ -7,13 +9,13 @@ alternate app/bare so that machine noise hits both alike; medians and their rati
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
+from benchmarks.bytecode import child_env, ensure_bytecode
 from benchmarks.registry import BenchmarkResult, benchmark
 
 BARE_WINDOW = r"""
@@ -50,8 +52,9 @@ def _run(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
 @benchmark("startup")
 def startup(runs: int | None) -> BenchmarkResult:
     runs = runs or 7
+    bytecode = ensure_bytecode()
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CAREERVP_REPORT_SHOWN": "1"}
+        env = {**child_env(), "QT_QPA_PLATFORM": "offscreen", "CAREERVP_REPORT_SHOWN": "1"}
         app_cmd = [
             sys.executable,
             "-m",
@@ -88,5 +91,6 @@ def startup(runs: int | None) -> BenchmarkResult:
             "ratio_shown_vs_bare": round(statistics.median(s["SHOWN"] for s in app_runs) / bare, 2),
             "ratio_loaded_vs_bare": round(statistics.median(s["LOADED"] for s in app_runs) / bare, 2),
             "data_dir": "temp dir with an existing library (created in the warm-up run)",
+            **bytecode,
         },
     )

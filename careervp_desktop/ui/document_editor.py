@@ -115,7 +115,9 @@ class LetterEditorController(QObject):
         finally:
             self._loading = False
         self._pane.set_save_status("")
-        self.check_now()
+        # Checked on the next event-loop turn, not in the one that shows the letter (asking for the findings
+        # before then checks at once: see `violations`).
+        self._check_timer.start(0)
 
     def unload(self) -> None:
         self.flush()
@@ -133,6 +135,9 @@ class LetterEditorController(QObject):
         return self._saved_seq < self._edit_seq
 
     def violations(self) -> list[Violation]:
+        """The findings of the text as it is now (a check still waiting for its timer runs first)."""
+        if self._check_timer.isActive():
+            self.check_now()
         return list(self._violations)
 
     def text(self) -> str:

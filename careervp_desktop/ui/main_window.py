@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -265,7 +265,7 @@ def _save_and_generate_work(
     bind = getattr(provider, "for_application", None)
     if callable(bind):  # Claude: record usage under this application, report progress, stop when cancelled
         provider = bind(app.id, on_event=partial(_report_claude, ctx), is_cancelled=ctx.is_cancelled)
-    return workflow.generate_application(
+    outcome = workflow.generate_application(
         ws,
         app.id,
         provider=provider,
@@ -274,6 +274,18 @@ def _save_and_generate_work(
         types=types,
         on_stage=ctx.report,
     )
+    _warm_checks(outcome.application)
+    return outcome
+
+
+def _warm_checks(app: Application) -> None:
+    """Parse the job posting and load the writing rules here, off the UI thread, so showing the new documents
+    does not stop the window for them (~30 ms the first time)."""
+    from careervp_desktop.analysis.quality import load_rules
+
+    load_rules()
+    if app.jd_text.strip():
+        _parsed_job(app.jd_text, app.company, app.title)
 
 
 def _report_claude(ctx: TaskContext, event: ClaudeEvent) -> None:
@@ -332,6 +344,65 @@ def _restore_work(ws: Workspace, application_id: int, art_type: ArtifactType, ve
     return ws.library.restore_version(application_id, art_type, version).version
 
 
+@dataclass(frozen=True)
+class DocumentCheck:
+    """One document's checks as computed off the UI thread: the text the findings' offsets point into, the
+    fact-check findings (None without a CV to check against: the stored ones stand), and the writing checks
+    (None when they could not run)."""
+
+    checked_text: str
+    violations: list[Violation] | None
+    quality: QualityReport | None
+
+
+@dataclass(frozen=True)
+class DocumentChecks:
+    token: int  # which request these answer: a newer request (another application, a new fact) supersedes them
+    results: dict[ArtifactType, DocumentCheck]
+
+
+def _check_documents_work(
+    token: int,
+    documents: list[tuple[ArtifactType, dict[str, object]]],
+    sources: FactSources | None,
+    target_company: str | None,
+    target_title: str | None,
+    job: JobPosting | None,
+    job_text: str | None,
+    ctx: TaskContext,
+) -> DocumentChecks:
+    """Fact check and writing checks of the read-only documents (pure work: the COMPUTE lane). Running them here,
+    not on the UI thread, keeps the window answering while five documents are checked (~100 ms on a slow host)."""
+    from careervp_desktop.analysis.quality import check_quality
+
+    results: dict[ArtifactType, DocumentCheck] = {}
+    for art_type, raw in documents:
+        if ctx.is_cancelled():
+            break
+        content = content_model(art_type).model_validate(raw)
+        checked = artifact_text(art_type, content)
+        violations = (
+            check_artifact(art_type, content, sources, target_company=target_company, target_title=target_title)
+            if sources is not None
+            else None
+        )
+        try:
+            quality: QualityReport | None = check_quality(art_type, content, job=job, job_text=job_text)
+        except Exception:  # the document and its fact check are still shown
+            log.exception("writing checks failed on a %s", art_type.value)
+            quality = None
+        results[art_type] = DocumentCheck(checked, violations, quality)
+    return DocumentChecks(token, results)
+
+
+@lru_cache(maxsize=8)
+def _parsed_job(jd_text: str, company: str, title: str) -> JobPosting:
+    """`workflow.job_for` by value, cached: the checks and the badges ask for the same posting many times, and
+    the generation worker parses it first so the UI thread finds it ready."""
+    job = workflow.analyse_job(jd_text)
+    return job.model_copy(update={"company": company or job.company, "title": title or job.title})
+
+
 def _is_cancellation(exc: BaseException) -> bool:
     from careervp_desktop.generation.pipeline import GenerationCancelled
 
@@ -343,6 +414,7 @@ class MainWindow(QMainWindow):
     """Applications on the left; CV, Job and the five documents as tabs on the right."""
 
     sig_library_ready = Signal()  # the library is open and shown (or could not be opened: see library_error)
+    sig_checks_changed = Signal()  # a document's fact check or writing checks changed (the checks panel follows)
 
     def __init__(
         self,
@@ -370,7 +442,9 @@ class MainWindow(QMainWindow):
         self._pending_import: Path | None = None
         self._latest: dict[ArtifactType, Artifact] = {}
         self._checked: dict[ArtifactType, tuple[str, list[Violation]]] = {}  # read-only panes: text, findings
-        self._job_cache: tuple[tuple[object, ...], JobPosting] | None = None
+        self._quality: dict[ArtifactType, QualityReport] = {}  # the writing checks of each document shown
+        self._check_token = 0  # the newest background check request (older answers are dropped)
+        self._checks_pending = False
         self._sample_pending = False  # "Try the sample": the sample job ad follows the sample CV's import
         self._writing: tuple[str, int, int, int] | None = None  # the document being written: label, done, total, n
         self._stage: Stage | None = None  # the stage of that document, when it is written in stages
@@ -864,6 +938,11 @@ class MainWindow(QMainWindow):
 
     def is_generating(self) -> bool:
         return self._generation is not None
+
+    def checks_pending(self) -> bool:
+        """True while the documents shown are being checked again in the background (their badges then show
+        the findings stored with them)."""
+        return self._checks_pending
 
     def wait_for_background_work(self, timeout_ms: int = 30_000) -> bool:
         """Block until background work returns; its results arrive on the next event-loop turn (tests)."""
@@ -1770,6 +1849,7 @@ class MainWindow(QMainWindow):
         self.interview_answers.unload()  # and so are interview answers
         self._latest = latest
         self._checked = {}
+        self._quality = {}
         if self._master_cv is None:
             hint = "Import your CV on the CV tab, then paste a job description and press Generate."
         elif self._current_id is None:
@@ -1800,31 +1880,74 @@ class MainWindow(QMainWindow):
             if art_type == ArtifactType.COVER_LETTER and app is not None and app.id is not None:
                 self.letter_editor.load(self.workspace(), app.id, artifact, company=app.company, title=app.title)
             else:
-                self._check_pane(art_type)
+                self._show_stored_findings(art_type)
+        self._schedule_checks()
+        self.sig_checks_changed.emit()
         self._update_actions()
 
-    def _check_pane(self, art_type: ArtifactType) -> None:
-        """Check a read-only document against the CV and confirmed facts as they are now, and mark it."""
+    def _show_stored_findings(self, art_type: ArtifactType) -> None:
+        """Mark a read-only document at once with the findings stored with it (found when it was written); the
+        background check (`_schedule_checks`) then replaces them with a check against today's CV and facts."""
         artifact = self._latest.get(art_type)
         if artifact is None:
             return
         content = content_model(art_type).model_validate(artifact.content)
         checked = artifact_text(art_type, content)
-        sources = self.fact_sources()
-        app = self._current_application()
-        if sources is None:
-            violations = list(artifact.violations)
-        else:
-            violations = check_artifact(
-                art_type,
-                content,
-                sources,
-                target_company=(app.company if app else None) or None,
-                target_title=(app.title if app else None) or None,
-            )
+        violations = list(artifact.violations)
         self._checked[art_type] = (checked, violations)
         self.artifact_panes[art_type].show_violations(violations, checked)
-        self._show_quality(art_type, content)
+
+    def _schedule_checks(self) -> None:
+        """Check the read-only documents against the CV and confirmed facts as they are now (fact check and
+        writing checks), off the UI thread; the newest request wins."""
+        self._check_token += 1
+        documents = [
+            (art_type, artifact.content)
+            for art_type, artifact in self._latest.items()
+            if not (art_type == ArtifactType.COVER_LETTER and self.letter_editor.is_loaded())
+        ]
+        if not documents or self._ws is None:
+            self._checks_pending = False
+            return
+        self._checks_pending = True
+        app = self._current_application()
+        self._runner.run(
+            "check-documents",
+            partial(
+                _check_documents_work,
+                self._check_token,
+                documents,
+                self.fact_sources(),
+                (app.company if app else None) or None,
+                (app.title if app else None) or None,
+                self._job_of(app),
+                app.jd_text if app else None,
+            ),
+            lane=Lane.COMPUTE,
+            on_success=self._on_documents_checked,
+            on_failure=self._on_documents_check_failed,
+        )
+
+    @Slot(object)
+    def _on_documents_checked(self, checks: DocumentChecks) -> None:
+        if checks.token != self._check_token:
+            return  # superseded: another application is shown, or the facts changed since
+        self._checks_pending = False
+        for art_type, result in checks.results.items():
+            if art_type not in self._latest:
+                continue
+            if result.violations is not None:
+                self._checked[art_type] = (result.checked_text, result.violations)
+                self.artifact_panes[art_type].show_violations(result.violations, result.checked_text)
+            if result.quality is not None:
+                self._quality[art_type] = result.quality
+                self.artifact_panes[art_type].show_quality(*quality_badge(result.quality))
+        self.sig_checks_changed.emit()
+
+    @Slot(object)
+    def _on_documents_check_failed(self, exc: BaseException) -> None:
+        self._checks_pending = False
+        log.error("checking the documents failed: %s", type(exc).__name__)  # the stored findings stay shown
 
     def _show_quality(self, art_type: ArtifactType, content: BaseModel) -> None:
         """Run the writing checks on a document and show the badge (never in the way of showing the document)."""
@@ -1836,23 +1959,20 @@ class MainWindow(QMainWindow):
         except Exception:
             log.exception("writing checks failed on a %s", art_type.value)
             return
+        self._quality[art_type] = report
         self.artifact_panes[art_type].show_quality(*quality_badge(report))
+        self.sig_checks_changed.emit()
 
     def _job_of(self, app: Application | None) -> JobPosting | None:
-        """The application's parsed job posting, cached per job text (parsing takes a few ms)."""
+        """The application's parsed job posting (parsing takes ~10 ms: cached, and warmed by the generation)."""
         if app is None or not app.jd_text.strip():
             return None
-        key = (app.id, app.jd_text, app.company, app.title)
-        if self._job_cache is None or self._job_cache[0] != key:
-            self._job_cache = (key, workflow.job_for(app))
-        return self._job_cache[1]
+        return _parsed_job(app.jd_text, app.company, app.title)
 
     def _recheck_all(self) -> None:
-        for art_type in self._latest:
-            if art_type == ArtifactType.COVER_LETTER and self.letter_editor.is_loaded():
-                self.letter_editor.check_now()
-            else:
-                self._check_pane(art_type)
+        if ArtifactType.COVER_LETTER in self._latest and self.letter_editor.is_loaded():
+            self.letter_editor.check_now()
+        self._schedule_checks()
 
     def _load_facts(self, application_id: int | None) -> None:
         if self._ws is None:

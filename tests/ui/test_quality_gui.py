@@ -12,6 +12,7 @@ pytestmark = pytest.mark.gui
 
 
 def test_every_document_has_a_writing_badge_and_the_letter_follows_the_edits(qtbot, window: MainWindow) -> None:  # noqa: F811
+    qtbot.waitUntil(lambda: not window.checks_pending(), timeout=10_000)  # checked off the UI thread
     for art_type, pane in window.artifact_panes.items():
         assert not pane.quality_button.isHidden(), art_type
         assert pane.quality_button.text() == "Writing ✓", (art_type, pane.quality_details())

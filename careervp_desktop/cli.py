@@ -330,14 +330,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    """The whole pipeline on the bundled sample, offline, in a throw-away library (the user's is untouched)."""
+def _run_demo(ws: Workspace, out_dir: Path) -> tuple[GenerationOutcome, list[Path]]:
+    """The whole pipeline on the bundled sample, offline (`demo` and `--selftest`)."""
     from careervp_desktop.resources import resource_path
-    from careervp_desktop.workflow import Workspace, read_job_text
+    from careervp_desktop.workflow import read_job_text
 
-    out_dir = Path(args.out).expanduser()
-    ws = Workspace.open(_data_dir(args), in_memory=True)
-    outcome, written = _run_generation(
+    return _run_generation(
         ws,
         cv_path=resource_path("samples", "sample_cv.md"),
         jd_text=read_job_text(resource_path("samples", "sample_jd.txt")),
@@ -346,8 +344,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
         company=None,
         title=None,
     )
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The whole pipeline on the bundled sample, offline, in a throw-away library (the user's is untouched)."""
+    from careervp_desktop.workflow import Workspace
+
+    out_dir = Path(args.out).expanduser()
+    ws = Workspace.open(_data_dir(args), in_memory=True)
+    outcome, written = _run_demo(ws, out_dir)
     _print_generation_summary(outcome, written, out_dir)
     return EXIT_OK
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    """Demo + export + read-back in a temporary data folder; `selftest ok` or one line on what broke."""
+    from careervp_desktop import selftest
+
+    return selftest.main(_run_demo)
 
 
 def cmd_import_cv(args: argparse.Namespace) -> int:
@@ -662,6 +676,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the library lives (default: $CAREERVP_DATA_DIR or the platform's user data folder)",
     )
     parser.add_argument("--verbose", action="store_true", help="log debug details to the log file")
+    parser.add_argument(
+        "--selftest",
+        action="store_true",
+        help="check this installation offline in a temporary folder (demo, export, read back); prints 'selftest ok'",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     gui = sub.add_parser("gui", help="open the main window (the default)")
@@ -811,7 +830,9 @@ def _configure_logging(args: argparse.Namespace) -> Path | None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.selftest:
+        args.command, args.func = "selftest", cmd_selftest
+    elif args.command is None:
         args.command, args.func, args.exit_after_show = "gui", cmd_gui, False
     func: Callable[[argparse.Namespace], int] = args.func
     log_path = _configure_logging(args)

@@ -21,12 +21,13 @@ ALLOWED: dict[str, set[str]] = {
     "export": {"domain"},
     "workflow": {"domain", "ingest", "analysis", "generation", "storage", "export"},
     "ui": {"domain", "ingest", "analysis", "generation", "storage", "export", "workflow", "app"},
-    "cli": {"domain", "ingest", "analysis", "generation", "storage", "export", "workflow", "app"},
+    "selftest": {"domain", "ingest", "analysis", "generation", "storage", "export", "workflow"},
+    "cli": {"domain", "ingest", "analysis", "generation", "storage", "export", "workflow", "app", "selftest"},
     "app": {"domain", "ingest", "analysis", "generation", "storage", "export", "workflow", "ui", "cli"},
     "__main__": {"cli"},
 }
 LEAVES = {"resources", "logs", "keychain", "__init__"}
-QT_FREE = {"domain", "ingest", "analysis", "generation", "storage", "workflow", "cli"}
+QT_FREE = {"domain", "ingest", "analysis", "generation", "storage", "workflow", "cli", "selftest"}
 
 
 def _layer_of(path: Path) -> str:

@@ -594,6 +594,7 @@ class Library:
             if latest is not None and latest.edit_session == session_id:
                 latest.content = dict(content)
                 latest.violations = stored_violations
+                latest.status = ArtifactStatus.EDITED.value  # a final document edited again is a draft again
                 latest.updated_at = now
                 session.add(latest)
                 session.flush()
@@ -613,6 +614,31 @@ class Library:
             session.add(row)
             session.flush()
             return _artifact(row)
+
+    def set_artifact_status(self, application_id: int, type: ArtifactType, status: ArtifactStatus) -> Artifact:
+        """Mark the latest version of a document final (the user is done with it), or take that back (it is
+        then EDITED if the user wrote it, else DRAFT). No new version: the words do not change."""
+        artifact_type = ArtifactType(type)
+        with self._write() as session:
+            latest = session.exec(
+                select(ArtifactRow)
+                .where(ArtifactRow.application_id == application_id, ArtifactRow.type == artifact_type.value)
+                .order_by(col(ArtifactRow.version).desc())
+                .limit(1)
+            ).first()
+            if latest is None:
+                if session.get(ApplicationRow, application_id) is None:
+                    raise _missing_application(application_id)
+                raise NotFoundError(
+                    f"Application {application_id} has no {artifact_type.label.lower()} yet: generate it first."
+                )
+            if status != ArtifactStatus.FINAL:
+                status = ArtifactStatus.EDITED if latest.provider == "user" else ArtifactStatus.DRAFT
+            latest.status = status.value
+            latest.updated_at = utc_now()
+            session.add(latest)
+            session.flush()
+            return _artifact(latest)
 
     def restore_version(self, application_id: int, type: ArtifactType, version: int) -> Artifact:
         """Make the content of an old version current again, as a NEW version (nothing is deleted). The new

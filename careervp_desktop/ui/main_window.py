@@ -56,6 +56,7 @@ from careervp_desktop.domain.models import (
     Application,
     ApplicationStatus,
     Artifact,
+    ArtifactStatus,
     ArtifactType,
     JobPosting,
     MasterCV,
@@ -78,6 +79,7 @@ from careervp_desktop.ui.library_actions import LibraryActions
 from careervp_desktop.ui.models import STATUS_LABELS, ApplicationListModel, format_updated
 from careervp_desktop.ui.style import STYLESHEET
 from careervp_desktop.ui.views import (
+    PANE_STATE_LABELS,
     ApplicationSidebarView,
     ArtifactPaneView,
     CvPaneView,
@@ -403,6 +405,13 @@ def _parsed_job(jd_text: str, company: str, title: str) -> JobPosting:
     return job.model_copy(update={"company": company or job.company, "title": title or job.title})
 
 
+def _set_status_work(
+    ws: Workspace, application_id: int, art_type: ArtifactType, final: bool, ctx: TaskContext
+) -> Artifact:
+    status = ArtifactStatus.FINAL if final else ArtifactStatus.DRAFT  # DRAFT: the library keeps EDITED for edits
+    return ws.library.set_artifact_status(application_id, art_type, status)
+
+
 def _is_cancellation(exc: BaseException) -> bool:
     from careervp_desktop.generation.pipeline import GenerationCancelled
 
@@ -694,6 +703,7 @@ class MainWindow(QMainWindow):
             pane.violations.sig_accept_requested.connect(partial(self._on_accept_claim_requested, art_type))
             pane.sig_history_requested.connect(partial(self._on_history_requested, art_type))
             pane.sig_regenerate_requested.connect(partial(self._on_regenerate_requested, art_type))
+            pane.sig_final_toggled.connect(partial(self.set_document_final, art_type))
         self._model.modelReset.connect(self._on_model_size_changed)
         self._model.rowsInserted.connect(self._on_model_size_changed)
         self._model.rowsRemoved.connect(self._on_model_size_changed)
@@ -1493,6 +1503,8 @@ class MainWindow(QMainWindow):
             self._latest[artifact.type] = artifact
             pane = self.artifact_panes[artifact.type]
             pane.header.set_subtitle(_provenance_line(artifact, editable=pane.editable))
+            pane.set_state(artifact.status.value)
+            self._show_tab_state(artifact.type)
             app = self._current_application()
             if app is not None:
                 self._model.upsert(app.model_copy(update={"updated_at": artifact.created_at}))
@@ -1871,6 +1883,7 @@ class MainWindow(QMainWindow):
                 pane.show_empty("This version could not be read. Generate again to write a fresh one.")
                 continue
             pane.show_document(text_or_html=text, subtitle=_provenance_line(artifact, editable=pane.editable))
+            pane.set_state(artifact.status.value)
             if art_type == ArtifactType.TAILORED_CV:
                 self.compare_button.setVisible(self._master_cv is not None)
             if art_type == ArtifactType.GAP_QUESTIONS:
@@ -1881,9 +1894,53 @@ class MainWindow(QMainWindow):
                 self.letter_editor.load(self.workspace(), app.id, artifact, company=app.company, title=app.title)
             else:
                 self._show_stored_findings(art_type)
+        for art_type in self.artifact_panes:
+            self._show_tab_state(art_type)
         self._schedule_checks()
         self.sig_checks_changed.emit()
         self._update_actions()
+
+    def _show_tab_state(self, art_type: ArtifactType) -> None:
+        """The tab says how far the document is: a tick when final, its state in the tooltip."""
+        pane = self.artifact_panes[art_type]
+        index = self.tabs.indexOf(pane)
+        label = next(label for t, label, _icon, _view in ARTIFACT_PANES if t == art_type)
+        state = getattr(pane, "state", "not started")
+        self.tabs.setTabText(index, f"{label} ✓" if state == "final" else label)
+        self.tabs.setTabToolTip(index, f"{_PANE_TITLES[art_type]}: {PANE_STATE_LABELS[state].lower()}")
+
+    def set_document_final(self, art_type: ArtifactType, final: bool) -> None:
+        """Mark the current application's document final (or take that back), in the background."""
+        if self._current_id is None or self._ws is None or art_type not in self._latest:
+            return
+        self.flush_edits()  # the status goes on the version that holds the user's last words
+        self._runner.run(
+            "set-document-status",
+            partial(_set_status_work, self._ws, self._current_id, art_type, final),
+            lane=Lane.DATABASE,
+            on_success=self._on_document_status_set,
+            on_failure=self._on_document_status_failed,
+        )
+
+    @Slot(object)
+    def _on_document_status_set(self, artifact: Artifact) -> None:
+        if artifact.application_id != self._current_id:
+            return
+        self._latest[artifact.type] = artifact
+        self.artifact_panes[artifact.type].set_state(artifact.status.value)
+        self._show_tab_state(artifact.type)
+        final = [t for t, a in self._latest.items() if a.status == ArtifactStatus.FINAL]
+        self.statusBar().showMessage(
+            f"{_PANE_TITLES[artifact.type]} marked final ({len(final)} of {len(self._latest)} documents final)."
+            if artifact.status == ArtifactStatus.FINAL
+            else f"{_PANE_TITLES[artifact.type]} is a draft again.",
+            6_000,
+        )
+
+    @Slot(object)
+    def _on_document_status_failed(self, exc: BaseException) -> None:
+        self._reload_current()  # the button shows what is stored
+        show_error(self, exc, action="mark the document", log_path=self._log_path())
 
     def _show_stored_findings(self, art_type: ArtifactType) -> None:
         """Mark a read-only document at once with the findings stored with it (found when it was written); the
@@ -2025,12 +2082,38 @@ class MainWindow(QMainWindow):
         self.act_new.setEnabled(not generating)
         self.act_import_cv.setEnabled(not generating and self._pending_import is None)
         self.cv_pane.import_button.setEnabled(not generating and self._pending_import is None)
-        self.act_generate.setEnabled(not generating)
-        self.job_pane.generate_button.setEnabled(not generating)
+        reason = self.generate_blocked_reason()
+        self.act_generate.setEnabled(reason is None)
+        self.act_generate.setStatusTip(reason or "Write all documents for this job")
+        self.job_pane.set_generate_reason(reason)
         self.act_analyse.setEnabled(has_text)
         self.job_pane.analyse_button.setEnabled(has_text and not generating)
-        self.act_export.setEnabled(not generating and self._current_id is not None and bool(self._latest))
+        self.job_pane.analyse_button.setToolTip(
+            "Show the requirements we read in this job description"
+            if has_text
+            else "Paste the job description first: then see what was read and how you match"
+        )
+        can_export = not generating and self._current_id is not None and bool(self._latest)
+        self.act_export.setEnabled(can_export)
+        self.act_export.setStatusTip(
+            "Save the documents as Word and PDF files" if can_export else "Generate the documents first, then export"
+        )
+        for pane in self.artifact_panes.values():
+            pane.regenerate_button.setEnabled(not generating)
+            pane.final_button.setEnabled(not generating)
         self._update_retry()
+
+    def generate_blocked_reason(self) -> str | None:
+        """Why Generate cannot run now (shown beside the button), or None when it can."""
+        if self._ws is None:
+            return "Opening your library…"
+        if self._generation is not None:
+            return "Writing the documents… (Cancel is above the tabs)"
+        if self._master_cv is None:
+            return "Import your CV first (CV tab): everything is written from it."
+        if not self.job_pane.jd_edit.toPlainText().strip():
+            return "Paste the job description first."
+        return None
 
     def log_path(self) -> Path:
         return self._log_path()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from careervp_desktop.ui.cv_views import CvEditorView, MissingBannerView, UndoBa
 from careervp_desktop.ui.fvs_highlight import ViolationHighlighter
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.models import ApplicationListModel
+from careervp_desktop.ui.style import make_page, theme_colours
 from careervp_desktop.ui.violations_panel import ViolationsPanelView
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -106,15 +107,12 @@ class EmptyStateView(QWidget):
 
 
 PAGE_WIDTH = 820  # the widest a text column gets; wider windows show a grey desk around the page
-DESK_COLOUR = "#f1f3f6"
 
 
 def _make_page(area: QPlainTextEdit | QTextBrowser, *, point_delta: float = 0.5) -> None:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.document().setDocumentMargin(32)
-    palette = area.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(DESK_COLOUR))
-    area.setPalette(palette)
+    make_page(area)  # white paper on the theme's desk, in both themes
     area.setAutoFillBackground(True)
     font = area.font()
     font.setPointSizeF(font.pointSizeF() + point_delta)
@@ -223,13 +221,14 @@ class ApplicationItemDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(6, 3, -6, -3)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        theme = theme_colours(option.palette)
         if selected:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#dfe8fc"))
+            painter.setBrush(QColor(theme["selection"]))
             painter.drawRoundedRect(rect, 8, 8)
         elif hovered:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#eef1f6"))
+            painter.setBrush(QColor(theme["hover"]))
             painter.drawRoundedRect(rect, 8, 8)
 
         inner = rect.adjusted(self.PADDING, self.PADDING - 2, -self.PADDING, -self.PADDING + 2)
@@ -240,7 +239,7 @@ class ApplicationItemDelegate(QStyledItemDelegate):
             str(index.data(Qt.ItemDataRole.DisplayRole) or ""), Qt.TextElideMode.ElideRight, inner.width()
         )
         painter.setFont(name_font)
-        painter.setPen(QColor("#1f2430"))
+        painter.setPen(QColor(theme["text"]))
         painter.drawText(
             QRect(inner.left(), inner.top(), inner.width(), fm.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -265,7 +264,7 @@ class ApplicationItemDelegate(QStyledItemDelegate):
         second = snippet.replace("[", "").replace("]", "") if snippet else ""
         second = second or str(index.data(ApplicationListModel.Role.UPDATED) or "")
         text_rect = QRect(chip.right() + 8, top, inner.right() - chip.right() - 8, chip.height())
-        painter.setPen(QColor("#4b5565" if snippet else "#7a8190"))
+        painter.setPen(QColor(theme["secondary"] if snippet else theme["faint"]))
         painter.drawText(
             text_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -592,6 +591,11 @@ class JobPaneView(QWidget):
         for b in (self.analyse_button, self.generate_button):
             b.setMinimumHeight(34)
             b.setMinimumWidth(120)
+        self.generate_hint = QLabel()  # why Generate is disabled ("Import your CV first"), next to it
+        self.generate_hint.setObjectName("generateHint")
+        self.generate_hint.setWordWrap(True)
+        self.generate_hint.setVisible(False)
+        buttons.addWidget(self.generate_hint, 1)
         buttons.addStretch()
         buttons.addWidget(self.analyse_button)
         buttons.addWidget(self.generate_button)
@@ -657,6 +661,13 @@ class JobPaneView(QWidget):
         """The language chosen for the documents: "" = the job ad's."""
         return str(self.language_combo.currentData() or "")
 
+    def set_generate_reason(self, reason: str | None) -> None:
+        """Enable Generate, or disable it and say why (beside the button and in its tooltip)."""
+        self.generate_button.setEnabled(reason is None)
+        self.generate_button.setToolTip(reason or "Save the application and write all documents (Ctrl+G)")
+        self.generate_hint.setText(reason or "")
+        self.generate_hint.setVisible(reason is not None)
+
     def set_editable(self, editable: bool) -> None:
         self.tone_combo.setEnabled(editable)
         self.language_combo.setEnabled(editable)
@@ -675,6 +686,7 @@ class ArtifactPaneView(QWidget):
 
     sig_history_requested = Signal()
     sig_regenerate_requested = Signal()
+    sig_final_toggled = Signal(bool)  # the user marked the document final (True) or took that back
 
     def __init__(
         self,
@@ -718,6 +730,19 @@ class ArtifactPaneView(QWidget):
         self.quality_button.setVisible(False)
         self.quality_button.clicked.connect(self._show_quality_details)
         self._quality_details = ""
+        self.state_label = QLabel()  # not started / draft / edited / final
+        self.state_label.setObjectName(f"{view_name}State")
+        self.state_label.setAccessibleName("Document state")
+        self.final_button = QToolButton()
+        self.final_button.setObjectName(f"{view_name}FinalButton")
+        self.final_button.setCheckable(True)
+        self.final_button.setText("Mark final")
+        self.final_button.setToolTip("Say you are done with this document (editing it again makes it a draft)")
+        self.final_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.final_button.setVisible(False)
+        self.final_button.clicked.connect(self._on_final_clicked)
+        self.header.actions.addWidget(self.state_label)
+        self.header.actions.addWidget(self.final_button)
         self.header.actions.addWidget(self.save_status)
         self.header.actions.addWidget(self.regenerate_button)
         self.header.actions.addWidget(self.history_button)
@@ -762,6 +787,22 @@ class ArtifactPaneView(QWidget):
         self.regenerate_button.setVisible(True)
         self.fvs_button.setChecked(False)
         self.stack.setCurrentWidget(self._body)
+
+    def set_state(self, state: str) -> None:
+        """The document's state: "not started", "draft", "edited" or "final" (a chip in the header; the Mark
+        final button follows)."""
+        self.state = state
+        self.state_label.setText(PANE_STATE_LABELS.get(state, state))
+        self.state_label.setProperty("state", state.replace(" ", "_"))
+        self.state_label.setToolTip(PANE_STATE_TIPS.get(state, ""))
+        self.state_label.style().unpolish(self.state_label)
+        self.state_label.style().polish(self.state_label)
+        self.final_button.setVisible(state != "not started")
+        self.final_button.setChecked(state == "final")
+        self.final_button.setText("Final ✓" if state == "final" else "Mark final")
+
+    def _on_final_clicked(self, checked: bool) -> None:
+        self.sig_final_toggled.emit(checked)
 
     def show_quality(self, summary: str, level: str, details: str) -> None:
         """The writing-check badge: `summary` ("Writing ✓", "Writing: 2 to check"), `level` ok/warning/critical,
@@ -847,6 +888,7 @@ class ArtifactPaneView(QWidget):
         self._listed = []
         self.header.set_subtitle("")
         self.set_save_status("")
+        self.set_state("not started")
         self.history_button.setVisible(False)
         self.regenerate_button.setVisible(False)
         self.quality_button.setVisible(False)
@@ -859,6 +901,15 @@ class ArtifactPaneView(QWidget):
 
     def document_text(self) -> str:
         return self.document.toPlainText()
+
+
+PANE_STATE_LABELS = {"not started": "Not started", "draft": "Draft", "edited": "Edited", "final": "Final"}
+PANE_STATE_TIPS = {
+    "not started": "Not written yet: press Generate on the Job tab",
+    "draft": "Written for you and not changed since: read it, edit it, mark it final",
+    "edited": "You changed it since it was written",
+    "final": "You marked it final: it is ready to send",
+}
 
 
 class ProgressBannerView(QFrame):
@@ -926,8 +977,5 @@ def _rule() -> QFrame:
     line.setObjectName("rule")
     line.setFrameShape(QFrame.Shape.NoFrame)
     line.setFixedHeight(1)
-    line.setAutoFillBackground(True)
-    palette = line.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#e3e6ec"))
-    line.setPalette(palette)
+    line.setAutoFillBackground(True)  # coloured by the theme's stylesheet (QFrame#rule)
     return line

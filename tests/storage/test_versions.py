@@ -183,3 +183,24 @@ def test_mark_sent_freezes_the_package(library: Library, tmp_path: Path) -> None
     with pytest.raises(BadInputError, match="Cannot read the exported file"):
         library.mark_sent(app_id, exported_files={"x.pdf": tmp_path / "missing.pdf"})
     assert len(library.sent_packages(app_id)) == 1
+
+
+def test_marking_a_document_final_keeps_its_words_and_an_edit_makes_it_edited_again(library: Library) -> None:
+    app_id = _app(library)
+    _generated(library, app_id)
+    final = library.set_artifact_status(app_id, LETTER, ArtifactStatus.FINAL)
+    assert (final.version, final.status) == (1, ArtifactStatus.FINAL)
+    assert library.latest_artifacts(app_id)[LETTER].status == ArtifactStatus.FINAL
+    assert library.set_artifact_status(app_id, LETTER, ArtifactStatus.DRAFT).status == ArtifactStatus.DRAFT
+    edited = library.save_artifact_edit(app_id, LETTER, _letter("Mine."), session_id="s")
+    library.set_artifact_status(app_id, LETTER, ArtifactStatus.FINAL)
+    # the same editing session goes on: the final version becomes an edited draft again
+    again = library.save_artifact_edit(app_id, LETTER, _letter("Mine, changed."), session_id="s")
+    assert (again.version, again.status) == (edited.version, ArtifactStatus.EDITED)
+    # taking "final" back from the user's own version leaves it EDITED, not DRAFT
+    library.set_artifact_status(app_id, LETTER, ArtifactStatus.FINAL)
+    assert library.set_artifact_status(app_id, LETTER, ArtifactStatus.DRAFT).status == ArtifactStatus.EDITED
+    with pytest.raises(NotFoundError, match="no application 999"):
+        library.set_artifact_status(999, LETTER, ArtifactStatus.FINAL)
+    with pytest.raises(NotFoundError, match="generate it first"):
+        library.set_artifact_status(app_id, ArtifactType.VPR, ArtifactStatus.FINAL)

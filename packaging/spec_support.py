@@ -1,0 +1,231 @@
+"""What goes into the frozen app, as plain functions the spec calls and the tests check.
+
+Loaded by file path (`careervp.spec`, `build.py`, tests): the folder is not a package, because a package named
+`packaging` would shadow the PyPI library of that name. Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+
+REPO = Path(__file__).resolve().parents[1]
+APP_NAME = "CareerVP"
+CLI_NAME = "careervp-cli"
+BUNDLE_ID = "com.careervp.desktop"
+PUBLISHER = "CareerVP"
+
+# Python packages the app never imports at run time, but that some hook or a dev tool in the same environment
+# could drag in (PyInstaller follows every import it can see).
+EXCLUDED_MODULES = (
+    "tkinter",
+    "_tkinter",
+    "unittest",
+    "pydoc",
+    "pdb",
+    "doctest",
+    "lib2to3",
+    "setuptools",
+    "pkg_resources",
+    "pip",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "hypothesis",
+    "mypy",
+    "mypyc",
+    "ast_serialize",
+    "ruff",
+    "IPython",
+    "readline",
+    "curses",
+    "_curses",
+    "lxml.objectify",  # python-docx uses lxml.etree only
+    "lxml.html",
+    "lxml.isoschematron",
+    # Qt modules the app does not use (it imports QtCore, QtGui and QtWidgets only; SVG icons load via plugins)
+    "PySide6.QtNetwork",
+    "PySide6.QtDBus",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtPrintSupport",
+    "PySide6.QtSql",
+    "PySide6.QtTest",
+    "PySide6.QtXml",
+    "PySide6.QtConcurrent",
+    "PySide6.QtUiTools",
+    "PySide6.QtDesigner",
+    "PySide6.QtHelp",
+)
+
+# Qt plugins, by folder: the names kept (None = all of that folder). Folders not listed are dropped
+# (generic input devices, network information, TLS, SQL drivers, print support, QML tooling, EGL devices...).
+KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
+    # windowing: X11, Wayland, Windows, macOS; offscreen for the self-test and headless runs
+    "platforms": frozenset(
+        {"qxcb", "qwayland", "qwayland-generic", "qwayland-egl", "qoffscreen", "qminimal", "qwindows", "qcocoa"}
+    ),
+    "imageformats": frozenset({"qsvg", "qico", "qicns", "qjpeg", "qgif"}),  # the icons are SVG
+    "iconengines": None,
+    "styles": None,  # Windows 11 / Vista look
+    "platformthemes": frozenset({"qxdgdesktopportal"}),  # not qgtk3: it alone pulls GTK, Pango, Cairo, ATK
+    "platforminputcontexts": None,  # input methods, dead keys
+    "xcbglintegrations": None,
+    "wayland-decoration-client": None,
+    "wayland-shell-integration": None,
+    "wayland-graphics-integration-client": None,
+}
+
+
+# --------------------------------------------------------------------------------------------------- version
+def read_version(pyproject: Path = REPO / "pyproject.toml") -> str:
+    """The project's version, from `[project] version` (the one place it is written)."""
+    with pyproject.open("rb") as fh:
+        data = tomllib.load(fh)
+    try:
+        version = data["project"]["version"]
+    except KeyError:
+        raise ValueError(f"{pyproject} has no [project] version") from None
+    if not isinstance(version, str) or not re.match(r"^\d+(\.\d+)*", version):
+        raise ValueError(f"{pyproject}: version {version!r} does not start with numbers")
+    return version
+
+
+def numeric_version(version: str, parts: int = 4) -> tuple[int, ...]:
+    """`1.2.3rc1` -> (1, 2, 3, 0): what Windows file versions and the macOS bundle version accept."""
+    match = re.match(r"^\d+(?:\.\d+)*", version)
+    if not match:
+        raise ValueError(f"version {version!r} does not start with numbers")
+    numbers = [int(n) for n in match.group(0).split(".")][:parts]
+    return tuple(numbers + [0] * (parts - len(numbers)))
+
+
+def installer_basename(version: str, system: str) -> str:
+    """The file name (without extension for the archive) users download, per platform."""
+    if system == "win32":
+        return f"CareerVP-Setup-{version}"
+    if system == "darwin":
+        return f"CareerVP-{version}"
+    return f"CareerVP-{version}-linux-x86_64"
+
+
+# --------------------------------------------------------------------------------------------------- trimming
+def _plugin_of(dest: str) -> tuple[str, str] | None:
+    """('platforms', 'qxcb') for `PySide6/Qt/plugins/platforms/libqxcb.so` (any OS's layout), else None."""
+    parts = PurePosixPath(dest.replace("\\", "/")).parts
+    if not parts or parts[0] != "PySide6" or "plugins" not in parts:
+        return None
+    i = len(parts) - 1 - parts[::-1].index("plugins")
+    if len(parts) - i < 3:  # a file directly in plugins/
+        return None
+    name = re.sub(r"\.(so(\.\d+)*|dll|dylib)$", "", parts[-1])
+    return parts[i + 1], name.removeprefix("lib")
+
+
+def keep_plugin(dest: str) -> bool:
+    where = _plugin_of(dest)
+    if where is None:
+        return True
+    folder, name = where
+    if folder not in KEPT_PLUGINS:
+        return False
+    names = KEPT_PLUGINS[folder]
+    return names is None or name in names
+
+
+def is_qt_translation(dest: str) -> bool:
+    """Qt's own .qm files (the app's UI text is its own; Qt's dialogs then say OK/Cancel in English)."""
+    path = PurePosixPath(dest.replace("\\", "/"))
+    return path.suffix == ".qm" and "translations" in path.parts
+
+
+def keep_entry(dest: str) -> bool:
+    """Whether a file PyInstaller collected belongs in the app."""
+    return keep_plugin(dest) and not is_qt_translation(dest)
+
+
+def trim(toc: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    return [entry for entry in toc if keep_entry(entry[0])]
+
+
+def prune_unreferenced_libraries(
+    toc: Sequence[tuple[str, str, str]], imports_of: dict[str, Sequence[str]]
+) -> list[tuple[str, str, str]]:
+    """Drop shared libraries nothing left in the bundle links to (those that only a dropped plugin needed).
+
+    `imports_of[dest]` lists the library names each binary links to (DT_NEEDED). Roots are every binary that
+    is not a plain shared library: Python extension modules, the kept Qt plugins, libpython. Linux only: there
+    the collected libraries are all `lib*.so*`, and Qt's optional dlopen() targets (libGL, libEGL, libdbus) come
+    from the system, not from the bundle (dbus is kept by name anyway).
+    """
+
+    def is_library(dest: str) -> bool:
+        name = PurePosixPath(dest).name
+        return (
+            bool(re.match(r"^lib.*\.so(\.\d+)*$", name))
+            and _plugin_of(dest) is None
+            and not name.startswith(("libpython", "libdbus", "libshiboken", "libpyside"))
+        )
+
+    by_name: dict[str, list[str]] = {}
+    for dest, _src, _kind in toc:
+        by_name.setdefault(PurePosixPath(dest).name, []).append(dest)
+    reached = {dest for dest, _src, _kind in toc if not is_library(dest)}
+    todo = list(reached)
+    while todo:
+        for needed in imports_of.get(todo.pop(), ()):
+            for dest in by_name.get(PurePosixPath(needed).name, ()):
+                if dest not in reached:
+                    reached.add(dest)
+                    todo.append(dest)
+    return [entry for entry in toc if entry[0] in reached]
+
+
+# --------------------------------------------------------------------------------------------------- platforms
+def mac_info_plist(version: str) -> dict[str, object]:
+    """Info.plist keys beyond what PyInstaller's BUNDLE writes."""
+    short = ".".join(str(n) for n in numeric_version(version, 3))
+    return {
+        "CFBundleName": APP_NAME,
+        "CFBundleDisplayName": APP_NAME,
+        "CFBundleShortVersionString": short,
+        "CFBundleVersion": short,
+        "CFBundleDevelopmentRegion": "en",
+        "NSHighResolutionCapable": True,
+        "NSRequiresAquaSystemAppearance": False,  # follows dark mode
+        "LSMinimumSystemVersion": "12.0",
+        "LSApplicationCategoryType": "public.app-category.productivity",
+        "NSHumanReadableCopyright": f"© {PUBLISHER}",
+    }
+
+
+def windows_version_info(version: str) -> str:
+    """The text of a PyInstaller version resource (Explorer's Details tab; Windows Defender likes one)."""
+    numbers = numeric_version(version, 4)
+    return f"""# UTF-8
+VSVersionInfo(
+  ffi=FixedFileInfo(filevers={numbers}, prodvers={numbers}, mask=0x3f, flags=0x0, OS=0x40004,
+                    fileType=0x1, subtype=0x0, date=(0, 0)),
+  kids=[
+    StringFileInfo([StringTable('040904B0', [
+      StringStruct('CompanyName', '{PUBLISHER}'),
+      StringStruct('FileDescription', '{APP_NAME}'),
+      StringStruct('FileVersion', '{version}'),
+      StringStruct('InternalName', '{APP_NAME}'),
+      StringStruct('OriginalFilename', '{APP_NAME}.exe'),
+      StringStruct('ProductName', '{APP_NAME}'),
+      StringStruct('ProductVersion', '{version}')])]),
+    VarFileInfo([VarStruct('Translation', [1033, 1200])])
+  ]
+)
+"""
+
+
+def current_system() -> str:
+    return "win32" if sys.platform == "win32" else "darwin" if sys.platform == "darwin" else "linux"

@@ -1,0 +1,174 @@
+"""What the spec puts into the frozen app: version, trimming rules, icons, platform metadata, and that the
+installer scripts and the release workflow agree with them."""
+
+from __future__ import annotations
+
+import importlib.util
+import struct
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from careervp_desktop import __version__
+
+PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"careervp_test_{name}", PACKAGING / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+support = _load("spec_support")
+icons = _load("icons")
+build = _load("build")
+
+
+def test_version_comes_from_pyproject_and_matches_the_package() -> None:
+    assert support.read_version() == __version__
+
+
+def test_read_version_refuses_a_missing_or_odd_version(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "x"\n')
+    with pytest.raises(ValueError, match="no \\[project\\] version"):
+        support.read_version(pyproject)
+    pyproject.write_text('[project]\nversion = "dev"\n')
+    with pytest.raises(ValueError, match="does not start with numbers"):
+        support.read_version(pyproject)
+    pyproject.write_text('[project]\nversion = "2.10.1rc3"\n')
+    assert support.read_version(pyproject) == "2.10.1rc3"
+
+
+@pytest.mark.parametrize(
+    ("version", "parts", "expected"),
+    [("0.1.0", 4, (0, 1, 0, 0)), ("2.10.1rc3", 4, (2, 10, 1, 0)), ("3", 3, (3, 0, 0)), ("1.2.3.4.5", 4, (1, 2, 3, 4))],
+)
+def test_numeric_version(version: str, parts: int, expected: tuple[int, ...]) -> None:
+    assert support.numeric_version(version, parts) == expected
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
+        ("PySide6\\plugins\\tls\\qschannelbackend.dll", False),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so", True),
+        ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
+        ("PySide6/Qt/plugins/generic/libqevdevmouseplugin.so", False),
+        ("PySide6/Qt/lib/libQt6Core.so.6", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("PySide6\\translations\\qtbase_he.qm", False),
+        ("resources/icons/app.svg", True),
+        ("sqlalchemy/plugins/whatever.so", True),  # only Qt's plugins are filtered
+    ],
+)
+def test_trimming_rules(dest: str, kept: bool) -> None:
+    assert support.keep_entry(dest) is kept
+    assert support.trim([(dest, "/src", "BINARY")]) == ([(dest, "/src", "BINARY")] if kept else [])
+
+
+def test_prune_keeps_what_is_linked_and_drops_what_only_a_dropped_plugin_needed() -> None:
+    toc = [
+        ("PySide6/QtGui.abi3.so", "", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "", "BINARY"),
+        ("libicudata.so.73", "", "BINARY"),
+        ("libgtk-3.so.0", "", "BINARY"),  # was needed by libqgtk3 only, which trim() removed
+        ("libatk-1.0.so.0", "", "BINARY"),
+        ("libdbus-1.so.3", "", "BINARY"),  # dlopen()ed by Qt: kept by name
+        ("libpython3.11.so.1.0", "", "BINARY"),
+    ]
+    imports_of = {
+        "PySide6/QtGui.abi3.so": ["libQt6Gui.so.6"],
+        "PySide6/Qt/lib/libQt6Gui.so.6": ["libQt6Core.so.6"],
+        "PySide6/Qt/lib/libQt6Core.so.6": ["libicudata.so.73"],
+        "libgtk-3.so.0": ["libatk-1.0.so.0"],
+    }
+    kept = [dest for dest, _s, _k in support.prune_unreferenced_libraries(toc, imports_of)]
+    assert kept == [
+        "PySide6/QtGui.abi3.so",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "libicudata.so.73",
+        "libdbus-1.so.3",
+        "libpython3.11.so.1.0",
+    ]
+
+
+def test_platform_metadata() -> None:
+    plist = support.mac_info_plist("1.4.2rc1")
+    assert plist["NSHighResolutionCapable"] is True
+    assert plist["CFBundleShortVersionString"] == "1.4.2"
+    text = support.windows_version_info("1.4.2")
+    assert "filevers=(1, 4, 2, 0)" in text and "StringStruct('ProductVersion', '1.4.2')" in text
+    assert support.installer_basename("1.4.2", "win32") == "CareerVP-Setup-1.4.2"
+    assert support.installer_basename("1.4.2", "darwin") == "CareerVP-1.4.2"
+
+
+def test_icons_are_valid_ico_and_icns(tmp_path: Path) -> None:
+    paths = icons.write_icons(tmp_path)
+    ico = paths["ico"].read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", ico[:6])
+    assert (reserved, kind, count) == (0, 1, len(icons.ICO_SIZES))
+    for i in range(count):
+        width, _h, _c, _r, _planes, _bpp, size, offset = struct.unpack("<BBBBHHII", ico[6 + 16 * i : 22 + 16 * i])
+        assert width == sorted(icons.ICO_SIZES)[i] % 256  # 0 stands for 256
+        assert ico[offset : offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + size <= len(ico)
+    icns = paths["icns"].read_bytes()
+    assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
+    pos, found = 8, []
+    while pos < len(icns):
+        kind_bytes, length = icns[pos : pos + 4], struct.unpack(">I", icns[pos + 4 : pos + 8])[0]
+        assert icns[pos + 8 : pos + 16] == b"\x89PNG\r\n\x1a\n"
+        found.append(kind_bytes)
+        pos += length
+    assert pos == len(icns) and set(found) == set(icons.ICNS_TYPES.values())
+
+
+def test_inno_setup_gets_the_version_and_paths_from_the_build(tmp_path: Path) -> None:
+    (tmp_path / "icons").mkdir()
+    (tmp_path / "icons" / "careervp.ico").write_bytes(b"")
+    cmd = build.inno_command("ISCC.exe", tmp_path, tmp_path, "1.4.2")
+    assert f"/DIconFile={tmp_path / 'icons' / 'careervp.ico'}" in cmd
+    assert "/DAppVersion=1.4.2" in cmd and "/DOutputBaseFilename=CareerVP-Setup-1.4.2" in cmd
+    iss = (PACKAGING / "windows" / "careervp.iss").read_text(encoding="utf-8")
+    for define in ("AppVersion", "SourceDir", "OutputDir", "OutputBaseFilename"):
+        assert f"{{#{define}}}" in iss, define
+    assert "PrivilegesRequired=lowest" in iss  # per-user, no admin
+    assert f"{support.APP_NAME}.exe" in iss
+
+
+def test_notarisation_runs_only_with_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("CAREERVP_NOTARY_PROFILE", "CAREERVP_NOTARY_APPLE_ID", "CAREERVP_NOTARY_TEAM_ID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CAREERVP_NOTARY_PASSWORD", "secret")
+    assert build.notary_args() is None
+    monkeypatch.setenv("CAREERVP_NOTARY_APPLE_ID", "me@example.com")
+    monkeypatch.setenv("CAREERVP_NOTARY_TEAM_ID", "TEAM123")
+    assert build.notary_args() == ["--apple-id", "me@example.com", "--team-id", "TEAM123", "--password", "secret"]
+    monkeypatch.setenv("CAREERVP_NOTARY_PROFILE", "careervp")
+    assert build.notary_args() == ["--keychain-profile", "careervp"]
+
+
+def test_the_release_workflow_runs_the_frozen_selftest_on_every_os() -> None:
+    workflow = (PACKAGING.parent / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    for runner in ("windows-latest", "macos-latest", "ubuntu-"):
+        assert runner in workflow
+    assert "packaging/build.py" in workflow and "--selftest" in workflow
+    assert "uv sync --locked" in workflow

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -656,6 +657,11 @@ class MainWindow(QMainWindow):
         self.provider_button.setAutoRaise(True)
         self.provider_button.setText("Offline engine")
         self.provider_button.setToolTip("Documents are drafted on this computer by the offline engine.")
+        self.usage_label = QLabel()  # what Claude cost: this application, this month, budget left
+        self.usage_label.setObjectName("usageStatus")
+        self.usage_label.setAccessibleName("Claude usage")
+        self.usage_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.usage_label)
         self.statusBar().addPermanentWidget(self.retry_button)
         self.statusBar().addPermanentWidget(self.provider_button)
         self.statusBar().setSizeGripEnabled(False)
@@ -818,7 +824,22 @@ class MainWindow(QMainWindow):
             return
         self.provider_button.setText(state.text)
         self.provider_button.setToolTip(f"{state.tooltip}\nClick to open Settings ▸ Claude.")
+        self._refresh_usage()
         self._update_retry()
+
+    def _refresh_usage(self) -> None:
+        """Tokens and dollars of this application and this month, and the budget left (with a key only)."""
+        from careervp_desktop.ui.provider_status import usage_state
+
+        try:
+            usage = usage_state(self._claude, self._current_id)
+        except Exception:  # a failed read leaves the line out, never the window
+            log.exception("usage status failed")
+            usage = None
+        self.usage_label.setVisible(usage is not None)
+        if usage is not None:
+            self.usage_label.setText(usage.text)
+            self.usage_label.setToolTip(usage.tooltip)
 
     def _provider(self, *, regenerate: bool, feedback: str = "") -> Provider:
         """Claude when a key is set (it falls back offline per document, labelled), else the offline engine."""
@@ -1830,6 +1851,7 @@ class MainWindow(QMainWindow):
         self._show_artifacts(self.workspace().library.latest_artifacts(app.id))
         self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
         self._update_actions()
+        self._refresh_usage()
         self._analysis_timer.stop()
         self.analyse_job(quiet=True)
 

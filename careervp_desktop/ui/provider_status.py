@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from careervp_desktop.domain.records import UsageTotals
 from careervp_desktop.generation.claude.breaker import BreakerChange, BreakerState
 from careervp_desktop.generation.claude.service import ClaudeService
 
@@ -51,6 +52,32 @@ def provider_state(service: ClaudeService | None) -> ProviderState:
         "(placeholders are sent). Every claim is still checked against your CV.",
         True,
     )
+
+
+def _tokens(totals: UsageTotals) -> int:
+    return totals.input_tokens + totals.output_tokens + totals.cache_read_tokens + totals.cache_write_tokens
+
+
+def usage_state(service: ClaudeService | None, application_id: int | None) -> ProviderState | None:
+    """What Claude cost, for the status bar: this application's tokens and dollars, this month's, and the budget
+    left ("This application: 12,400 tokens · $0.05 · month $0.42, $4.58 of $5.00 left"). None without a key."""
+    if service is None or not service.api_key():
+        return None
+    month = service.usage(this_month=True)
+    budget = service.monthly_budget()
+    left = f", ${max(0.0, budget - month.cost_usd):,.2f} of ${budget:,.2f} left" if budget is not None else ""
+    parts = []
+    if application_id is not None:
+        app = service.usage(application_id)
+        parts.append(f"This application: {_tokens(app):,} tokens · ${app.cost_usd:,.2f}")
+    parts.append(f"month ${month.cost_usd:,.2f}{left}" if parts else f"This month: ${month.cost_usd:,.2f}{left}")
+    tooltip = (
+        f"This month: {month.calls:,} calls to Claude, {month.input_tokens:,} tokens in, {month.output_tokens:,} out "
+        f"({month.cache_read_tokens:,} read from the prompt cache), ${month.cost_usd:,.4f}."
+        + (f"\nMonthly budget ${budget:,.2f}: at the cap documents are drafted offline." if budget is not None else "")
+        + "\nSee `careervp usage` for every application."
+    )
+    return ProviderState(" · ".join(parts), tooltip, True)
 
 
 class ProviderStatus(QObject):

@@ -11,7 +11,7 @@ from pathlib import Path
 import keyring
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
 from careervp_desktop import workflow
 from careervp_desktop.analysis.match import match_cv_to_job
@@ -163,6 +163,14 @@ def test_generate_with_claude_falls_back_per_document_and_retries_only_those(
     assert "drafted offline" in window.statusBar().currentMessage()
     spent = window.claude_service().month_spend()
     assert spent > 0 and window.provider_status() == f"Claude · ${spent:,.2f} this month"
+    # The status bar also says what this application cost, in tokens and dollars, and the month's total.
+    usage = window.claude_service().usage(window.current_application_id())
+    tokens = usage.input_tokens + usage.output_tokens + usage.cache_read_tokens + usage.cache_write_tokens
+    assert tokens > 0
+    usage_label = child(window, QLabel, "usageStatus")
+    assert usage_label.isVisible()
+    assert usage_label.text() == f"This application: {tokens:,} tokens · ${usage.cost_usd:,.2f} · month ${spent:,.2f}"
+    assert "4 calls to Claude" in usage_label.toolTip()  # four documents answered; the failed letter cost nothing
 
     fake_anthropic.reply_json(replies[ArtifactType.COVER_LETTER])
     qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.gui
 
 
 def test_generate_says_what_it_needs_first(qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path) -> None:
-    window = open_window(qtbot, data_dir)
+    window = open_window(qtbot, data_dir)  # noqa: F811  (a fresh window, not the fixture)
     button = child(window, QPushButton, "generateButton")
     hint = child(window, QLabel, "generateHint")
     assert not button.isEnabled() and not window.act_generate.isEnabled()

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 from careervp_desktop.analysis.gaps import ANSWER_MAX_CHARS, ANSWER_MIN_CHARS, answer_problem
 from careervp_desktop.domain.artifacts import GapCategory, GapDestination, GapPriority, GapQuestion
 from careervp_desktop.domain.records import GapAnswer
+from careervp_desktop.ui.style import set_tone
 
-PRIORITY_LOOK = {
-    GapPriority.CRITICAL: ("Critical", "#b42318", "#fde8e6"),
-    GapPriority.IMPORTANT: ("Important", "#8a5408", "#fdf1dc"),
-    GapPriority.OPTIONAL: ("Optional", "#4b5563", "#eef0f3"),
+PRIORITY_LOOK = {  # (label, badge level: coloured by the theme's stylesheet, QLabel[badge=...])
+    GapPriority.CRITICAL: ("Critical", "critical"),
+    GapPriority.IMPORTANT: ("Important", "warning"),
+    GapPriority.OPTIONAL: ("Optional", "neutral"),
 }
 CATEGORY_LABELS = {
     GapCategory.QUANTIFY: "Add numbers",
@@ -57,38 +58,36 @@ class GapAnswerCard(QFrame):
         self.question = question
         self.setObjectName(f"gapCard_{question.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            f"#{self.objectName()} {{ background: #ffffff; border: 1px solid #e3e6ec; border-radius: 8px; }}"
-        )
+        self.setProperty("card", True)  # a card of the theme (QFrame[card="true"])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(14, 10, 14, 10)
         lay.setSpacing(6)
 
         top = QHBoxLayout()
-        label, fg, bg = PRIORITY_LOOK[question.priority]
+        label, level = PRIORITY_LOOK[question.priority]
         badge = QLabel(label)
         badge.setObjectName("priorityBadge")
-        badge.setStyleSheet(f"color: {fg}; background: {bg}; border-radius: 9px; padding: 1px 8px; font-weight: 600;")
+        badge.setProperty("badge", level)
         top.addWidget(badge)
         kind = QLabel(f"{CATEGORY_LABELS[question.category]} · gap score {question.score:.2f}")
-        kind.setStyleSheet("color: #6b7280;")
+        set_tone(kind, "muted")
         top.addWidget(kind)
         top.addStretch(1)
         lay.addLayout(top)
 
         req = QLabel(f"{number}. The job asks: “{question.requirement.strip()}”")
         req.setWordWrap(True)
-        req.setStyleSheet("color: #475569;")
+        set_tone(req, "secondary")
         lay.addWidget(req)
         q = QLabel(question.question)
         q.setWordWrap(True)
         q.setObjectName("questionText")
-        q.setStyleSheet("font-weight: 600; color: #1f2430;")
+        q.setStyleSheet("font-weight: 600;")
         lay.addWidget(q)
         if question.why.strip():
             why = QLabel(question.why)
             why.setWordWrap(True)
-            why.setStyleSheet("color: #6b7280;")
+            set_tone(why, "muted")
             lay.addWidget(why)
 
         self.answer_edit = QPlainTextEdit()
@@ -101,7 +100,7 @@ class GapAnswerCard(QFrame):
 
         self.reused_note = QLabel("Answered in an earlier application — check it still fits, then save.")
         self.reused_note.setObjectName("reusedNote")
-        self.reused_note.setStyleSheet("color: #2449a8;")
+        set_tone(self.reused_note, "accent")
         lay.addWidget(self.reused_note)
 
         bottom = QHBoxLayout()
@@ -166,7 +165,7 @@ class GapAnswerCard(QFrame):
         self.counter.setText(
             f"{n} / {ANSWER_MAX_CHARS} characters" + (f" (at least {ANSWER_MIN_CHARS})" if bad else "")
         )
-        self.counter.setStyleSheet("color: #b42318;" if bad else "color: #6b7280;")
+        set_tone(self.counter, "error" if bad else "muted")
 
 
 class GapAnswersView(QWidget):
@@ -188,7 +187,8 @@ class GapAnswersView(QWidget):
             "writers may use and the fact check accepts — in this application and the next ones."
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #475569; padding: 0 4px;")
+        intro.setStyleSheet("padding: 0 4px;")
+        set_tone(intro, "secondary")
         lay.addWidget(intro)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -245,7 +245,7 @@ class GapAnswersView(QWidget):
     def mark_saved(self, message: str) -> None:
         self._dirty = False
         self.status.setText(message)
-        self.status.setStyleSheet("color: #15803d;")
+        set_tone(self.status, "success")
 
     def set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)
@@ -266,7 +266,7 @@ class GapAnswersView(QWidget):
         problems = self.problems(for_update=update)
         if problems:
             self.status.setText(" ".join(problems[:2]))
-            self.status.setStyleSheet("color: #b42318;")
+            set_tone(self.status, "error")
             return
         self.sig_save_requested.emit(self.entries(), update)
 
@@ -289,4 +289,4 @@ class GapAnswersView(QWidget):
         if self._dirty:
             parts.append("not saved yet")
         self.status.setText(" · ".join(parts) + ".")
-        self.status.setStyleSheet("color: #b42318;" if open_ else "color: #475569;")
+        set_tone(self.status, "error" if open_ else "secondary")

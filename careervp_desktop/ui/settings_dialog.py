@@ -39,6 +39,7 @@ from careervp_desktop.generation.claude.service import (
 )
 from careervp_desktop.keychain import ApiKeyStore, KeySource
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
+from careervp_desktop.ui.style import set_tone
 
 TASK_ORDER = (
     Task.GAP_QUESTIONS,
@@ -148,7 +149,7 @@ class ClaudeSettingsDialog(QDialog):
         self.deprecation_label = QLabel()
         self.deprecation_label.setObjectName("deprecations")
         self.deprecation_label.setWordWrap(True)
-        self.deprecation_label.setStyleSheet("color: #9a3412;")
+        set_tone(self.deprecation_label, "notice")
         lay.addWidget(self.deprecation_label)
         return box
 
@@ -314,9 +315,9 @@ class ClaudeSettingsDialog(QDialog):
         _prices, problems = self.price_changes()
         if problems:
             self.prices_label.setText("Not saved — " + "; ".join(problems[:3]))
-            self.prices_label.setStyleSheet("color: #b91c1c;")
+            set_tone(self.prices_label, "error")
             return
-        self.prices_label.setStyleSheet("")
+        set_tone(self.prices_label, "")
         super().accept()
 
     # ------------------------------------------------------------------------------------------- key
@@ -327,12 +328,12 @@ class ClaudeSettingsDialog(QDialog):
             self._store.set(text)
         except ValueError as exc:
             self.test_result.setText(str(exc))
-            self.test_result.setStyleSheet("color: #b91c1c;")
+            set_tone(self.test_result, "error")
             return
         self.key_edit.clear()
         self._service.key_changed()
         self.test_result.setText("Key saved. Press Test connection to check it.")
-        self.test_result.setStyleSheet("")
+        set_tone(self.test_result, "")
         self._show_key_status()
         self.sig_key_changed.emit()
 
@@ -341,7 +342,7 @@ class ClaudeSettingsDialog(QDialog):
         self._store.remove()
         self._service.key_changed()
         self.test_result.setText("Key removed: documents are drafted offline until you set one again.")
-        self.test_result.setStyleSheet("")
+        set_tone(self.test_result, "")
         self._show_key_status()
         self.sig_key_changed.emit()
 
@@ -351,7 +352,7 @@ class ClaudeSettingsDialog(QDialog):
             return
         self._testing = True
         self.test_button.setEnabled(False)
-        self.test_result.setStyleSheet("")
+        set_tone(self.test_result, "")
         self.test_result.setText("Connecting…")
         self._runner.run(
             "test-connection",
@@ -365,7 +366,7 @@ class ClaudeSettingsDialog(QDialog):
     def _on_tested(self, result: ConnectionResult) -> None:
         self._testing = False
         self.test_result.setText(result.message)
-        self.test_result.setStyleSheet("color: #15803d;" if result.ok else "color: #b91c1c;")
+        set_tone(self.test_result, "success" if result.ok else "error")
         if result.ok:  # the model list was refreshed: offer it, keeping what the user picked
             picked = {t: self.model_combos[t].currentData() for t in TASK_ORDER}
             self._catalog = self._service.catalog()
@@ -379,5 +380,5 @@ class ClaudeSettingsDialog(QDialog):
     def _on_test_failed(self, exc: BaseException) -> None:
         self._testing = False
         self.test_result.setText(f"The test could not run ({type(exc).__name__}); details are in the log.")
-        self.test_result.setStyleSheet("color: #b91c1c;")
+        set_tone(self.test_result, "error")
         self._show_key_status()

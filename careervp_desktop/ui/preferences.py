@@ -9,7 +9,9 @@ What the main window needs (the whole API):
   a key), `.page_size` ("region"/"A4"/"Letter") and `.export_page_size` (what `workflow.export_package(page_size=)`
   takes: "A4", "Letter" or None = by locale), `.data_dir` (Path | None; `storage.paths.default_data_dir()` already
   honours it, after `$CAREERVP_DATA_DIR`).
-- `apply_theme(app, mode) -> bool` — palette + stylesheet on the QApplication; "system" follows the OS live.
+- `apply_theme(app, mode) -> bool` — the palette on the QApplication, the themed stylesheet swapped on every
+  window that set one on itself (`style.window_stylesheet()` gives a new window the right one); "system"
+  follows the OS live.
 - `PreferencesDialog(prefs, parent, data_dir=...)` — objectName `generalSettings`. Save writes the file, applies
   the theme and emits `sig_saved(Preferences)`, then closes; `.preferences()` is what the controls say.
 

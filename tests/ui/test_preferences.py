@@ -25,6 +25,7 @@ from careervp_desktop.ui.style import (
     is_dark,
     light_palette,
     make_page,
+    window_stylesheet,
 )
 from tests.ui.gui_helpers import Dialogs
 
@@ -191,24 +192,37 @@ def test_open_folder_opens_the_folder_in_use(qtbot, tmp_path: Path, monkeypatch:
 
 def test_saving_a_new_theme_applies_it(qtbot, qapp: QApplication) -> None:
     apply_theme(qapp, "light")
-    dialog = _open(qtbot, Preferences(theme="light"))
+    window = _themed_window(qtbot)
+    dialog = PreferencesDialog(Preferences(theme="light"), window)
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
     dialog.accept()
-    assert is_dark(QApplication.palette()) and qapp.styleSheet() == DARK_STYLESHEET
+    assert is_dark(QApplication.palette()) and window.styleSheet() == DARK_STYLESHEET
 
 
 # ---------------------------------------------------------------------------------------------------- themes
-def test_light_and_dark_switch_the_palette_and_the_stylesheet(qapp: QApplication) -> None:
+def _themed_window(qtbot) -> QWidget:
+    """Like the main window: it sets the sheet of the current theme on itself."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.setStyleSheet(window_stylesheet())
+    return window
+
+
+def test_light_and_dark_switch_the_palette_and_the_stylesheet(qtbot, qapp: QApplication) -> None:
+    window = _themed_window(qtbot)
+    assert window.styleSheet() == STYLESHEET  # the test application has no theme yet: light
     assert apply_theme(qapp, "dark") is True
-    assert _window_colour().lightness() < 60 and qapp.styleSheet() == DARK_STYLESHEET
-    assert is_dark(QApplication.palette())
+    assert _window_colour().lightness() < 60 and window.styleSheet() == DARK_STYLESHEET
+    assert is_dark(QApplication.palette()) and window_stylesheet() == DARK_STYLESHEET
+    assert _themed_window(qtbot).styleSheet() == DARK_STYLESHEET  # a window made now starts dark
     assert apply_theme(qapp, "light") is False
-    assert _window_colour().lightness() > 240 and qapp.styleSheet() == STYLESHEET
+    assert _window_colour().lightness() > 240 and window.styleSheet() == STYLESHEET
     assert not is_dark(QApplication.palette())
+    assert qapp.styleSheet() == ""  # not application-wide: that makes the window open ~40 ms slower
 
 
 def test_a_window_with_the_sheet_on_itself_follows_the_switch(qtbot, qapp: QApplication) -> None:
-    """The main window sets the light sheet on itself; a widget's own sheet beats the app's, so it is swapped."""
+    """The main window sets the sheet on itself: apply_theme swaps it, and leaves other sheets alone."""
     window = QWidget()
     qtbot.addWidget(window)
     window.setStyleSheet(STYLESHEET)
@@ -222,13 +236,14 @@ def test_a_window_with_the_sheet_on_itself_follows_the_switch(qtbot, qapp: QAppl
     assert window.styleSheet() == STYLESHEET
 
 
-def test_system_follows_the_os_scheme_as_it_changes(qapp: QApplication) -> None:
+def test_system_follows_the_os_scheme_as_it_changes(qtbot, qapp: QApplication) -> None:
     hints = qapp.styleHints()
+    window = _themed_window(qtbot)
     assert apply_theme(qapp, "system") is False  # offscreen says Unknown: light
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # what Qt emits when the OS switches to dark mode
-    assert is_dark(QApplication.palette()) and qapp.styleSheet() == DARK_STYLESHEET
+    assert is_dark(QApplication.palette()) and window.styleSheet() == DARK_STYLESHEET
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
-    assert not is_dark(QApplication.palette()) and qapp.styleSheet() == STYLESHEET
+    assert not is_dark(QApplication.palette()) and window.styleSheet() == STYLESHEET
     apply_theme(qapp, "system")  # applying again keeps one follower
     assert len(qapp.findChildren(style._SystemSchemeFollower)) == 1
 

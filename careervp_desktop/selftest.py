@@ -94,10 +94,13 @@ def run_selftest(demo: DemoRunner, *, root: Path | None = None) -> SelftestRepor
     finally:
         ws.library.engine.dispose()  # Windows cannot delete an open database file
 
+    from careervp_desktop.ingest.sandbox import child_context
+
     name = _candidate_name(outcome)
     started = time.perf_counter()
+    how = child_context()  # "spawn" re-runs this executable: what freeze_support() is for in a frozen app
     report.files_checked = verify_exports(written, name)
-    report.step(f"{len(report.files_checked)} DOCX/PDF files read back, each names {name}", started)
+    report.step(f"{len(report.files_checked)} DOCX/PDF files read back, each names {name} (PDFs via {how})", started)
     return report
 
 

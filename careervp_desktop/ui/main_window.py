@@ -78,6 +78,7 @@ from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.interview_answers import InterviewAnswersController, InterviewAnswersView
 from careervp_desktop.ui.library_actions import LibraryActions
 from careervp_desktop.ui.models import STATUS_LABELS, ApplicationListModel, format_updated
+from careervp_desktop.ui.stream_preview import StreamPreview
 from careervp_desktop.ui.style import STYLESHEET
 from careervp_desktop.ui.views import (
     PANE_STATE_LABELS,
@@ -106,6 +107,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CV_FILE_FILTER = "CV files (*.pdf *.docx *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Text (*.txt *.md);;All files (*)"
+PREVIEW_INTERVAL_MS = 120  # how often the streamed text preview is redrawn
 CV_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md"})
 
 # The artifact panes, in tab order: (type, tab label, icon, objectName of the document widget).
@@ -458,6 +460,11 @@ class MainWindow(QMainWindow):
         self._sample_pending = False  # "Try the sample": the sample job ad follows the sample CV's import
         self._writing: tuple[str, int, int, int] | None = None  # the document being written: label, done, total, n
         self._stage: Stage | None = None  # the stage of that document, when it is written in stages
+        self._stream_preview = StreamPreview()  # Claude's streamed reply, readable (see _new_stream_preview)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_INTERVAL_MS)
+        self._preview_timer.timeout.connect(self._on_preview_timer)
         self._facts: tuple[str, ...] = ()  # confirmed facts besides the CV (knowledge base, gap answers)
         self._sources: tuple[tuple[int, tuple[str, ...]], FactSources] | None = None  # (cache key, sources)
         self._selecting = False
@@ -1702,6 +1709,7 @@ class MainWindow(QMainWindow):
             done = max(0, min(payload.index - 1, payload.total))  # reported before the n-th is written
             self._writing = (label, done, payload.total, payload.index)
             self._stage = None
+            self._new_stream_preview()
             self.progress.show_progress(
                 f"Writing {label.lower()}… {payload.index}/{payload.total}", done, payload.total
             )
@@ -1712,7 +1720,11 @@ class MainWindow(QMainWindow):
             event = payload.event
             if event.kind == "text":
                 what = f"Claude is writing the {label.lower()}… {event.chars:,} characters"
+                self._stream_preview.feed(event.delta)
+                if not self._preview_timer.isActive():  # redrawn a few times a second, not per chunk
+                    self._preview_timer.start()
             elif event.kind == "sending":
+                self._new_stream_preview()
                 what = f"Asking Claude for the {label.lower()}…"
             elif event.kind in ("retry", "fallback"):
                 what = event.message or f"Writing the {label.lower()}…"
@@ -1727,6 +1739,24 @@ class MainWindow(QMainWindow):
                 self._stage = payload
                 detail = f" ({payload.detail})" if payload.detail else ""
                 self._show_writing(f"Writing the {label.lower()}: {payload.name.lower()}… {index}/{total}{detail}")
+
+    def _new_stream_preview(self) -> None:
+        """A new document or a new attempt: the preview starts empty. Placeholders sent instead of the user's
+        name and contact details are shown as the real thing (the preview is for the user's eyes only)."""
+        cv = self.master_cv()
+        restore = None
+        if cv is not None:
+            from careervp_desktop.generation.claude.privacy import Redactor
+
+            restore = Redactor.for_cv(cv).restore
+        self._stream_preview = StreamPreview(restore=restore)
+        self._preview_timer.stop()
+        self.progress.show_preview("")
+
+    @Slot()
+    def _on_preview_timer(self) -> None:
+        if self._generation is not None:
+            self.progress.show_preview(self._stream_preview.text())
 
     def _show_writing(self, text: str) -> None:
         """The progress banner while a document is written: the bar moves by documents, and by stages inside a

@@ -944,6 +944,13 @@ class ProgressBannerView(QFrame):
         row.addWidget(self.label)
         row.addWidget(self.bar, 1)
         row.addWidget(self.cancel_button)
+        self.preview = QLabel()  # Claude's words as they stream in (the last lines)
+        self.preview.setObjectName("streamPreview")
+        self.preview.setAccessibleName("What Claude is writing")
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setWordWrap(True)
+        self.preview.setVisible(False)
+        column.addWidget(self.preview)
         self.cancel_button.clicked.connect(self.sig_cancel_requested)
         self.setVisible(False)
 
@@ -966,6 +973,17 @@ class ProgressBannerView(QFrame):
             self.stages.setText(" &nbsp;·&nbsp; ".join(marks))
         self.stages.setVisible(bool(stages))
         self.setVisible(True)
+
+    def show_preview(self, text: str) -> None:
+        """The tail of what is being written (about three lines), or nothing."""
+        metrics = self.preview.fontMetrics()
+        width = max(200, self.preview.width() or self.width() - 40)
+        budget = max(80, int(width / max(1, metrics.averageCharWidth()) * 3))  # ~3 lines' worth of characters
+        tail = " ".join(text.split())[-budget:]
+        if len(tail) == budget:
+            tail = "…" + tail[tail.find(" ") + 1 :]
+        self.preview.setText(tail)
+        self.preview.setVisible(bool(tail))
 
     def show_cancelling(self) -> None:
         self.label.setText("Cancelling…")

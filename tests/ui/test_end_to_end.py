@@ -399,15 +399,20 @@ def test_claude_journey_streams_cancels_mid_vpr_regenerates_and_restarts(
 
     # Generate with Claude, streaming: the banner says Claude is writing, with the characters so far.
     label = child(window, QLabel, "progressLabel")
+    preview = child(window, QLabel, "streamPreview")
     seen: list[str] = []
+    previews: list[str] = []
 
     def watch() -> bool:
         if label.text() and (not seen or seen[-1] != label.text()):
             seen.append(label.text())
+        if preview.isVisible() and preview.text() and (not previews or previews[-1] != preview.text()):
+            previews.append(preview.text())
         return not window.is_generating()
 
     first_stream_held = threading.Event()
     fake_anthropic.stream_hold = first_stream_held  # the first stream pauses after its first piece of text
+    fake_anthropic.stream_delay = 0.004  # a few ms per piece, as a real stream: the preview has time to show
     for t in ARTIFACT_ORDER:
         fake_anthropic.reply_json(replies[t])
     press_generate(qtbot, window)
@@ -420,6 +425,11 @@ def test_claude_journey_streams_cancels_mid_vpr_regenerates_and_restarts(
     writing = [t for t in seen if "Claude is writing" in t]
     assert while_held in writing and len(writing) >= 2, seen  # the line changes as the text streams in
     assert any("value proposition" in t for t in seen), seen
+    # Claude's words show as they stream: sentences, not JSON, with the user's name instead of its placeholder.
+    assert previews, seen
+    assert not [p for p in previews if "{" in p or "}" in p or '":' in p], previews
+    assert not any("{{" in p for p in previews), previews
+    assert not preview.isVisible()  # gone with the banner
     assert len(fake_anthropic.message_requests()) == 5
     assert all(r.body.get("stream") for r in fake_anthropic.message_requests())
     app_id = window.current_application_id()

@@ -83,6 +83,7 @@ class ClaudeEvent:
     message: str = ""
     chars: int = 0
     estimate: CostEstimate | None = None
+    delta: str = ""  # "text": the characters just streamed (the window shows the reply taking shape)
 
 
 EventFn = Callable[[ClaudeEvent], None]
@@ -383,7 +384,7 @@ class AnthropicProvider:
         def on_text(text: str) -> None:
             nonlocal received
             received += len(text)
-            self._emit("text", artifact_type, chars=received)
+            self._emit("text", artifact_type, chars=received, delta=text)
 
         def attempt(n: int) -> RawReply:
             nonlocal received

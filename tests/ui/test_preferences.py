@@ -345,16 +345,18 @@ def test_disabled_buttons_are_still_legible(dark: bool) -> None:
     assert contrast(table["primary_disabled_text"], table["primary_disabled_bg"]) >= 2.5
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_a_toned_label_takes_its_colour_from_the_theme(qtbot, dark: bool) -> None:
+def test_a_toned_label_takes_its_colour_from_the_theme(qtbot) -> None:
     from careervp_desktop.ui.style import set_tone, stylesheet
 
-    window = QWidget()
-    qtbot.addWidget(window)
-    window.setStyleSheet(stylesheet(dark))
-    label = QLabel("Could not connect", window)
-    set_tone(label, "error")
-    label.ensurePolished()
-    assert label.palette().color(QPalette.ColorRole.WindowText) == QColor(colours(dark)["error"])
-    set_tone(label, "success")
-    assert label.palette().color(QPalette.ColorRole.WindowText) == QColor(colours(dark)["success"])
+    windows = []  # both alive at once: Qt caches a parsed sheet by widget address, and a reused one can go stale
+    for dark in (False, True):
+        window = QWidget()
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.setStyleSheet(stylesheet(dark))
+        label = QLabel("Could not connect", window)
+        set_tone(label, "error")
+        label.ensurePolished()
+        assert label.palette().color(QPalette.ColorRole.WindowText) == QColor(colours(dark)["error"])
+        set_tone(label, "success")
+        assert label.palette().color(QPalette.ColorRole.WindowText) == QColor(colours(dark)["success"])

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -69,6 +70,7 @@ from careervp_desktop.logs import log_file
 from careervp_desktop.ui import artifact_html
 from careervp_desktop.ui.app_list import PAGE_SIZE, ApplicationListController
 from careervp_desktop.ui.background import BackgroundRunner, BackgroundTask, Lane, TaskContext
+from careervp_desktop.ui.checks_panel import ChecksPanelView, checks_html
 from careervp_desktop.ui.cv_editor import CvEditorController
 from careervp_desktop.ui.document_editor import LetterEditorController
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
@@ -456,6 +458,7 @@ class MainWindow(QMainWindow):
         self._checked: dict[ArtifactType, tuple[str, list[Violation]]] = {}  # read-only panes: text, findings
         self._quality: dict[ArtifactType, QualityReport] = {}  # the writing checks of each document shown
         self._check_token = 0  # the newest background check request (older answers are dropped)
+        self._match: MatchResult | None = None  # the CV against the job on the Job tab (for the checks panel)
         self._checks_pending = False
         self._sample_pending = False  # "Try the sample": the sample job ad follows the sample CV's import
         self._writing: tuple[str, int, int, int] | None = None  # the document being written: label, done, total, n
@@ -564,6 +567,7 @@ class MainWindow(QMainWindow):
         menu_file.addAction(self.act_quit)
         menu_edit = self.menuBar().addMenu("&Edit")
         menu_edit.addAction(self.act_search)
+        self.menu_view = self.menuBar().addMenu("&View")
         menu_app = self.menuBar().addMenu("&Application")
         menu_app.addActions([self.act_analyse, self.act_generate, self.act_retry_claude])
         menu_settings = self.menuBar().addMenu("&Settings")  # "Settings ▸ Claude", as the messages say
@@ -654,6 +658,27 @@ class MainWindow(QMainWindow):
 
         self.drop_overlay = DropOverlayView(self)
 
+        # The checks panel: fact check, writing, ATS and the match of what is on screen (View ▸ Checks).
+        self.checks_panel = ChecksPanelView()
+        self.checks_dock = QDockWidget("Checks", self)
+        self.checks_dock.setObjectName("checksDock")
+        self.checks_dock.setWidget(self.checks_panel)
+        self.checks_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.checks_dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checks_dock)
+        self.resizeDocks([self.checks_dock], [300], Qt.Orientation.Horizontal)
+        self.act_checks = self.checks_dock.toggleViewAction()
+        self.act_checks.setObjectName("actionChecks")
+        self.act_checks.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.act_checks.setStatusTip("Show or hide the checks: fact check, writing, ATS score and the match")
+        self.menu_view.addAction(self.act_checks)
+        self._checks_timer = QTimer(self)  # many changes in one turn → one refresh of the panel
+        self._checks_timer.setSingleShot(True)
+        self._checks_timer.setInterval(0)
+        self._checks_timer.timeout.connect(self._refresh_checks_panel)
+
         self.retry_button = QToolButton()
         self.retry_button.setObjectName("retryClaudeButton")
         self.retry_button.setDefaultAction(self.act_retry_claude)
@@ -717,6 +742,8 @@ class MainWindow(QMainWindow):
             pane.sig_history_requested.connect(partial(self._on_history_requested, art_type))
             pane.sig_regenerate_requested.connect(partial(self._on_regenerate_requested, art_type))
             pane.sig_final_toggled.connect(partial(self.set_document_final, art_type))
+        self.sig_checks_changed.connect(self._checks_timer.start)
+        self.checks_dock.visibilityChanged.connect(self._on_checks_visibility)
         self._model.modelReset.connect(self._on_model_size_changed)
         self._model.rowsInserted.connect(self._on_model_size_changed)
         self._model.rowsRemoved.connect(self._on_model_size_changed)
@@ -1370,6 +1397,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:
+        self._checks_timer.start()
         self.flush_edits()
 
     @Slot(Qt.ApplicationState)
@@ -1533,6 +1561,7 @@ class MainWindow(QMainWindow):
             pane.header.set_subtitle(_provenance_line(artifact, editable=pane.editable))
             pane.set_state(artifact.status.value)
             self._show_tab_state(artifact.type)
+            self._checks_timer.start()
             app = self._current_application()
             if app is not None:
                 self._model.upsert(app.model_copy(update={"updated_at": artifact.created_at}))
@@ -1670,6 +1699,8 @@ class MainWindow(QMainWindow):
     def _on_job_analysed(self, analysis: JobAnalysis) -> None:
         if analysis.jd_text != self.job_pane.jd_edit.toPlainText():
             return  # the text changed meanwhile: stale
+        self._match = analysis.match
+        self._checks_timer.start()
         html = artifact_html.job_html(analysis.job, analysis.match)
         if analysis.estimate:
             html += f"<p style='color:#475569'>{escape(analysis.estimate)}</p>"
@@ -1876,6 +1907,7 @@ class MainWindow(QMainWindow):
         self._current_id = app.id
         self._show_job_fields(app)
         self.job_pane.clear_analysis()
+        self._match = None
         assert app.id is not None
         self._load_facts(app.id)
         self._show_artifacts(self.workspace().library.latest_artifacts(app.id))
@@ -1952,6 +1984,43 @@ class MainWindow(QMainWindow):
         self.sig_checks_changed.emit()
         self._update_actions()
 
+    @Slot(bool)
+    def _on_checks_visibility(self, visible: bool) -> None:
+        if visible:
+            self._checks_timer.start()
+
+    @Slot()
+    def _refresh_checks_panel(self) -> None:
+        """The checks of what is on screen: a document's own checks on its tab, the match and a line per
+        document on the CV and Job tabs."""
+        if not self.checks_dock.isVisible():
+            return  # refreshed when shown (visibilityChanged)
+        current = self.tabs.currentWidget()
+        art_type = next((t for t, pane in self.artifact_panes.items() if pane is current), None)
+        if art_type is None:
+            from careervp_desktop.ui.checks_panel import document_summaries
+
+            labels = {t: _PANE_TITLES[t] for t in self.artifact_panes}
+            states = {t: getattr(p, "state", "not started") for t, p in self.artifact_panes.items()}
+            found = {t: self.violations_of(t) for t in self._latest}
+            writing = {t: _to_check(r) for t, r in self._quality.items()}
+            summaries = document_summaries(labels, states, found, writing) if self._latest else []
+            title = "Your CV and this job" if self._current_id is not None else "Checks"
+            html = checks_html(title, match=self._match, documents=summaries)
+        elif art_type not in self._latest:
+            html = checks_html(_PANE_TITLES[art_type], match=self._match) + (
+                "<p>Not written yet: press Generate on the Job tab.</p>"
+            )
+        else:
+            html = checks_html(
+                _PANE_TITLES[art_type],
+                violations=self.violations_of(art_type),
+                quality=self._quality.get(art_type),
+                match=self._match,
+                pending=self._checks_pending and art_type != ArtifactType.COVER_LETTER,
+            )
+        self.checks_panel.show_html(html)
+
     def _show_tab_state(self, art_type: ArtifactType) -> None:
         """The tab says how far the document is: a tick when final, its state in the tooltip."""
         pane = self.artifact_panes[art_type]
@@ -1981,6 +2050,7 @@ class MainWindow(QMainWindow):
         self._latest[artifact.type] = artifact
         self.artifact_panes[artifact.type].set_state(artifact.status.value)
         self._show_tab_state(artifact.type)
+        self._checks_timer.start()
         final = [t for t, a in self._latest.items() if a.status == ArtifactStatus.FINAL]
         self.statusBar().showMessage(
             f"{_PANE_TITLES[artifact.type]} marked final ({len(final)} of {len(self._latest)} documents final)."
@@ -2197,6 +2267,9 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+        docks = settings.value("window/docks")
+        if isinstance(docks, QByteArray) and not docks.isEmpty():
+            self.restoreState(docks)
         splitter = settings.value("window/mainSplitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self._splitter_state = splitter  # applied once the window has its size (see showEvent)
@@ -2216,6 +2289,7 @@ class MainWindow(QMainWindow):
             return
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/mainSplitter", self.main_splitter.saveState())
+        settings.setValue("window/docks", self.saveState())  # the checks panel: shown or not, where, how wide
         settings.setValue("window/tab", str(self.tabs.currentIndex()))
         settings.sync()
 
@@ -2242,6 +2316,10 @@ class MainWindow(QMainWindow):
         self._runner.shutdown()
         self._generation = None
         self._detach_claude()
+
+
+def _to_check(report: QualityReport) -> int:
+    return sum(1 for f in report.findings if f.severity.value in ("error", "warning"))
 
 
 def quality_badge(report: QualityReport) -> tuple[str, str, str]:

@@ -67,6 +67,7 @@ from careervp_desktop.domain.models import (
     Violation,
 )
 from careervp_desktop.logs import log_file
+from careervp_desktop.storage.preferences import Preferences, load_preferences
 from careervp_desktop.ui import artifact_html
 from careervp_desktop.ui.app_list import PAGE_SIZE, ApplicationListController
 from careervp_desktop.ui.background import BackgroundRunner, BackgroundTask, Lane, TaskContext
@@ -81,7 +82,7 @@ from careervp_desktop.ui.interview_answers import InterviewAnswersController, In
 from careervp_desktop.ui.library_actions import LibraryActions
 from careervp_desktop.ui.models import STATUS_LABELS, ApplicationListModel, format_updated
 from careervp_desktop.ui.stream_preview import StreamPreview
-from careervp_desktop.ui.style import STYLESHEET
+from careervp_desktop.ui.style import window_stylesheet
 from careervp_desktop.ui.views import (
     PANE_STATE_LABELS,
     ApplicationSidebarView,
@@ -102,6 +103,7 @@ if TYPE_CHECKING:
     from careervp_desktop.generation.pipeline import Stage
     from careervp_desktop.generation.providers import Provider
     from careervp_desktop.keychain import ApiKeyStore
+    from careervp_desktop.ui.preferences import PreferencesDialog
     from careervp_desktop.ui.provider_status import ProviderStatus
     from careervp_desktop.ui.settings_dialog import ClaudeSettingsDialog
     from careervp_desktop.workflow import ExportPackage, GenerationOutcome, Workspace
@@ -325,8 +327,10 @@ def _report_writing(ctx: TaskContext, artifact: ArtifactType, index: int, total:
     ctx.report(WritingArtifact(artifact, index, total))
 
 
-def _export_work(ws: Workspace, application_id: int, folder: Path, ctx: TaskContext) -> ExportPackage:
-    return workflow.export_package(ws, application_id, folder)
+def _export_work(
+    ws: Workspace, application_id: int, folder: Path, page_size: str | None, ctx: TaskContext
+) -> ExportPackage:
+    return workflow.export_package(ws, application_id, folder, page_size=page_size)
 
 
 @dataclass
@@ -479,6 +483,7 @@ class MainWindow(QMainWindow):
         self._claude: ClaudeService | None = None  # one per open library: its breaker outlives a generation
         self._provider_status: ProviderStatus | None = None
         self.settings_dialog: ClaudeSettingsDialog | None = None  # made on first use, then kept
+        self.general_settings_dialog: PreferencesDialog | None = None  # the last one opened (tests drive it)
         self._analysis_timer = QTimer(self)  # analyse the job description shortly after the user stops typing
         self._analysis_timer.setSingleShot(True)
         self._analysis_timer.setInterval(700)
@@ -487,12 +492,15 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.resize(1200, 800)
         self.setMinimumSize(900, 600)
-        self.setStyleSheet(STYLESHEET)
+        self._prefs: Preferences = load_preferences()  # theme, offline-only, paper, data folder (per machine)
+        self.setStyleSheet(window_stylesheet())
         self.setAcceptDrops(True)  # drop a CV file anywhere on the window to import it
         self._build_actions()
         self._build_layout()
         self._connect()
         self._restore_window_state()
+        if self._prefs.offline_only:
+            self._refresh_provider_status()  # "Offline only" from the first frame, not after the keychain answers
         if workspace is not None:
             self._show_library(
                 workspace.library.primary_master_cv(), workspace.library.list_applications(limit=PAGE_SIZE + 1)
@@ -572,6 +580,11 @@ class MainWindow(QMainWindow):
         menu_app.addActions([self.act_analyse, self.act_generate, self.act_retry_claude])
         menu_settings = self.menuBar().addMenu("&Settings")  # "Settings ▸ Claude", as the messages say
         menu_settings.addAction(self.act_settings)
+        self.act_general_settings = QAction("General…", self)
+        self.act_general_settings.setObjectName("actionGeneralSettings")
+        self.act_general_settings.setStatusTip("Theme, offline-only mode, paper size and data folder")
+        self.act_general_settings.triggered.connect(self._on_general_settings_requested)
+        menu_settings.addAction(self.act_general_settings)
 
         toolbar = QToolBar("Main")
         toolbar.setObjectName("mainToolBar")
@@ -814,7 +827,10 @@ class MainWindow(QMainWindow):
             self._attach_claude(self._ws)
 
     def _claude_now(self) -> ClaudeService | None:
-        """The Claude service, attached now if the background start has not finished yet (a fast click)."""
+        """The Claude service, attached now if the background start has not finished yet (a fast click); None
+        in offline-only mode (Settings ▸ General): then nothing is sent anywhere, key or not."""
+        if self._prefs.offline_only:
+            return None
         if self._claude is None and self._ws is not None:
             self._attach_claude(self._ws)
         return self._claude
@@ -851,6 +867,15 @@ class MainWindow(QMainWindow):
     def _refresh_provider_status(self) -> None:
         from careervp_desktop.ui.provider_status import provider_state
 
+        if self._prefs.offline_only:
+            self.provider_button.setText("Offline only")
+            self.provider_button.setToolTip(
+                "Offline-only mode: documents are drafted on this computer and nothing is sent anywhere, even with "
+                "an API key set.\nTurn it off in Settings ▸ General."
+            )
+            self._refresh_usage()
+            self._update_retry()
+            return
         try:
             state = provider_state(self._claude)
         except Exception:  # the status line must never take the window down (e.g. a settings read failed)
@@ -866,7 +891,7 @@ class MainWindow(QMainWindow):
         from careervp_desktop.ui.provider_status import usage_state
 
         try:
-            usage = usage_state(self._claude, self._current_id)
+            usage = None if self._prefs.offline_only else usage_state(self._claude, self._current_id)
         except Exception:  # a failed read leaves the line out, never the window
             log.exception("usage status failed")
             usage = None
@@ -912,7 +937,13 @@ class MainWindow(QMainWindow):
 
     def _update_retry(self) -> None:
         fallbacks = bool(self.offline_fallbacks())
-        can = fallbacks and self._claude is not None and self._claude.available and not self.is_generating()
+        can = (
+            fallbacks
+            and not self._prefs.offline_only
+            and self._claude is not None
+            and self._claude.available
+            and not self.is_generating()
+        )
         self.act_retry_claude.setEnabled(bool(can))
         self.retry_button.setVisible(fallbacks and self._claude is not None and bool(self._claude.api_key()))
 
@@ -946,6 +977,30 @@ class MainWindow(QMainWindow):
         self.settings_dialog.show()
         self.settings_dialog.raise_()
         return self.settings_dialog
+
+    def open_general_settings(self) -> PreferencesDialog:
+        """Settings ▸ General: theme, offline-only, paper, data folder (saved per machine)."""
+        from careervp_desktop.storage.paths import default_data_dir
+        from careervp_desktop.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self._prefs, self, data_dir=self._data_dir or default_data_dir())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_saved.connect(self._on_preferences_saved)
+        dialog.open()
+        self.general_settings_dialog = dialog
+        return dialog
+
+    @Slot()
+    def _on_general_settings_requested(self) -> None:
+        self.open_general_settings()
+
+    @Slot(object)
+    def _on_preferences_saved(self, prefs: Preferences) -> None:
+        self._prefs = prefs
+        self._refresh_provider_status()
+        self.statusBar().showMessage(
+            "Settings saved: documents are drafted offline only." if prefs.offline_only else "Settings saved.", 5_000
+        )
 
     @Slot()
     def _on_settings_requested(self) -> None:
@@ -1087,7 +1142,8 @@ class MainWindow(QMainWindow):
                 )
             return
         cv = self.master_cv()
-        service = self._claude if self._claude is not None and self._claude.api_key() else None
+        claude = None if self._prefs.offline_only else self._claude
+        service = claude if claude is not None and claude.api_key() else None
         self._runner.run(
             "analyse-job",
             partial(_analyse_work, text, cv, service),
@@ -1176,7 +1232,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Exporting…")
         self._runner.run(
             "export",
-            partial(_export_work, self.workspace(), self._current_id, folder),
+            partial(_export_work, self.workspace(), self._current_id, folder, self._prefs.export_page_size),
             lane=Lane.DATABASE,
             on_success=self._on_exported,
             on_failure=self._on_export_failed,
@@ -2400,9 +2456,9 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     app.setOrganizationName("CareerVP")
     app.setWindowIcon(icon("app"))
     app.setStyle("Fusion")
-    from careervp_desktop.ui.style import light_palette
+    from careervp_desktop.ui.style import apply_theme
 
-    app.setPalette(light_palette())
+    apply_theme(app, load_preferences().theme)  # system (follows the OS live), light or dark
 
     from careervp_desktop.domain.errors import UserFacingError
 

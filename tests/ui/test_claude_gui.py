@@ -227,3 +227,44 @@ def test_regenerate_one_document_with_feedback(
     assert subtitle[ArtifactType.VPR].startswith("Version 2 · Claude")
     assert subtitle[ArtifactType.COVER_LETTER].startswith("Version 1 · Claude")  # the others are left alone
     assert dialogs.shown == []
+
+
+def test_offline_only_mode_sends_nothing_even_with_a_key(
+    qtbot,
+    data_dir: Path,
+    store: ApiKeyStore,
+    fake_anthropic: FakeMessagesAPI,
+    dialogs: Dialogs,
+    sample_cv_path: Path,
+    sample_jd_path: Path,
+) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    window, _replies = _claude_window_with_job(
+        qtbot, data_dir, store, fake_anthropic, dialogs, sample_cv_path, sample_jd_path
+    )
+    assert window.provider_status().startswith("Claude")
+    dialog = window.open_general_settings()  # Settings ▸ General
+    child(dialog, QCheckBox, "offlineOnlyCheck").setChecked(True)
+    with qtbot.waitSignal(dialog.sig_saved, timeout=5_000):
+        qtbot.mouseClick(child(dialog, QPushButton, "saveGeneralSettingsButton"), Qt.MouseButton.LeftButton)
+    assert window.provider_status() == "Offline only"
+    assert not child(window, QLabel, "usageStatus").isVisible()
+    generate_and_wait(qtbot, window)
+    assert fake_anthropic.message_requests() == []  # nothing was sent
+    for art_type, pane in window.artifact_panes.items():
+        assert "Offline engine" in pane.header.subtitle_label.text(), art_type
+    assert dialogs.shown == []
+    # The choice is kept for the next start (a per-machine preference).
+    window.close()
+    window = _window_without_key_wait(qtbot, data_dir, store, fake_anthropic)
+    assert window.provider_status() == "Offline only"
+
+
+def _window_without_key_wait(qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI) -> MainWindow:
+    options = ServiceOptions(base_url=api.base_url, policy=RetryPolicy(max_attempts=1), read_timeouts={})
+    window = MainWindow(data_dir=data_dir, key_store=store, claude_options=options)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
+        window.show()
+    return window

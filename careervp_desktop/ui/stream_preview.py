@@ -53,6 +53,9 @@ class StreamPreview:
         text = "\n".join(line for line in lines if _is_prose(line))
         if self._restore is not None:
             text = self._restore(text)
+        opened = text.rfind("{{")
+        if opened != -1 and "}}" not in text[opened:]:
+            text = text[:opened].rstrip()  # a placeholder still streaming in ("{{CANDIDATE_NAM"): wait for it
         text = text[-self._keep :]
         # \ud83d\ude00-style escapes arrive as two halves: pair them (a lone half becomes U+FFFD).
         return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

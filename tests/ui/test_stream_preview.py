@@ -67,3 +67,11 @@ def test_placeholders_are_restored_for_the_user() -> None:
     preview = StreamPreview(restore=lambda t: t.replace("{{NAME}}", "Maya Lindqvist"))
     preview.feed('{"summary": "{{NAME}} builds pipelines')
     assert preview.text() == "Maya Lindqvist builds pipelines"
+
+
+def test_a_placeholder_still_streaming_in_is_not_shown_half() -> None:
+    preview = StreamPreview(restore=lambda t: t.replace("{{CANDIDATE_NAME}}", "Maya"))
+    preview.feed('{"a": "I am {{CANDIDATE_NAM')
+    assert preview.text() == "I am"
+    preview.feed("E}} and I build")
+    assert preview.text() == "I am Maya and I build"

@@ -75,6 +75,30 @@ def test_numeric_version(version: str, parts: int, expected: tuple[int, ...]) ->
         ("PySide6\\translations\\qtbase_he.qm", False),
         ("resources/icons/app.svg", True),
         ("sqlalchemy/plugins/whatever.so", True),  # only Qt's plugins are filtered
+        ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", True),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so", False),
+        ("PySide6/Qt/plugins/wayland-graphics-integration-client/libqt-plugin-wayland-egl.so", True),
+        ("PySide6/Qt/plugins/wayland-graphics-integration-client/libdmabuf-server.so", False),
+        # system libraries every Linux desktop has: left to the system
+        ("libstdc++.so.6", False),
+        ("libX11.so.6", False),
+        ("libfontconfig.so.1", False),
+        ("libdbus-1.so.3", False),
+        ("libglib-2.0.so.0", False),
+        # bundled on purpose: often missing or of varying versions
+        ("libxcb-cursor.so.0", True),
+        ("libxkbcommon.so.0", True),
+        ("libssl.so.3", True),
+        ("libcrypto.so.3", True),
+        ("libsqlite3.so.0", True),
+        ("libzstd.so.1", True),
+        ("libpython3.11.so.1.0", True),
+        # rapidfuzz: the AVX2 copies go, the generic builds it falls back to stay
+        ("rapidfuzz/fuzz_cpp_avx2.cpython-311-x86_64-linux-gnu.so", False),
+        ("rapidfuzz/distance/metrics_cpp_avx2.cpython-311-x86_64-linux-gnu.so", False),
+        ("rapidfuzz/fuzz_cpp.cpython-311-x86_64-linux-gnu.so", True),
+        ("rapidfuzz/distance/metrics_cpp.cpython-311-x86_64-linux-gnu.so", True),
+        ("rapidfuzz\\fuzz_cpp_avx2.cp311-win_amd64.pyd", False),
     ],
 )
 def test_trimming_rules(dest: str, kept: bool) -> None:

@@ -676,6 +676,7 @@ class MainWindow(QMainWindow):
         self.checks_dock = QDockWidget("Checks", self)
         self.checks_dock.setObjectName("checksDock")
         self.checks_dock.setWidget(self.checks_panel)
+        self.checks_panel.setMinimumWidth(240)  # narrower, its sentences break mid-word
         self.checks_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )

@@ -204,6 +204,13 @@ QToolButton[level="critical"] {{
 QToolButton[level="ok"]:checked {{ background: {ok_checked}; border-color: {ok_fg}; }}
 QToolButton[level="warning"]:checked {{ background: {warning_checked}; border-color: {warning_fg}; }}
 QToolButton[level="critical"]:checked {{ background: {critical_checked}; border-color: {critical_fg}; }}
+QLabel[state] {{ border-radius: 10px; padding: 2px 9px; font-size: 11px; font-weight: 600; }}
+QLabel[state="not_started"] {{ color: {muted}; border: 1px dashed {button_border}; }}
+QLabel[state="draft"] {{ color: {secondary}; background: {sidebar}; border: 1px solid {button_border}; }}
+QLabel[state="edited"] {{ color: {accent_text}; background: {banner}; border: 1px solid {banner_border}; }}
+QLabel[state="final"] {{ color: {ok_fg}; background: {ok_bg}; border: 1px solid {ok_border}; }}
+#generateHint {{ color: {warning_fg}; }}
+#streamPreview {{ color: {secondary}; font-style: italic; }}
 QSplitter::handle {{ background: {border}; }}
 QSplitter::handle:horizontal {{ width: 1px; }}
 QSplitter::handle:vertical {{ height: 1px; }}

@@ -343,6 +343,7 @@ class _PaneHeader(QWidget):
         self.title_label = _heading(title, "paneTitle", size_delta=4)
         self.subtitle_label = QLabel()
         self.subtitle_label.setObjectName("paneSubtitle")
+        self.subtitle_label.setWordWrap(True)  # a long provenance line wraps instead of widening the window
         text.addWidget(self.title_label)
         text.addWidget(self.subtitle_label)
         row.addLayout(text, 1)
@@ -733,6 +734,7 @@ class ArtifactPaneView(QWidget):
         self.state_label = QLabel()  # not started / draft / edited / final
         self.state_label.setObjectName(f"{view_name}State")
         self.state_label.setAccessibleName("Document state")
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.final_button = QToolButton()
         self.final_button.setObjectName(f"{view_name}FinalButton")
         self.final_button.setCheckable(True)

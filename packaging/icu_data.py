@@ -8,12 +8,17 @@ are compiled into libicuuc), time-zone display names (`ucal_*`) and legacy text 
 QStringConverter for non-Unicode encodings). Qt's QLocale data (dates, numbers), Unicode properties, bidi and
 line breaking are Qt's own and do not read ICU data. The Python side never touches ICU.
 
-So the package keeps: every non-locale item (supplemental data, normalisation, UCA collation base, zone rules,
-plural rules, break rules...), the locale items of root, English and Hebrew (`iw` is Hebrew's old code) in every
-tree, and the single-byte code pages (Windows-125x, ISO-8859-x, KOI8...: 2-6 KB each). It drops other locales'
-data (their users get root collation and English zone names), multi-byte CJK code pages, word-break dictionaries
-(CJK, Thai, Khmer, Lao, Burmese: Qt does not use ICU break iterators), transliterators, and the Unicode
-character-name and confusables tables. A locale that is missing falls back to root inside ICU: no error.
+So the package keeps what those four read: collation (`coll/`: the UCA base, root, English, Hebrew), time-zone
+rules and names (`zoneinfo64`, `metaZones`, `timezoneTypes`, `zone/` and `region/` for the names' fallback
+forms), calendar and locale data of root, English and Hebrew (`iw` is Hebrew's old code), the supplemental and
+locale-alias tables ICU consults on any locale lookup (`supplementalData`, `likelySubtags`, `metadata`,
+`keyTypeData`...), normalisation, the converter alias table and the single-byte code pages (Windows-125x,
+ISO-8859-x, KOI8...: 2-6 KB each). It drops other locales' data (their users get root collation and English zone
+names), multi-byte CJK code pages, and the services Qt never calls: break iteration and its dictionaries
+(`brkitr/`), transliteration, number spell-out (`rbnf/`), currency/language/unit display names (`curr/`, `lang/`,
+`unit/`: Qt has its own CLDR tables), StringPrep and IDNA (`*.spp`, `uts46.nrm`: Qt has its own punycode), locale
+matching (`langInfo`), character names and confusables.
+A locale that is missing falls back to root inside ICU: no error.
 
 The trimmed package is written with the standard library and linked into a data-only shared library with the
 same soname and symbol by the C compiler (`cc`, an `.incbin` in an assembler file): nothing ICU-specific to
@@ -33,9 +38,10 @@ from typing import NamedTuple
 
 KEPT_LOCALES = ("root", "en", "he", "iw")
 # Trees whose items are per-locale resource bundles (plus a few shared files, kept).
-LOCALE_TREES = ("", "brkitr/", "coll/", "curr/", "lang/", "rbnf/", "region/", "unit/", "zone/")
-DROPPED_TREES = ("translit/",)  # utrans_*: Qt never transliterates
-DROPPED_ITEMS = frozenset({"unames.icu", "confusables.cfu"})  # u_charName, uspoof: unused by Qt
+LOCALE_TREES = ("", "coll/", "region/", "zone/")
+DROPPED_TREES = ("translit/", "brkitr/", "rbnf/", "curr/", "lang/", "unit/")  # services Qt never calls
+DROPPED_ITEMS = frozenset({"unames.icu", "confusables.cfu", "uts46.nrm", "langInfo.res"})
+DROPPED_SUFFIXES = (".spp", ".dict")  # StringPrep profiles; break-iterator dictionaries
 ALIGN = 16
 
 
@@ -111,7 +117,7 @@ def keep_item(name: str, blob: bytes) -> bool:
         return False
     if name.endswith(".cnv"):
         return _single_byte_converter(blob)
-    if name.endswith(".dict"):  # word-break dictionaries for scripts without spaces
+    if name.endswith(DROPPED_SUFFIXES):
         return False
     tree, _, file = name.rpartition("/")
     tree = tree + "/" if tree else ""

@@ -43,6 +43,7 @@ EXCLUDED_MODULES = (
     "readline",
     "curses",
     "_curses",
+    "pygments",  # only mako.exceptions imports it, in a try: for syntax-highlighted template errors (Alembic)
     "lxml.objectify",  # python-docx uses lxml.etree only
     "lxml.html",
     "lxml.isoschematron",

@@ -72,7 +72,7 @@ KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
     "platforms": frozenset(
         {"qxcb", "qwayland", "qwayland-generic", "qwayland-egl", "qoffscreen", "qminimal", "qwindows", "qcocoa"}
     ),
-    "imageformats": frozenset({"qsvg", "qico", "qicns", "qjpeg", "qgif"}),  # the icons are SVG
+    "imageformats": frozenset({"qsvg", "qico", "qicns"}),  # the icons are SVG; nothing reads JPEG or GIF
     "iconengines": None,
     "styles": None,  # Windows 11 / Vista look
     "platformthemes": frozenset({"qxdgdesktopportal"}),  # not qgtk3: it alone pulls GTK, Pango, Cairo, ATK
@@ -196,12 +196,24 @@ def is_system_library(dest: str) -> bool:
     return PurePosixPath(dest.replace("\\", "/")).name in SYSTEM_LIBRARIES
 
 
-def is_rapidfuzz_avx2_copy(dest: str) -> bool:
-    """rapidfuzz's AVX2 builds (`fuzz_cpp_avx2`, `metrics_cpp_avx2`, 5 MB): rapidfuzz imports them when the CPU
-    has AVX2 and falls back to the generic builds, kept, when the import fails. On CareerVP's short strings the
-    two run within a few per cent of each other (measured: ratio 0.42 µs both, partial_ratio 14.2 vs 13.1 µs)."""
+def is_dropped_rapidfuzz_build(dest: str) -> bool:
+    """rapidfuzz builds the app does not need (8 MB); every rapidfuzz module imports its compiled build inside
+    `contextlib.suppress(ImportError)` and falls back to the next one, down to pure Python.
+    - the AVX2 copies (`fuzz_cpp_avx2`, `metrics_cpp_avx2`): the generic builds, kept, run the same on CareerVP's
+      short strings (measured: ratio 0.42 µs both, partial_ratio 14.2 vs 13.1 µs);
+    - `distance/metrics_cpp` (3 MB): the `rapidfuzz.distance` metrics (Levenshtein, Jaro...), which CareerVP
+      never calls (it uses `fuzz.*` scorers and `process.extractOne`, compiled into `fuzz_cpp` and
+      `process_cpp_impl`); `rapidfuzz.distance` then imports its pure-Python metrics, which nothing runs."""
     path = PurePosixPath(dest.replace("\\", "/"))
-    return path.parts[:1] == ("rapidfuzz",) and "_avx2." in path.name
+    if path.parts[:1] != ("rapidfuzz",):
+        return False
+    return "_avx2." in path.name or path.name.startswith("metrics_cpp")
+
+
+def is_unused_package_data(dest: str) -> bool:
+    """python-docx's unpacked template source (1 MB): at run time it reads `templates/default.docx` and the
+    `default-*.xml` parts only."""
+    return dest.replace("\\", "/").startswith("docx/templates/default-docx-template/")
 
 
 def keep_entry(dest: str) -> bool:
@@ -210,7 +222,8 @@ def keep_entry(dest: str) -> bool:
         keep_plugin(dest)
         and not is_qt_translation(dest)
         and not is_system_library(dest)
-        and not is_rapidfuzz_avx2_copy(dest)
+        and not is_dropped_rapidfuzz_build(dest)
+        and not is_unused_package_data(dest)
     )
 
 

@@ -42,15 +42,19 @@ def _wait(app: object, until: Callable[[], bool], timeout_s: float = 30.0) -> No
         app.processEvents()
 
 
-def take(out_dir: Path) -> list[Path]:
+def take(out_dir: Path, theme: str = "light") -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from careervp_desktop.domain.models import ArtifactType
     from careervp_desktop.generation.offline import OfflineProvider
     from careervp_desktop.ui.main_window import MainWindow
+    from careervp_desktop.ui.style import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setStyle("Fusion")
+    apply_theme(app, theme)  # as run_gui does: "light" or "dark" (--dark)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -126,8 +130,11 @@ def take(out_dir: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    out_dir = Path(argv[0]) if argv else ROOT / "benchmarks" / "results" / "screenshots"
-    for path in take(out_dir):
+    """`python -m benchmarks.screenshots [DIR] [--dark]`."""
+    theme = "dark" if "--dark" in argv else "light"
+    paths = [a for a in argv if not a.startswith("--")]
+    out_dir = Path(paths[0]) if paths else ROOT / "benchmarks" / "results" / "screenshots"
+    for path in take(out_dir, theme):
         print(path)
     return 0
 

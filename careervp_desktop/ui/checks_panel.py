@@ -17,12 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from careervp_desktop.domain.models import ArtifactType, MatchResult, MatchStatus, Severity, Violation
+from careervp_desktop.ui.style import colours
+
+Ink = Mapping[str, str]  # a theme's colour table (careervp_desktop.ui.style.colours)
 
 if TYPE_CHECKING:
     from careervp_desktop.analysis.quality import QualityReport
 
-_SEVERITY_MARK = {Severity.CRITICAL: ("●", "#b42318"), Severity.WARNING: ("●", "#b54708")}
-_MUTED = "#6b7280"
 _UL = "<ul style='margin-left:0px; -qt-list-indent:1;'>"  # the default indent wastes a narrow panel
 MAX_REQUIREMENTS = 12  # the match list stays a summary; the Job tab has all of them
 
@@ -46,20 +47,23 @@ def checks_html(
     match: MatchResult | None = None,
     documents: Sequence[DocumentSummary] = (),
     pending: bool = False,
+    dark: bool = False,
 ) -> str:
-    """The panel's page. `violations` None: the tab has no document to check (the CV or Job tab)."""
+    """The panel's page. `violations` None: the tab has no document to check (the CV or Job tab). `dark`: the
+    colours of the dark theme (the panel is not a white page)."""
+    ink = colours(dark)
     parts = [f"<h3 style='margin:0 0 6px 0'>{escape(title)}</h3>"]
     if pending:
-        parts.append(f"<p style='color:{_MUTED}'><i>Checking against your CV and facts…</i></p>")
+        parts.append(f"<p style='color:{ink['muted']}'><i>Checking against your CV and facts…</i></p>")
     if violations is not None:
-        parts.append(_fact_check(violations))
+        parts.append(_fact_check(violations, ink))
     if quality is not None:
-        parts.append(_writing(quality))
+        parts.append(_writing(quality, ink))
         if quality.ats is not None:
-            parts.append(_ats(quality))
+            parts.append(_ats(quality, ink))
     if documents:
-        parts.append(_documents(documents))
-    parts.append(_match(match))
+        parts.append(_documents(documents, ink))
+    parts.append(_match(match, ink))
     return "".join(parts)
 
 
@@ -67,53 +71,53 @@ def _section(name: str) -> str:
     return f"<h4 style='margin:14px 0 4px 0'>{escape(name)}</h4>"
 
 
-def _fact_check(violations: Sequence[Violation]) -> str:
+def _fact_check(violations: Sequence[Violation], ink: Ink) -> str:
     out = [_section("Fact check")]
     if not violations:
-        out.append("<p style='color:#1f7a4d'>✓ Every claim is backed by your CV or your confirmed facts.</p>")
+        out.append(f"<p style='color:{ink['ok_fg']}'>✓ Every claim is backed by your CV or your confirmed facts.</p>")
         return "".join(out)
     critical = sum(1 for v in violations if v.severity == Severity.CRITICAL)
     noun = "claim" if len(violations) == 1 else "claims"
     out.append(
         f"<p>{len(violations)} unsupported {noun}" + (f", {critical} critical" if critical else "") + ". "
-        f"<span style='color:{_MUTED}'>Reword it, or use “It is true” under the document.</span></p>" + _UL
+        f"<span style='color:{ink['muted']}'>Reword it, or use “It is true” under the document.</span></p>" + _UL
     )
     for v in violations:
-        mark, colour = _SEVERITY_MARK.get(v.severity, ("○", _MUTED))
+        mark, colour = ("●", ink["critical_fg"] if v.severity == Severity.CRITICAL else ink["warning_fg"])
         out.append(
             f"<li><span style='color:{colour}'>{mark}</span> <b>“{escape(v.text)}”</b> — {escape(v.message)}"
-            f"<br><span style='color:{_MUTED}'>{escape(v.source)}</span></li>"
+            f"<br><span style='color:{ink['muted']}'>{escape(v.source)}</span></li>"
         )
     out.append("</ul>")
     return "".join(out)
 
 
-def _writing(report: QualityReport) -> str:
+def _writing(report: QualityReport, ink: Ink) -> str:
     out = [_section("Writing")]
     shown = [f for f in report.findings if f.severity.value in ("error", "warning")]
     notes = [f for f in report.findings if f.severity.value not in ("error", "warning")]
     if not shown:
-        out.append("<p style='color:#1f7a4d'>✓ No clichés, placeholders or lengths to fix.</p>")
+        out.append(f"<p style='color:{ink['ok_fg']}'>✓ No clichés, placeholders or lengths to fix.</p>")
     else:
         out.append(_UL)
         for f in shown:
-            colour = "#b42318" if f.severity.value == "error" else "#b54708"
-            hint = f"<br><span style='color:{_MUTED}'>{escape(f.suggestion)}</span>" if f.suggestion else ""
+            colour = ink["critical_fg"] if f.severity.value == "error" else ink["warning_fg"]
+            hint = f"<br><span style='color:{ink['muted']}'>{escape(f.suggestion)}</span>" if f.suggestion else ""
             out.append(f"<li><span style='color:{colour}'>●</span> {escape(f.message)}{hint}</li>")
         out.append("</ul>")
     for f in notes:
-        out.append(f"<p style='color:{_MUTED}'>{escape(f.message)}</p>")
+        out.append(f"<p style='color:{ink['muted']}'>{escape(f.message)}</p>")
     counts = [
         f"{escape(w.section[:1].upper() + w.section[1:])}: {w.words} words"
         + ("" if w.in_range else f" (aim for {w.low}–{w.high})" if w.low else f" (at most {w.high})")
         for w in report.word_counts
     ]
     if counts:
-        out.append(f"<p style='color:{_MUTED}'>{' · '.join(counts)}</p>")
+        out.append(f"<p style='color:{ink['muted']}'>{' · '.join(counts)}</p>")
     return "".join(out)
 
 
-def _ats(report: QualityReport) -> str:
+def _ats(report: QualityReport, ink: Ink) -> str:
     ats = report.ats
     assert ats is not None
     rows = [
@@ -131,21 +135,22 @@ def _ats(report: QualityReport) -> str:
         missing = ", ".join(escape(k) for k in ats.missing_keywords[:15])
         out.append(
             f"<p>Keywords of the ad not in this CV: {missing}. "
-            f"<span style='color:{_MUTED}'>Add them only where your experience backs them.</span></p>"
+            f"<span style='color:{ink['muted']}'>Add them only where your experience backs them.</span></p>"
         )
     return "".join(out)
 
 
-def _documents(documents: Sequence[DocumentSummary]) -> str:
+def _documents(documents: Sequence[DocumentSummary], ink: Ink) -> str:
     out = [_section("Documents"), "<table cellspacing='0' cellpadding='2' width='100%'>"]
     for d in documents:
         if d.state == "not started":
-            checks = f"<span style='color:{_MUTED}'>not written yet</span>"
+            checks = f"<span style='color:{ink['muted']}'>not written yet</span>"
         else:
             fact = (
-                "<span style='color:#1f7a4d'>✓ facts</span>"
+                f"<span style='color:{ink['ok_fg']}'>✓ facts</span>"
                 if not d.unsupported
-                else f"<span style='color:{'#b42318' if d.critical else '#b54708'}'>{d.unsupported} unsupported</span>"
+                else f"<span style='color:{ink['critical_fg' if d.critical else 'warning_fg']}'>"
+                f"{d.unsupported} unsupported</span>"
             )
             writing = (
                 ""
@@ -156,16 +161,18 @@ def _documents(documents: Sequence[DocumentSummary]) -> str:
             )
             checks = fact + writing
         out.append(
-            f"<tr><td>{escape(d.label)}</td><td style='color:{_MUTED}'>{escape(d.state)}</td><td>{checks}</td></tr>"
+            f"<tr><td>{escape(d.label)}</td><td style='color:{ink['muted']}'>{escape(d.state)}</td>"
+            f"<td>{checks}</td></tr>"
         )
     out.append("</table>")
     return "".join(out)
 
 
-def _match(match: MatchResult | None) -> str:
+def _match(match: MatchResult | None, ink: Ink) -> str:
     out = [_section("Match with the job")]
     if match is None:
-        out.append(f"<p style='color:{_MUTED}'>Paste the job ad on the Job tab (with your CV imported) to see it.</p>")
+        hint = "Paste the job ad on the Job tab (with your CV imported) to see it."
+        out.append(f"<p style='color:{ink['muted']}'>{hint}</p>")
         return "".join(out)
     out.append(f"<p><b>{match.score}/100</b></p>")
     if match.breakdown:
@@ -174,14 +181,14 @@ def _match(match: MatchResult | None) -> str:
             for name, value in match.breakdown.items()
         )
         out.append(f"<table cellspacing='0' cellpadding='2'>{cells}</table>")
-    marks = {MatchStatus.MATCHED: ("✓", "#1f7a4d"), MatchStatus.PARTIAL: ("◐", "#b54708")}
+    marks = {MatchStatus.MATCHED: ("✓", ink["ok_fg"]), MatchStatus.PARTIAL: ("◐", ink["warning_fg"])}
     rows = []
     for r in match.requirements[:MAX_REQUIREMENTS]:
-        mark, colour = marks.get(r.status, ("✗", "#b42318"))
+        mark, colour = marks.get(r.status, ("✗", ink["critical_fg"]))
         rows.append(f"<li><span style='color:{colour}'>{mark}</span> {escape(r.requirement.text)}</li>")
     if rows:
         more = len(match.requirements) - MAX_REQUIREMENTS
-        tail = f"<p style='color:{_MUTED}'>…and {more} more on the Job tab.</p>" if more > 0 else ""
+        tail = f"<p style='color:{ink['muted']}'>…and {more} more on the Job tab.</p>" if more > 0 else ""
         out.append(_UL + "".join(rows) + "</ul>" + tail)
     return "".join(out)
 

@@ -2052,6 +2052,9 @@ class MainWindow(QMainWindow):
         document on the CV and Job tabs."""
         if not self.checks_dock.isVisible():
             return  # refreshed when shown (visibilityChanged)
+        from careervp_desktop.ui.style import is_dark
+
+        dark = is_dark(self.palette())
         current = self.tabs.currentWidget()
         art_type = next((t for t, pane in self.artifact_panes.items() if pane is current), None)
         if art_type is None:
@@ -2063,9 +2066,9 @@ class MainWindow(QMainWindow):
             writing = {t: _to_check(r) for t, r in self._quality.items()}
             summaries = document_summaries(labels, states, found, writing) if self._latest else []
             title = "Your CV and this job" if self._current_id is not None else "Checks"
-            html = checks_html(title, match=self._match, documents=summaries)
+            html = checks_html(title, match=self._match, documents=summaries, dark=dark)
         elif art_type not in self._latest:
-            html = checks_html(_PANE_TITLES[art_type], match=self._match) + (
+            html = checks_html(_PANE_TITLES[art_type], match=self._match, dark=dark) + (
                 "<p>Not written yet: press Generate on the Job tab.</p>"
             )
         else:
@@ -2075,6 +2078,7 @@ class MainWindow(QMainWindow):
                 quality=self._quality.get(art_type),
                 match=self._match,
                 pending=self._checks_pending and art_type != ArtifactType.COVER_LETTER,
+                dark=dark,
             )
         self.checks_panel.show_html(html)
 

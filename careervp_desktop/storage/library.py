@@ -577,12 +577,7 @@ class Library:
         artifact_type = ArtifactType(type)
         now = utc_now()
         with self._write() as session:
-            latest = session.exec(
-                select(ArtifactRow)
-                .where(ArtifactRow.application_id == application_id, ArtifactRow.type == artifact_type.value)
-                .order_by(col(ArtifactRow.version).desc())
-                .limit(1)
-            ).first()
+            latest = _latest_row(session, application_id, artifact_type)
             if latest is None and session.get(ApplicationRow, application_id) is None:
                 raise _missing_application(application_id)
             stored_violations = [v.model_dump(mode="json") for v in violations]
@@ -620,12 +615,7 @@ class Library:
         then EDITED if the user wrote it, else DRAFT). No new version: the words do not change."""
         artifact_type = ArtifactType(type)
         with self._write() as session:
-            latest = session.exec(
-                select(ArtifactRow)
-                .where(ArtifactRow.application_id == application_id, ArtifactRow.type == artifact_type.value)
-                .order_by(col(ArtifactRow.version).desc())
-                .limit(1)
-            ).first()
+            latest = _latest_row(session, application_id, artifact_type)
             if latest is None:
                 if session.get(ApplicationRow, application_id) is None:
                     raise _missing_application(application_id)
@@ -1149,6 +1139,16 @@ def _statuses(
     if isinstance(status, str):
         return [ApplicationStatus(status).value]
     return [ApplicationStatus(s).value for s in status]
+
+
+def _latest_row(session: Session, application_id: int, artifact_type: ArtifactType) -> ArtifactRow | None:
+    """The highest version of one document of an application (None: none yet)."""
+    return session.exec(
+        select(ArtifactRow)
+        .where(ArtifactRow.application_id == application_id, ArtifactRow.type == artifact_type.value)
+        .order_by(col(ArtifactRow.version).desc())
+        .limit(1)
+    ).first()
 
 
 def _artifact_row(session: Session, application_id: int, artifact_type: ArtifactType, version: int) -> ArtifactRow:

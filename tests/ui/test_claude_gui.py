@@ -40,7 +40,9 @@ def store() -> Iterator[ApiKeyStore]:
     keyring.set_keyring(previous)
 
 
-def _window(qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI) -> MainWindow:
+def _window(
+    qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI, *, wait_for_key: bool = True
+) -> MainWindow:
     options = ServiceOptions(
         base_url=api.base_url, policy=RetryPolicy(max_attempts=2), sleep=lambda _s: None, read_timeouts={}
     )
@@ -49,7 +51,8 @@ def _window(qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI) -> 
     with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
         window.show()
     assert window.is_library_open(), window.library_error
-    qtbot.waitUntil(lambda: window.provider_status() != "Offline engine", timeout=5_000)  # the keychain answered
+    if wait_for_key:
+        qtbot.waitUntil(lambda: window.provider_status() != "Offline engine", timeout=5_000)  # the keychain answered
     return window
 
 
@@ -257,14 +260,5 @@ def test_offline_only_mode_sends_nothing_even_with_a_key(
     assert dialogs.shown == []
     # The choice is kept for the next start (a per-machine preference).
     window.close()
-    window = _window_without_key_wait(qtbot, data_dir, store, fake_anthropic)
+    window = _window(qtbot, data_dir, store, fake_anthropic, wait_for_key=False)
     assert window.provider_status() == "Offline only"
-
-
-def _window_without_key_wait(qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI) -> MainWindow:
-    options = ServiceOptions(base_url=api.base_url, policy=RetryPolicy(max_attempts=1), read_timeouts={})
-    window = MainWindow(data_dir=data_dir, key_store=store, claude_options=options)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
-        window.show()
-    return window

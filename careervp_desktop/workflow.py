@@ -182,8 +182,13 @@ def for_application(provider: Provider, application_id: int | None) -> Provider:
 
 def job_for(app: Application) -> JobPosting:
     """The job posting of an application; the company and title the user gave win over what the parser found."""
-    job = analyse_job(app.jd_text)
-    return job.model_copy(update={"company": app.company or job.company, "title": app.title or job.title})
+    return job_posting(app.jd_text, app.company, app.title)
+
+
+def job_posting(jd_text: str, company: str | None, title: str | None) -> JobPosting:
+    """`job_for` by value: the parsed ad with the user's company and title (when given) over the parser's."""
+    job = analyse_job(jd_text)
+    return job.model_copy(update={"company": company or job.company, "title": title or job.title})
 
 
 def master_cv_for(ws: Workspace, app: Application) -> MasterCV:

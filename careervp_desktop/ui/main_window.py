@@ -408,10 +408,9 @@ def _check_documents_work(
 
 @lru_cache(maxsize=8)
 def _parsed_job(jd_text: str, company: str, title: str) -> JobPosting:
-    """`workflow.job_for` by value, cached: the checks and the badges ask for the same posting many times, and
-    the generation worker parses it first so the UI thread finds it ready."""
-    job = workflow.analyse_job(jd_text)
-    return job.model_copy(update={"company": company or job.company, "title": title or job.title})
+    """`workflow.job_posting`, cached: the checks and the badges ask for the same posting many times, and the
+    generation worker parses it first so the UI thread finds it ready."""
+    return workflow.job_posting(jd_text, company, title)
 
 
 def _set_status_work(

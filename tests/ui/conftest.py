@@ -41,3 +41,17 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
+
+
+@pytest.fixture
+def store():
+    """An API key store backed by an in-memory keychain (never the real one)."""
+    import keyring
+
+    from careervp_desktop.keychain import ApiKeyStore
+    from tests.generation.claude.conftest import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield ApiKeyStore(environ={})
+    keyring.set_keyring(previous)

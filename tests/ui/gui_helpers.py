@@ -46,3 +46,37 @@ def editor_text(window: MainWindow) -> str:
     return "\n".join(
         w.text() if isinstance(w, QLineEdit) else w.toPlainText() for w in window.cv_pane.editor.text_fields()
     ).strip()
+
+
+def claude_window(qtbot, data_dir: Path, store, api, *, wait_for_key: bool = True) -> MainWindow:
+    """A window whose Claude calls go to the fake Messages API `api` (two attempts, no waiting between them)."""
+    from careervp_desktop.generation.claude.retry import RetryPolicy
+    from careervp_desktop.generation.claude.service import ServiceOptions
+
+    options = ServiceOptions(
+        base_url=api.base_url, policy=RetryPolicy(max_attempts=2), sleep=lambda _s: None, read_timeouts={}
+    )
+    window = MainWindow(data_dir=data_dir, key_store=store, claude_options=options)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
+        window.show()
+    assert window.is_library_open(), window.library_error
+    if wait_for_key:
+        qtbot.waitUntil(lambda: window.provider_status() != "Offline engine", timeout=5_000)  # the keychain answered
+    return window
+
+
+def claude_replies(window: MainWindow, jd_text: str) -> dict:
+    """Good Claude answers for the window's CV and this job (the ids the app will ask about), per document."""
+    from careervp_desktop import workflow
+    from careervp_desktop.analysis.match import match_cv_to_job
+    from careervp_desktop.generation.claude.replies import encode
+    from careervp_desktop.generation.pipeline import ARTIFACT_ORDER
+    from careervp_desktop.generation.providers import GenerationContext
+    from tests.generation.claude.conftest import good_reply
+
+    cv = window.master_cv()
+    assert cv is not None
+    job = workflow.analyse_job(jd_text)
+    ctx = GenerationContext(cv=cv, job=job, match=match_cv_to_job(cv, job))
+    return {t: {"items": encode(t, good_reply(t, ctx))} for t in ARTIFACT_ORDER}

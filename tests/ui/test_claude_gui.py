@@ -5,55 +5,24 @@ and Retry with Claude rewriting only what fell back. The key never reaches the d
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
 
-from careervp_desktop import workflow
-from careervp_desktop.analysis.match import match_cv_to_job
 from careervp_desktop.domain.models import ArtifactType
 from careervp_desktop.generation.claude.models_catalog import Task
-from careervp_desktop.generation.claude.replies import encode
-from careervp_desktop.generation.claude.retry import RetryPolicy
-from careervp_desktop.generation.claude.service import SETTING_BUDGET, SETTING_PRICES, SETTING_ROUTING, ServiceOptions
+from careervp_desktop.generation.claude.service import SETTING_BUDGET, SETTING_PRICES, SETTING_ROUTING
 from careervp_desktop.generation.pipeline import ARTIFACT_ORDER
-from careervp_desktop.generation.providers import GenerationContext
 from careervp_desktop.keychain import ApiKeyStore
 from careervp_desktop.ui.main_window import MainWindow
 from tests.fakes.messages_api import FakeMessagesAPI
-from tests.generation.claude.conftest import TEST_KEY, MemoryKeyring, good_reply
-from tests.ui.gui_helpers import Dialogs, child
+from tests.generation.claude.conftest import TEST_KEY
+from tests.ui.gui_helpers import Dialogs, child, claude_replies, claude_window
 from tests.ui.test_main_window import generate_and_wait, import_sample_cv
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def store() -> Iterator[ApiKeyStore]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield ApiKeyStore(environ={})
-    keyring.set_keyring(previous)
-
-
-def _window(
-    qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI, *, wait_for_key: bool = True
-) -> MainWindow:
-    options = ServiceOptions(
-        base_url=api.base_url, policy=RetryPolicy(max_attempts=2), sleep=lambda _s: None, read_timeouts={}
-    )
-    window = MainWindow(data_dir=data_dir, key_store=store, claude_options=options)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
-        window.show()
-    assert window.is_library_open(), window.library_error
-    if wait_for_key:
-        qtbot.waitUntil(lambda: window.provider_status() != "Offline engine", timeout=5_000)  # the keychain answered
-    return window
 
 
 def _files_containing(folder: Path, secret: str) -> list[Path]:
@@ -63,7 +32,7 @@ def _files_containing(folder: Path, secret: str) -> list[Path]:
 def test_settings_dialog_sets_tests_and_removes_the_key_and_saves_models_and_budget(
     qtbot, data_dir: Path, store: ApiKeyStore, fake_anthropic: FakeMessagesAPI, dialogs: Dialogs
 ) -> None:
-    window = _window(qtbot, data_dir, store, fake_anthropic)
+    window = claude_window(qtbot, data_dir, store, fake_anthropic)
     assert window.provider_status() == "Offline engine — no API key"
     dialog = window.open_settings()
     assert dialog is not None and dialog.isVisible()
@@ -113,25 +82,16 @@ def test_settings_dialog_sets_tests_and_removes_the_key_and_saves_models_and_bud
     assert dialogs.shown == []
 
 
-def _replies_for(window: MainWindow, jd_text: str) -> dict[ArtifactType, dict]:
-    """Good Claude answers for the window's CV and this job (the ids the app will ask about)."""
-    cv = window.master_cv()
-    assert cv is not None
-    job = workflow.analyse_job(jd_text)
-    ctx = GenerationContext(cv=cv, job=job, match=match_cv_to_job(cv, job))
-    return {t: {"items": encode(t, good_reply(t, ctx))} for t in ARTIFACT_ORDER}
-
-
 def _claude_window_with_job(
     qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI, dialogs: Dialogs, cv: Path, jd: Path
 ) -> tuple[MainWindow, dict[ArtifactType, dict]]:
     """A window with a key, the sample CV imported and the job pasted; the good replies for that job."""
     store.set(TEST_KEY)
-    window = _window(qtbot, data_dir, store, api)
+    window = claude_window(qtbot, data_dir, store, api)
     import_sample_cv(qtbot, window, dialogs, cv)
     jd_text = jd.read_text(encoding="utf-8")
     child(window, QPlainTextEdit, "jobTextEdit").setPlainText(jd_text)
-    return window, _replies_for(window, jd_text)
+    return window, claude_replies(window, jd_text)
 
 
 def test_generate_with_claude_falls_back_per_document_and_retries_only_those(
@@ -193,7 +153,7 @@ def test_status_bar_counts_down_while_claude_is_unavailable(
     qtbot, data_dir: Path, store: ApiKeyStore, fake_anthropic: FakeMessagesAPI
 ) -> None:
     store.set(TEST_KEY)
-    window = _window(qtbot, data_dir, store, fake_anthropic)
+    window = claude_window(qtbot, data_dir, store, fake_anthropic)
     breaker = window.claude_service().breaker
     for _ in range(5):  # five consecutive failures open it (reported from a worker thread in real use)
         assert breaker.allow()
@@ -260,5 +220,5 @@ def test_offline_only_mode_sends_nothing_even_with_a_key(
     assert dialogs.shown == []
     # The choice is kept for the next start (a per-machine preference).
     window.close()
-    window = _window(qtbot, data_dir, store, fake_anthropic, wait_for_key=False)
+    window = claude_window(qtbot, data_dir, store, fake_anthropic, wait_for_key=False)
     assert window.provider_status() == "Offline only"

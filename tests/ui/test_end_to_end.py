@@ -10,10 +10,9 @@ Only where a native file dialog would open does the test call the window's publi
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
@@ -31,19 +30,14 @@ from PySide6.QtWidgets import (
 
 from careervp_desktop import workflow
 from careervp_desktop.analysis.fvs import check_text
-from careervp_desktop.analysis.match import match_cv_to_job
 from careervp_desktop.domain.models import ArtifactType, Severity, ViolationType
-from careervp_desktop.generation.claude.replies import encode
-from careervp_desktop.generation.claude.retry import RetryPolicy
-from careervp_desktop.generation.claude.service import ServiceOptions
 from careervp_desktop.generation.offline import OfflineProvider
 from careervp_desktop.generation.pipeline import ARTIFACT_ORDER
-from careervp_desktop.generation.providers import GenerationContext
 from careervp_desktop.keychain import ApiKeyStore
 from careervp_desktop.ui.main_window import MainWindow
 from tests.fakes.messages_api import FakeMessagesAPI
-from tests.generation.claude.conftest import TEST_KEY, MemoryKeyring, good_reply
-from tests.ui.gui_helpers import Dialogs, child, open_window
+from tests.generation.claude.conftest import TEST_KEY
+from tests.ui.gui_helpers import Dialogs, child, claude_replies, claude_window, open_window
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -350,33 +344,6 @@ def test_offline_journey_from_new_application_to_restart(
 
 
 # --------------------------------------------------------------------------------------------------- Claude
-@pytest.fixture
-def store() -> Iterator[ApiKeyStore]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield ApiKeyStore(environ={})
-    keyring.set_keyring(previous)
-
-
-def claude_window(qtbot, data_dir: Path, store: ApiKeyStore, api: FakeMessagesAPI) -> MainWindow:
-    options = ServiceOptions(
-        base_url=api.base_url, policy=RetryPolicy(max_attempts=2), sleep=lambda _s: None, read_timeouts={}
-    )
-    window = MainWindow(data_dir=data_dir, key_store=store, claude_options=options)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
-        window.show()
-    assert window.is_library_open(), window.library_error
-    qtbot.waitUntil(lambda: window.provider_status().startswith("Claude ·"), timeout=5_000)  # the key was read
-    return window
-
-
-def good_replies(window: MainWindow, jd_text: str) -> dict[ArtifactType, dict]:
-    cv = window.master_cv()
-    assert cv is not None
-    job = workflow.analyse_job(jd_text)
-    ctx = GenerationContext(cv=cv, job=job, match=match_cv_to_job(cv, job))
-    return {t: {"items": encode(t, good_reply(t, ctx))} for t in ARTIFACT_ORDER}
 
 
 def test_claude_journey_streams_cancels_mid_vpr_regenerates_and_restarts(
@@ -395,7 +362,7 @@ def test_claude_journey_streams_cancels_mid_vpr_regenerates_and_restarts(
     import_cv(qtbot, window, sample_cv_path)
     jd_text = sample_jd_path.read_text(encoding="utf-8")
     paste_job_ad(qtbot, window, jd_text)
-    replies = good_replies(window, jd_text)
+    replies = claude_replies(window, jd_text)
 
     # Generate with Claude, streaming: the banner says Claude is writing, with the characters so far.
     label = child(window, QLabel, "progressLabel")

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import TYPE_CHECKING
@@ -48,6 +50,9 @@ log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 600  # after the last keystroke; with the write itself, an edit is on disk well within a second
 RETRY_DELAY_MS = 5_000
+CARDS_AT_ONCE = 10  # a CV with up to this many cards is shown in one go; a longer one starts with FIRST_CARDS
+FIRST_CARDS = 6  # more than a window shows
+CARDS_PER_TURN = 3  # then this many per event-loop turn (≈10 ms)
 
 
 def _save_master_cv_work(ws: Workspace, cv_id: int, cv: MasterCV, seq: int, ctx: TaskContext) -> int:
@@ -135,6 +140,11 @@ class CvEditorController(QObject):
         self._flags: dict[QWidget, list[str]] = {}  # card → labels of its missing fields
         self._removed: tuple[int, ExperienceEntry | EducationEntry | Certification] | None = None
         self._pending_cv: tuple[int, MasterCV] | None = None
+        self._pending_cards: deque[Callable[[], QWidget]] = deque()  # a long CV's cards not built yet
+        self._more_cards_timer = QTimer(self)
+        self._more_cards_timer.setSingleShot(True)
+        self._more_cards_timer.setInterval(0)
+        self._more_cards_timer.timeout.connect(self._on_more_cards)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -182,25 +192,71 @@ class CvEditorController(QObject):
             ):
                 edit.setText(value or "")
             view.summary_edit.set_text(cv.professional_summary or "")
-            for i, exp in enumerate(cv.experience):
-                self._add_experience_card(exp, i, imported=True)
-            for i, edu in enumerate(cv.education):
-                self._add_education_card(edu, i, imported=True)
-            for i, cert in enumerate(cv.certifications):
-                self._add_certification_row(cert, i)
             view.skills_edit.setText(", ".join(cv.skills))
             view.languages_edit.setText(", ".join(cv.languages))
-            self._renumber()
             self._refresh_contact_flags()
-            for card in self._exp_cards + self._edu_cards:
-                self._check_card(card)
+            builds: list[Callable[[], QWidget]] = [
+                *(partial(self._add_experience_card, exp, i, imported=True) for i, exp in enumerate(cv.experience)),
+                *(partial(self._add_education_card, edu, i, imported=True) for i, edu in enumerate(cv.education)),
+                *(partial(self._add_certification_row, cert, i) for i, cert in enumerate(cv.certifications)),
+            ]
+            # A long CV's cards are built over a few event-loop turns (≈3.5 ms each on the UI thread: 16 roles
+            # froze the window for 60 ms); what the window shows first is built at once.
+            first = len(builds) if len(builds) <= CARDS_AT_ONCE else FIRST_CARDS
+            self._pending_cards = deque(builds[first:])
+            self._build_cards(builds[:first])
         finally:
             self._loading = False
             view.setUpdatesEnabled(True)
-        self._update_banner()
         self._pane.undo_bar.hide()
         self._pane.show_save_status("Saved" if cv_id else "")
         view.scroll.verticalScrollBar().setValue(0)
+        if self._pending_cards:
+            self._more_cards_timer.start()
+        else:
+            self._update_banner()
+
+    def is_loading(self) -> bool:
+        """True while the cards of a long CV are still being built (see `load`)."""
+        return bool(self._pending_cards)
+
+    def _build_cards(self, builds: Iterable[Callable[[], QWidget]]) -> None:
+        """Run these card builders and check what they made (dates, fields not found)."""
+        made = [build() for build in builds]
+        self._renumber()
+        for card in made:
+            self._check_card(card)
+
+    @Slot()
+    def _on_more_cards(self) -> None:
+        if not self._pending_cards:
+            return
+        batch = [self._pending_cards.popleft() for _ in range(min(CARDS_PER_TURN, len(self._pending_cards)))]
+        self._loading = True
+        self._view.setUpdatesEnabled(False)
+        try:
+            self._build_cards(batch)
+        finally:
+            self._loading = False
+            self._view.setUpdatesEnabled(True)
+        if self._pending_cards:
+            self._more_cards_timer.start()
+        else:
+            self._update_banner()
+
+    def _finish_loading(self) -> None:
+        """Build the cards still waiting now: anything that reads or rearranges the cards needs all of them."""
+        if not self._pending_cards:
+            return
+        self._more_cards_timer.stop()
+        batch = list(self._pending_cards)
+        self._pending_cards.clear()
+        self._loading = True
+        try:
+            self._build_cards(batch)
+        finally:
+            self._loading = False
+        self._update_banner()
 
     def unload(self) -> None:
         self.flush()
@@ -209,6 +265,7 @@ class CvEditorController(QObject):
 
     def current_cv(self) -> MasterCV:
         """The CV as the widgets show it (invalid dates keep their last valid value; empty cards are left out)."""
+        self._finish_loading()
         view = self._view
         c = view.contact
         experience = [e for e in map(self._experience_entry, self._exp_cards) if _has_content(e)]
@@ -262,6 +319,7 @@ class CvEditorController(QObject):
 
     def missing_labels(self) -> list[str]:
         """What the banner lists, in page order."""
+        self._finish_loading()
         labels = [label for key, label in _CONTACT_LABELS if key in self._contact_missing]
         for card in self._exp_cards + self._edu_cards:
             labels += self._flags.get(card, [])
@@ -276,6 +334,8 @@ class CvEditorController(QObject):
     # ------------------------------------------------------------------ building
     def _clear(self) -> None:
         self._timer.stop()
+        self._more_cards_timer.stop()
+        self._pending_cards.clear()
         self._view.experience.clear()
         self._view.education.clear()
         self._view.clear_certifications()
@@ -541,6 +601,7 @@ class CvEditorController(QObject):
 
     @Slot()
     def _on_add_experience(self) -> None:
+        self._finish_loading()
         if self._cv_id is None:
             return
         card = self._add_experience_card(ExperienceEntry(), 0, imported=False)
@@ -548,6 +609,7 @@ class CvEditorController(QObject):
 
     @Slot()
     def _on_add_education(self) -> None:
+        self._finish_loading()
         if self._cv_id is None:
             return
         card = self._add_education_card(EducationEntry(), 0, imported=False)
@@ -555,6 +617,7 @@ class CvEditorController(QObject):
 
     @Slot()
     def _on_add_certification(self) -> None:
+        self._finish_loading()
         if self._cv_id is None:
             return
         row = self._add_certification_row(Certification(name=""), len(self._cert_rows))
@@ -574,6 +637,7 @@ class CvEditorController(QObject):
         self.move_card(card, delta)
 
     def move_card(self, card: ExperienceCardView | EducationCardView, delta: int) -> None:
+        self._finish_loading()
         cards = self._list_of(card)
         i = cards.index(card)
         j = i + delta
@@ -598,6 +662,7 @@ class CvEditorController(QObject):
 
     def remove_card(self, card: QWidget) -> None:
         """Remove a card (Undo brings it back at the same place)."""
+        self._finish_loading()
         cards = self._list_of(card)
         index = cards.index(card)
         entry: ExperienceEntry | EducationEntry | Certification
@@ -627,6 +692,7 @@ class CvEditorController(QObject):
 
     @Slot()
     def _on_undo(self) -> None:
+        self._finish_loading()
         if self._removed is None:
             self._pane.undo_bar.hide()
             return
@@ -654,6 +720,7 @@ class CvEditorController(QObject):
     @Slot()
     def _on_show_missing(self) -> None:
         """Scroll to the first flagged field (in page order) and put the cursor in it."""
+        self._finish_loading()
         c = self._view.contact
         fields: list[QLineEdit] = [c.full_name_edit, c.email_edit, c.phone_edit]
         for card in self._exp_cards:

@@ -371,6 +371,7 @@ def test_a_long_cv_loads_fast_and_typing_does_not_rebuild(qtbot, data_dir: Path,
     qtbot.waitExposed(window)
     started = time.perf_counter()
     window.cv_editor.load(ws, cv_id, long_cv)
+    qtbot.waitUntil(lambda: not window.cv_editor.is_loading(), timeout=5_000)  # built over a few turns
     QApplication.processEvents()
     load_seconds = time.perf_counter() - started
     assert load_seconds < 1.5, f"loading 15 roles took {load_seconds:.2f}s"
@@ -395,3 +396,29 @@ def test_skills_complete_the_item_after_the_last_comma(sample_window: MainWindow
     completer.setCompletionPrefix("kub")
     assert completer.currentCompletion() == "Python, Kubernetes"  # what the line edit gets on Enter
     assert sample_window.cv_editor.is_dirty()  # a completed or pasted list is an edit like any other
+
+
+def test_a_long_cv_is_built_over_a_few_turns_and_read_whole(qtbot, data_dir: Path) -> None:
+    """A long CV's cards are built a few per event-loop turn (the window stays responsive); anything that reads
+    the CV meanwhile gets all of it, and the banner lists a field missing from a card built late."""
+    from careervp_desktop.ui.cv_editor import CARDS_AT_ONCE, FIRST_CARDS
+    from tests.export.samples import long_cv
+
+    window = open_window(qtbot, data_dir)
+    cv = long_cv(entries=CARDS_AT_ONCE + 6)
+    cv.experience[-2].company = None
+    editor = window.cv_editor
+    editor.load(window.workspace(), 1, cv)
+    assert editor.is_loading() and window.is_busy()
+    assert len(cards(window, ExperienceCardView)) == FIRST_CARDS
+    qtbot.waitUntil(lambda: not editor.is_loading(), timeout=5_000)
+    shown = cards(window, ExperienceCardView)
+    assert [c.company_edit.text() or None for c in shown] == [e.company for e in cv.experience]
+    assert shown[-1].title_label.text().endswith(f"{len(cv.experience)} of {len(cv.experience)}")
+    assert any(label.startswith("company of") for label in editor.missing_labels())
+    assert "company" in window.cv_pane.missing_banner.label.text()
+
+    editor.load(window.workspace(), 1, long_cv(entries=CARDS_AT_ONCE + 6))  # read while still building
+    assert editor.is_loading()
+    assert len(editor.current_cv().experience) == CARDS_AT_ONCE + 6
+    assert not editor.is_loading() and len(cards(window, ExperienceCardView)) == CARDS_AT_ONCE + 6

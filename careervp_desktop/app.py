@@ -25,6 +25,9 @@ def run_gui(data_dir: Path | None, *, exit_after_show: bool = False) -> int:
             "No display found: run CareerVP in a desktop session, or use the command line (careervp --help); "
             "QT_QPA_PLATFORM=offscreen runs the window invisibly."
         )
+    from careervp_desktop.ui.gc_policy import hold_collections
+
+    hold_collections()  # before the window's imports: no collections while the app starts
     from careervp_desktop.ui.main_window import run_gui as _run_gui
 
     return _run_gui(data_dir, exit_after_show)

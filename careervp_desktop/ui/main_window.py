@@ -649,13 +649,12 @@ class MainWindow(QMainWindow):
         gaps_pane._body.insertWidget(0, self.gap_answers)
         self._gap_answers_for: int | None = None  # the application the cards belong to
 
-        self.progress = ProgressBannerView()
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
         right_box.setSpacing(0)
-        right_box.addWidget(self.progress)
         right_box.addWidget(self.tabs, 1)
+        self.progress = ProgressBannerView(right)  # floats over the foot of the panes, outside the layout
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter = splitter
@@ -1054,7 +1053,8 @@ class MainWindow(QMainWindow):
         return self.cv_editor.current_cv() if self._master_cv else None
 
     def is_busy(self) -> bool:
-        return self._runner.is_busy()
+        """Background work running, or a long CV's cards still being built."""
+        return self._runner.is_busy() or self.cv_editor.is_loading()
 
     def is_generating(self) -> bool:
         return self._generation is not None
@@ -2452,6 +2452,9 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     """Create the application, open the workspace in `data_dir` (None → the default), show the main window.
     The library opens in the background once the window is up. With `exit_after_show`, quit as soon as the window
     is shown and its library loaded (a smoke test and the startup benchmark), reporting errors on stderr."""
+    from careervp_desktop.ui.gc_policy import hold_collections, settle_after_start
+
+    hold_collections()  # until the library is open (settle_after_start)
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -2476,6 +2479,7 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
             sys.stdout.flush()
 
     def library_ready() -> None:
+        settle_after_start()
         mark("LOADED")
         if exit_after_show:
             app.quit()

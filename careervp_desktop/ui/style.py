@@ -185,7 +185,7 @@ QToolBar QToolButton:disabled {{ color: {disabled_text}; }}
 QStatusBar {{ background: {sidebar}; border-top: 1px solid {border}; color: {secondary}; }}
 QStatusBar::item {{ border: none; }}
 #statusLabel {{ color: {secondary}; padding: 0 8px; }}
-#progressBanner {{ background: {banner}; border-bottom: 1px solid {banner_border}; }}
+#progressBanner {{ background: {banner}; border: 1px solid {banner_border}; border-radius: 8px; }}
 #progressLabel {{ color: {text}; font-weight: 600; }}
 QProgressBar {{ border: none; border-radius: 4px; background: {banner_border}; }}
 QProgressBar::chunk {{ border-radius: 4px; background: {accent}; }}

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -915,13 +926,18 @@ PANE_STATE_TIPS = {
 
 
 class ProgressBannerView(QFrame):
-    """A strip above the panes while documents are written: what is happening, how far, and Cancel."""
+    """A card floating over the foot of the panes while documents are written: what is happening, how far, and
+    Cancel. It floats (it is not in a layout) so that showing it, hiding it or a new line of streamed text never
+    resizes the pane underneath: relaying out the CV editor's cards and repainting the window cost 50–100 ms on the
+    UI thread each time."""
 
     sig_cancel_requested = Signal()
+    MARGIN = 12
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressBanner")
+        self.setAutoFillBackground(True)
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 8, 12, 8)
         column.setSpacing(4)
@@ -955,6 +971,26 @@ class ProgressBannerView(QFrame):
         column.addWidget(self.preview)
         self.cancel_button.clicked.connect(self.sig_cancel_requested)
         self.setVisible(False)
+        if parent is not None:
+            parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        """At the foot of the parent, across its width less a margin, as tall as the lines shown need."""
+        host = self.parentWidget()
+        if host is None:
+            return
+        width = max(0, host.width() - 2 * self.MARGIN)
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height()
+        height = max(height, self.minimumSizeHint().height())
+        geometry = QRect(self.MARGIN, host.height() - height - self.MARGIN, width, height)
+        if geometry != self.geometry():
+            self.setGeometry(geometry)
+        self.raise_()
 
     def show_progress(self, text: str, done: int, total: int, stages: tuple[str, ...] = (), current: int = 0) -> None:
         """`text` and the bar at `done` of `total`; `stages` (with `current`, 1-based) lists the steps of the
@@ -975,6 +1011,7 @@ class ProgressBannerView(QFrame):
             self.stages.setText(" &nbsp;·&nbsp; ".join(marks))
         self.stages.setVisible(bool(stages))
         self.setVisible(True)
+        self._place()
 
     def show_preview(self, text: str) -> None:
         """The tail of what is being written (about three lines), or nothing."""
@@ -985,7 +1022,9 @@ class ProgressBannerView(QFrame):
         if len(tail) == budget:
             tail = "…" + tail[tail.find(" ") + 1 :]
         self.preview.setText(tail)
-        self.preview.setVisible(bool(tail))
+        if self.preview.isVisible() != bool(tail):
+            self.preview.setVisible(bool(tail))
+            self._place()
 
     def show_cancelling(self) -> None:
         self.label.setText("Cancelling…")

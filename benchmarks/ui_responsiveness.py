@@ -147,7 +147,7 @@ def ui_responsiveness(runs: int | None) -> BenchmarkResult:
         measure(
             f"import a {pages}-page PDF CV",
             lambda: window.import_cv(pdf),
-            lambda: window.master_cv() is not None and not window._runner.is_busy(),
+            lambda: window.master_cv() is not None and not window.is_busy(),  # busy: cards still being built
         )
         window.job_pane.jd_edit.setPlainText(jd_text)
         # Done when the documents are written, shown and checked (the checks run in the background after).

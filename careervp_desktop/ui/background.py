@@ -31,6 +31,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from careervp_desktop.ui.gc_policy import freeze_new_modules
+
 log = logging.getLogger(__name__)
 
 
@@ -119,6 +121,7 @@ class BackgroundTask(QObject):
     def _finish(self) -> None:
         if not self._done:
             self._done = True
+            freeze_new_modules()  # what the task imported lives as long as the app (see gc_policy)
             self.sig_finished.emit()
 
 

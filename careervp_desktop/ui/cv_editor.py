@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import TYPE_CHECKING
@@ -52,7 +53,8 @@ SAVE_DELAY_MS = 600  # after the last keystroke; with the write itself, an edit 
 RETRY_DELAY_MS = 5_000
 CARDS_AT_ONCE = 10  # a CV with up to this many cards is shown in one go; a longer one starts with FIRST_CARDS
 FIRST_CARDS = 6  # more than a window shows
-CARDS_PER_TURN = 3  # then this many per event-loop turn (≈10 ms)
+TURN_BUDGET_S = 0.008  # then cards are built for at most this long per event-loop turn (≈3.5 ms a card)
+_Entry = ExperienceEntry | EducationEntry | Certification
 
 
 def _save_master_cv_work(ws: Workspace, cv_id: int, cv: MasterCV, seq: int, ctx: TaskContext) -> int:
@@ -140,7 +142,7 @@ class CvEditorController(QObject):
         self._flags: dict[QWidget, list[str]] = {}  # card → labels of its missing fields
         self._removed: tuple[int, ExperienceEntry | EducationEntry | Certification] | None = None
         self._pending_cv: tuple[int, MasterCV] | None = None
-        self._pending_cards: deque[Callable[[], QWidget]] = deque()  # a long CV's cards not built yet
+        self._pending_cards: deque[_Entry] = deque()  # the entries of a long CV whose cards are not built yet
         self._more_cards_timer = QTimer(self)
         self._more_cards_timer.setSingleShot(True)
         self._more_cards_timer.setInterval(0)
@@ -195,16 +197,12 @@ class CvEditorController(QObject):
             view.skills_edit.setText(", ".join(cv.skills))
             view.languages_edit.setText(", ".join(cv.languages))
             self._refresh_contact_flags()
-            builds: list[Callable[[], QWidget]] = [
-                *(partial(self._add_experience_card, exp, i, imported=True) for i, exp in enumerate(cv.experience)),
-                *(partial(self._add_education_card, edu, i, imported=True) for i, edu in enumerate(cv.education)),
-                *(partial(self._add_certification_row, cert, i) for i, cert in enumerate(cv.certifications)),
-            ]
+            entries: list[_Entry] = [*cv.experience, *cv.education, *cv.certifications]
             # A long CV's cards are built over a few event-loop turns (≈3.5 ms each on the UI thread: 16 roles
             # froze the window for 60 ms); what the window shows first is built at once.
-            first = len(builds) if len(builds) <= CARDS_AT_ONCE else FIRST_CARDS
-            self._pending_cards = deque(builds[first:])
-            self._build_cards(builds[:first])
+            first = len(entries) if len(entries) <= CARDS_AT_ONCE else FIRST_CARDS
+            self._pending_cards = deque(entries[first:])
+            self._build_cards(entries[:first])
         finally:
             self._loading = False
             view.setUpdatesEnabled(True)
@@ -220,9 +218,17 @@ class CvEditorController(QObject):
         """True while the cards of a long CV are still being built (see `load`)."""
         return bool(self._pending_cards)
 
-    def _build_cards(self, builds: Iterable[Callable[[], QWidget]]) -> None:
-        """Run these card builders and check what they made (dates, fields not found)."""
-        made = [build() for build in builds]
+    def _build_cards(self, entries: Iterable[_Entry]) -> None:
+        """Add a card for each entry at the end of its section, and check what was made (dates, fields not
+        found)."""
+        made: list[QWidget] = []
+        for entry in entries:
+            if isinstance(entry, ExperienceEntry):
+                made.append(self._add_experience_card(entry, len(self._exp_cards), imported=True))
+            elif isinstance(entry, EducationEntry):
+                made.append(self._add_education_card(entry, len(self._edu_cards), imported=True))
+            else:
+                made.append(self._add_certification_row(entry, len(self._cert_rows)))
         self._renumber()
         for card in made:
             self._check_card(card)
@@ -231,11 +237,15 @@ class CvEditorController(QObject):
     def _on_more_cards(self) -> None:
         if not self._pending_cards:
             return
-        batch = [self._pending_cards.popleft() for _ in range(min(CARDS_PER_TURN, len(self._pending_cards)))]
         self._loading = True
         self._view.setUpdatesEnabled(False)
         try:
-            self._build_cards(batch)
+            # as many as fit in a few milliseconds: fewer when a worker thread competes for the GIL
+            deadline = time.perf_counter() + TURN_BUDGET_S
+            while self._pending_cards:
+                self._build_cards([self._pending_cards.popleft()])
+                if time.perf_counter() >= deadline:
+                    break
         finally:
             self._loading = False
             self._view.setUpdatesEnabled(True)
@@ -252,10 +262,12 @@ class CvEditorController(QObject):
         batch = list(self._pending_cards)
         self._pending_cards.clear()
         self._loading = True
+        self._view.setUpdatesEnabled(False)
         try:
             self._build_cards(batch)
         finally:
             self._loading = False
+            self._view.setUpdatesEnabled(True)
         self._update_banner()
 
     def unload(self) -> None:
@@ -264,13 +276,17 @@ class CvEditorController(QObject):
         self._clear()
 
     def current_cv(self) -> MasterCV:
-        """The CV as the widgets show it (invalid dates keep their last valid value; empty cards are left out)."""
-        self._finish_loading()
+        """The CV as the widgets show it (invalid dates keep their last valid value; empty cards are left out).
+        Entries whose cards are not built yet are as loaded: nobody can have edited them."""
         view = self._view
         c = view.contact
+        pending = list(self._pending_cards)
         experience = [e for e in map(self._experience_entry, self._exp_cards) if _has_content(e)]
+        experience += [e for e in pending if isinstance(e, ExperienceEntry)]
         education = [e for e in map(self._education_entry, self._edu_cards) if _has_content(e)]
+        education += [e for e in pending if isinstance(e, EducationEntry)]
         certifications = [e for e in map(self._certification, self._cert_rows) if _has_content(e)]
+        certifications += [e for e in pending if isinstance(e, Certification)]
         return self._base.model_copy(
             update={
                 "full_name": _text(c.full_name_edit),

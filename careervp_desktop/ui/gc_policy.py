@@ -6,6 +6,8 @@ writing a document froze the UI thread just the same (measured: the longest hear
 `benchmarks ui_responsiveness` were full collections). Nearly all of those objects live as long as the app
 (modules, classes, functions, the window's widgets), so the app collects nothing while it starts and then freezes
 what start-up made (`gc.freeze`): later full collections walk only what was made since, a few milliseconds.
+Modules imported later on first use (the Claude SDK, the exporters: tens of thousands of objects) are frozen
+the same way when a background task that imported them has finished.
 """
 
 from __future__ import annotations
@@ -25,7 +27,29 @@ def hold_collections() -> None:
     sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
+_settled_modules: int | None = None  # len(sys.modules) at the last freeze; None until the app has settled
+
+
 def settle_after_start() -> None:
     """Once the window is up and the library open: keep what start-up made out of every later collection."""
+    global _settled_modules
     gc.freeze()
     gc.enable()
+    _settled_modules = len(sys.modules)
+
+
+def freeze_new_modules() -> bool:
+    """After a background task (on the UI thread): if modules were imported since the last freeze, freeze what
+    exists now — module objects live as long as the app. True when it froze. Does nothing until the app settled."""
+    global _settled_modules
+    if _settled_modules is None or len(sys.modules) <= _settled_modules:
+        return False
+    gc.freeze()
+    _settled_modules = len(sys.modules)
+    return True
+
+
+def reset() -> None:
+    """Forget the settled state (tests)."""
+    global _settled_modules
+    _settled_modules = None

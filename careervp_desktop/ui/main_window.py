@@ -12,6 +12,8 @@ import logging
 import os
 import sys
 import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from html import escape
@@ -686,6 +688,12 @@ class MainWindow(QMainWindow):
         self.act_checks.setShortcut(QKeySequence("Ctrl+Shift+K"))
         self.act_checks.setStatusTip("Show or hide the checks: fact check, writing, ATS score and the match")
         self.menu_view.addAction(self.act_checks)
+        self._fill_timer = QTimer(self)  # documents shown one per event-loop turn (_show_artifacts)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._on_fill_timer)
+        self._fill_steps: deque[Callable[[], None]] = deque()
+        self._fill_then: Callable[[], None] | None = None
         self._checks_timer = QTimer(self)  # many changes in one turn → one refresh of the panel
         self._checks_timer.setSingleShot(True)
         self._checks_timer.setInterval(0)
@@ -1862,7 +1870,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_generated(self, outcome: GenerationOutcome) -> None:
-        self._finish_generation()
+        """The documents are written and stored: the VPR is shown at once, the other documents one per
+        event-loop turn (all in one slot held the UI thread 20–45 ms, then as long again to lay them out); the
+        generation ends — banner gone, actions back — when the last is on screen."""
         app = outcome.application
         self._model.upsert(app)
         self.app_list.refresh_counts()  # a new application, or one whose status changed: the filter's counts follow
@@ -1870,9 +1880,16 @@ class MainWindow(QMainWindow):
         self._select_row_quietly(app.id)
         self._show_job_fields(app)
         self._load_facts(app.id)
-        self._show_artifacts(dict(outcome.artifacts))
         self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
+        self.progress.show_progress("Showing the documents…", 1, 1)
+        self._show_artifacts(
+            dict(outcome.artifacts), first=ArtifactType.VPR, then=partial(self._after_generated, outcome)
+        )
         self.tabs.setCurrentWidget(self.artifact_panes[ArtifactType.VPR])
+
+    def _after_generated(self, outcome: GenerationOutcome) -> None:
+        """The last step of a generation, once every document is on screen."""
+        self._finish_generation()
         flagged = sum(len(a.violations) for a in outcome.artifacts.values())
         checked = (
             "Every claim was checked against your CV."
@@ -1996,7 +2013,16 @@ class MainWindow(QMainWindow):
         self._select_row_quietly(app.id)
         self._show_artifacts(self.workspace().library.latest_artifacts(self._current_id))
 
-    def _show_artifacts(self, latest: dict[ArtifactType, Artifact]) -> None:
+    def _show_artifacts(
+        self,
+        latest: dict[ArtifactType, Artifact],
+        *,
+        first: ArtifactType | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Show these documents in their panes. With `first`, that pane is filled now and each of the others on
+        a later event-loop turn, then `then` runs on one more; without, all at once."""
+        self._drop_fill()
         self.letter_editor.unload()  # pending letter edits are saved to the application they belong to
         self.interview_answers.unload()  # and so are interview answers
         self._latest = latest
@@ -2009,36 +2035,71 @@ class MainWindow(QMainWindow):
         else:
             hint = "Press Generate on the Job tab to write it from your CV and this job description."
         app = self._current_application()
-        for art_type, pane in self.artifact_panes.items():
-            artifact = latest.get(art_type)
-            if art_type == ArtifactType.TAILORED_CV:
-                self.compare_button.setVisible(False)
-            if artifact is None:
-                pane.show_empty(hint)
-                continue
-            try:
-                text = artifact_html.render_artifact(art_type, artifact.content)
-            except Exception:  # a stored version we cannot read must not hide the others
-                log.exception("cannot show a stored %s version", art_type.value)
-                pane.show_empty("This version could not be read. Generate again to write a fresh one.")
-                continue
-            pane.show_document(text_or_html=text, subtitle=_provenance_line(artifact, editable=pane.editable))
-            pane.set_state(artifact.status.value)
-            if art_type == ArtifactType.TAILORED_CV:
-                self.compare_button.setVisible(self._master_cv is not None)
-            if art_type == ArtifactType.GAP_QUESTIONS:
-                self._load_gap_answers(artifact)
-            if art_type == ArtifactType.INTERVIEW_PREP and app is not None and app.id is not None:
-                self.interview_answers.load(self.workspace(), app.id, artifact, company=app.company, title=app.title)
-            if art_type == ArtifactType.COVER_LETTER and app is not None and app.id is not None:
-                self.letter_editor.load(self.workspace(), app.id, artifact, company=app.company, title=app.title)
-            else:
-                self._show_stored_findings(art_type)
+        fills = [partial(self._fill_pane, t, latest.get(t), hint, app) for t in self.artifact_panes if t != first]
+        steps: list[Callable[[], None]] = [*fills, self._after_fill]
+        if then is not None:
+            steps.append(then)
+        if first is None:
+            for step in steps:
+                step()
+            return
+        self._fill_pane(first, latest.get(first), hint, app)
+        self._fill_steps = deque(steps)
+        self._fill_then = then
+        self._fill_timer.start()
+
+    def _fill_pane(self, art_type: ArtifactType, artifact: Artifact | None, hint: str, app: Application | None) -> None:
+        pane = self.artifact_panes[art_type]
+        if art_type == ArtifactType.TAILORED_CV:
+            self.compare_button.setVisible(False)
+        if artifact is None:
+            pane.show_empty(hint)
+            return
+        try:
+            text = artifact_html.render_artifact(art_type, artifact.content)
+        except Exception:  # a stored version we cannot read must not hide the others
+            log.exception("cannot show a stored %s version", art_type.value)
+            pane.show_empty("This version could not be read. Generate again to write a fresh one.")
+            return
+        pane.show_document(text_or_html=text, subtitle=_provenance_line(artifact, editable=pane.editable))
+        pane.set_state(artifact.status.value)
+        if art_type == ArtifactType.TAILORED_CV:
+            self.compare_button.setVisible(self._master_cv is not None)
+        if art_type == ArtifactType.GAP_QUESTIONS:
+            self._load_gap_answers(artifact)
+        if art_type == ArtifactType.INTERVIEW_PREP and app is not None and app.id is not None:
+            self.interview_answers.load(self.workspace(), app.id, artifact, company=app.company, title=app.title)
+        if art_type == ArtifactType.COVER_LETTER and app is not None and app.id is not None:
+            self.letter_editor.load(self.workspace(), app.id, artifact, company=app.company, title=app.title)
+        else:
+            self._show_stored_findings(art_type)
+
+    def _after_fill(self) -> None:
         for art_type in self.artifact_panes:
             self._show_tab_state(art_type)
         self._schedule_checks()
         self.sig_checks_changed.emit()
         self._update_actions()
+
+    @Slot()
+    def _on_fill_timer(self) -> None:
+        if not self._fill_steps:
+            return
+        step = self._fill_steps.popleft()
+        if step is self._fill_then:
+            self._fill_then = None
+        step()
+        if self._fill_steps:
+            self._fill_timer.start()
+
+    def _drop_fill(self) -> None:
+        """Documents being shown one per turn are replaced: the rest of them is dropped, but what was to run
+        after them (the end of a generation) runs now."""
+        self._fill_timer.stop()
+        self._fill_steps.clear()
+        then, self._fill_then = self._fill_then, None
+        if then is not None:
+            then()
 
     @Slot(bool)
     def _on_checks_visibility(self, visible: bool) -> None:

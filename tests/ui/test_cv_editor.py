@@ -418,7 +418,14 @@ def test_a_long_cv_is_built_over_a_few_turns_and_read_whole(qtbot, data_dir: Pat
     assert any(label.startswith("company of") for label in editor.missing_labels())
     assert "company" in window.cv_pane.missing_banner.label.text()
 
-    editor.load(window.workspace(), 1, long_cv(entries=CARDS_AT_ONCE + 6))  # read while still building
+    again = long_cv(entries=CARDS_AT_ONCE + 6)
+    editor.load(window.workspace(), 1, again)  # read while still building: the CV whole, nothing built for it
     assert editor.is_loading()
-    assert len(editor.current_cv().experience) == CARDS_AT_ONCE + 6
+    assert editor.current_cv().experience == again.experience
+    assert editor.current_cv().education == again.education
+    assert editor.is_loading()
+    editor.move_card(cards(window, ExperienceCardView)[0], 1)  # rearranging needs every card: built first
     assert not editor.is_loading() and len(cards(window, ExperienceCardView)) == CARDS_AT_ONCE + 6
+    moved = editor.current_cv().experience
+    assert [e.company for e in moved[:2]] == [again.experience[1].company, again.experience[0].company]
+    assert moved[2:] == again.experience[2:]

@@ -241,10 +241,13 @@ def _run_generation(
     provider_name: str,
     company: str | None,
     title: str | None,
+    page_size: str | None = None,
 ) -> tuple[GenerationOutcome, list[Path]]:
     from careervp_desktop import workflow
 
-    provider = workflow.select_provider(provider_name, ws)  # fails fast (no API key) before anything is stored
+    # Fails fast (no API key) before anything is stored; offline-only mode (Settings ▸ General) makes "anthropic"
+    # the offline engine, with a notice saying so.
+    provider = workflow.select_provider(provider_name, ws)
     cv_id, _cv = workflow.import_master_cv(ws, cv_path)
     app = workflow.create_application(ws, jd_text=jd_text, master_cv_id=cv_id, company=company, title=title)
     assert app.id is not None
@@ -255,9 +258,9 @@ def _run_generation(
         close = getattr(provider, "close", None)  # Claude: its HTTP connections
         if callable(close):
             close()
-    for notice in getattr(provider, "notices", ()):  # Claude: offline fallbacks and model warnings, one line each
+    for notice in getattr(provider, "notices", ()):  # offline fallbacks, model warnings, offline-only: a line each
         sys.stderr.write(f"careervp: note: {notice}\n")
-    written = workflow.export_artifacts(ws, app.id, out_dir)
+    written = workflow.export_artifacts(ws, app.id, out_dir, page_size=page_size)
     summary = {
         "application_id": app.id,
         "company": outcome.application.company,
@@ -325,12 +328,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
         provider_name=args.provider,
         company=args.company,
         title=args.title,
+        page_size=args.page_size,
     )
     _print_generation_summary(outcome, written, out_dir)
     return EXIT_OK
 
 
-def _run_demo(ws: Workspace, out_dir: Path) -> tuple[GenerationOutcome, list[Path]]:
+def _run_demo(ws: Workspace, out_dir: Path, page_size: str | None = None) -> tuple[GenerationOutcome, list[Path]]:
     """The whole pipeline on the bundled sample, offline (`demo` and `--selftest`)."""
     from careervp_desktop.resources import resource_path
     from careervp_desktop.workflow import read_job_text
@@ -343,6 +347,7 @@ def _run_demo(ws: Workspace, out_dir: Path) -> tuple[GenerationOutcome, list[Pat
         provider_name="offline",
         company=None,
         title=None,
+        page_size=page_size,
     )
 
 
@@ -352,7 +357,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     out_dir = Path(args.out).expanduser()
     ws = Workspace.open(_data_dir(args), in_memory=True)
-    outcome, written = _run_demo(ws, out_dir)
+    outcome, written = _run_demo(ws, out_dir, args.page_size)
     _print_generation_summary(outcome, written, out_dir)
     return EXIT_OK
 
@@ -522,8 +527,13 @@ def cmd_key(args: argparse.Namespace) -> int:
     elif args.action == "remove":
         status = store.remove()
     elif args.action == "test":
-        from careervp_desktop.workflow import claude_service
+        from careervp_desktop.workflow import claude_service, offline_only_mode
 
+        if offline_only_mode():  # "never send anything to Claude": not even a test call
+            raise BadInputError(
+                "Offline-only mode is on (Settings ▸ General), so nothing is sent to Claude: turn it off to test "
+                "the key."
+            )
         service = claude_service(_open_workspace(args), store=store)
         try:
             result = service.test_connection()
@@ -663,6 +673,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------- parser
+def _add_page_size_option(parser: argparse.ArgumentParser) -> None:
+    """`--page-size` of the commands that write PDF and Word files; None leaves it to `workflow.export_package`
+    (Settings ▸ General, then by locale)."""
+    parser.add_argument(
+        "--page-size",
+        type=str.lower,
+        choices=("a4", "letter", "auto"),
+        help="paper of the PDF and Word files (default: your setting in Settings ▸ General, or by locale: Letter "
+        "in the US and Canada, else A4; auto: by locale)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="careervp",
@@ -715,6 +737,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="run the whole pipeline on the bundled sample, offline")
     demo.add_argument("--out", default="careervp-demo", help="output folder (default: ./careervp-demo)")
+    _add_page_size_option(demo)
     demo.set_defaults(func=cmd_demo)
 
     gen = sub.add_parser("generate", help="create an application and write all its documents")
@@ -723,7 +746,13 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True, help="output folder")
     gen.add_argument("--company", help="company name (default: taken from the job description)")
     gen.add_argument("--title", help="job title (default: taken from the job description)")
-    gen.add_argument("--provider", choices=("offline", "anthropic"), default="offline")
+    gen.add_argument(
+        "--provider",
+        choices=("offline", "anthropic"),
+        default="offline",
+        help="who writes (default: offline); offline-only mode in Settings ▸ General makes it always offline",
+    )
+    _add_page_size_option(gen)
     gen.set_defaults(func=cmd_generate)
 
     imp = sub.add_parser("import-cv", help="import a CV file as your primary master CV")
@@ -804,12 +833,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--template", type=str.lower, choices=("classic", "modern"), help="layout (default: your setting, or classic)"
     )
-    export.add_argument(
-        "--page-size",
-        type=str.lower,
-        choices=("a4", "letter", "auto"),
-        help="paper (default: your setting, or by locale: Letter in the US and Canada, else A4)",
-    )
+    _add_page_size_option(export)
     export.add_argument("--ascii-names", action="store_true", help="transliterate file names to plain ASCII")
     export.add_argument("--mark-sent", action="store_true", help="record the CV and cover letter as sent")
     export.add_argument("--force", action="store_true", help="export even with critical unsupported claims")

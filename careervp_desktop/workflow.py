@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS: tuple[str, ...] = ("json", "docx", "pdf")
 PROVIDER_NAMES: tuple[str, ...] = ("offline", "anthropic")
+OFFLINE_ONLY_NOTICE = (
+    "offline-only mode is on (Settings ▸ General): the offline engine writes the documents and nothing is sent "
+    "to Claude, even with an API key set"
+)
 
 
 @dataclass
@@ -122,6 +126,28 @@ def create_application(
     return ws.library.create_application(app)
 
 
+def offline_only_mode() -> bool:
+    """Settings ▸ General ▸ "Offline only" (`preferences.ini`, read now): never send anything to Claude, even with
+    an API key set. False when the file is missing, unreadable or corrupt (never raises)."""
+    from careervp_desktop.storage.preferences import load_preferences
+
+    try:
+        return load_preferences().offline_only
+    except Exception:  # preferences must never stop a command
+        return False
+
+
+def preferred_page_size() -> str | None:
+    """Settings ▸ General ▸ paper: "A4"/"Letter", or None for "by region" (and for a missing, unreadable or
+    corrupt preferences file; never raises)."""
+    from careervp_desktop.storage.preferences import load_preferences
+
+    try:
+        return load_preferences().export_page_size
+    except Exception:  # preferences must never stop an export
+        return None
+
+
 def select_provider(
     name: str,
     ws: Workspace | None = None,
@@ -129,11 +155,19 @@ def select_provider(
     service: ClaudeService | None = None,
     application_id: int | None = None,
     regenerate: bool = False,
+    offline_only: bool | None = None,
 ) -> Provider:
     """The writer called `name`. "anthropic" needs an API key (`ProviderUnavailableError` otherwise); it uses
     `service` (the GUI keeps one per open library, so the circuit breaker outlives a generation) or a new one on
     `ws` (response cache, usage ledger and settings of its library). Whatever Claude cannot write (breaker open,
-    API down, budget reached…) is written offline and labelled so. `regenerate` bypasses the response cache."""
+    API down, budget reached…) is written offline and labelled so. `regenerate` bypasses the response cache.
+
+    In offline-only mode (`offline_only`; None reads Settings ▸ General, `offline_only_mode`) "anthropic" is the
+    offline engine: no Claude client is made and nothing is sent; its `notices` say so (`OFFLINE_ONLY_NOTICE`)."""
+    if name == "anthropic" and (offline_only_mode() if offline_only is None else offline_only):
+        from careervp_desktop.generation.offline import OfflineProvider
+
+        return OfflineProvider(notices=[OFFLINE_ONLY_NOTICE])
     if name == "offline":
         from careervp_desktop.generation.offline import OfflineProvider
 
@@ -251,8 +285,9 @@ def generate_application(
 
 def answered_gap_questions(ws: Workspace, application_id: int) -> list[GapQuestion]:
     """This application's gap questions (latest version) with the user's answers that may be used in the documents
-    (destination CV_IMPACT): what the writers get as <answers> and the fact check accepts."""
-    from careervp_desktop.domain.artifacts import GapQuestions
+    (destination CV_IMPACT): what the writers get as <answers> and the fact check accepts. Each question carries
+    the user's choice as its `destination` (the question's own is only the suggested one)."""
+    from careervp_desktop.domain.artifacts import GapDestination, GapQuestions
     from careervp_desktop.domain.records import AnswerDestination
 
     latest = ws.library.latest_artifacts(application_id).get(ArtifactType.GAP_QUESTIONS)
@@ -261,7 +296,7 @@ def answered_gap_questions(ws: Workspace, application_id: int) -> list[GapQuesti
     out = []
     for q, a in stored_gap_answers(ws, application_id, GapQuestions.model_validate(latest.content)):
         if a is not None and a.answer.strip() and a.destination == AnswerDestination.CV_IMPACT:
-            out.append(q.model_copy(update={"answer": a.answer.strip()}))
+            out.append(q.model_copy(update={"answer": a.answer.strip(), "destination": GapDestination.CV_IMPACT}))
     return out
 
 
@@ -500,8 +535,9 @@ def export_package(
     `types` is None: every document that exists).
 
     - `formats`: any of "json", "docx", "pdf" ("both" = docx + pdf).
-    - `template` ("classic"/"modern") and `page_size` ("A4"/"Letter"/"auto"): None uses the library settings
-      `export.template` / `export.page_size`, then the default template and the paper of the user's locale.
+    - `template` ("classic"/"modern"): None uses the library setting `export.template`, then the default.
+    - `page_size` ("A4"/"Letter"/"auto" = by locale): None uses the paper chosen in Settings ▸ General
+      (`preferred_page_size`), then the library setting `export.page_size`, then the paper of the user's locale.
     - `naming`: "package" names files `First_Last_CV_Company.pdf` (see `export.file_names`; `ascii_names`
       transliterates), "type" names them `tailored_cv.pdf`.
     - `mark_sent`: record the CV and cover letter files as sent (`Library.mark_sent`); the result's `sent`.
@@ -527,7 +563,9 @@ def export_package(
         wanted_formats.extend(["json"] if key == "json" else parse_formats([key]))
     wanted_formats = list(dict.fromkeys(wanted_formats))
     theme = theme_for(template or _export_preference(ws, TEMPLATE_SETTING) or DEFAULT_TEMPLATE)
-    paper: PageSizeName = resolve_page_size(page_size or _export_preference(ws, PAGE_SIZE_SETTING))
+    paper: PageSizeName = resolve_page_size(
+        page_size or preferred_page_size() or _export_preference(ws, PAGE_SIZE_SETTING)
+    )
     if naming not in ("package", "type"):
         raise BadInputError(f"Unknown file naming {naming!r}: choose package or type.")
 
@@ -619,10 +657,11 @@ def export_artifacts(
     out_dir: Path,
     *,
     formats: Sequence[str] = EXPORT_FORMATS,
+    page_size: str | None = None,
 ) -> list[Path]:
     """Write the latest version of every artifact as `<type>.<format>` into `out_dir` (the layout `generate` and
-    `demo` write); see `export_package` for the full export."""
-    return export_package(ws, application_id, out_dir, formats=formats, naming="type").files
+    `demo` write); see `export_package` for the full export (and how a `page_size` of None is decided)."""
+    return export_package(ws, application_id, out_dir, formats=formats, page_size=page_size, naming="type").files
 
 
 # --------------------------------------------------------------------------------------------------- library data

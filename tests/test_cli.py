@@ -242,3 +242,60 @@ def test_export_usage_errors_in_a_real_process(tmp_path: Path) -> None:
         run_cli("--data-dir", str(tmp_path / "data"), "export", "--application", "1", "--out", str(tmp_path / "o"))
     )
     assert "no application 1" in line
+
+
+# --------------------------------------------------------------------------------------------------- preferences
+def _pdf_paper(path: Path) -> str:
+    from pypdf import PdfReader
+
+    height = float(PdfReader(path).pages[0].mediabox.height)
+    return "Letter" if round(height) == 792 else "A4" if round(height) == 842 else f"{height}pt"
+
+
+def test_generate_and_export_use_the_paper_of_settings_unless_the_command_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    from careervp_desktop.storage.preferences import Preferences, save_preferences
+
+    save_preferences(Preferences(page_size="Letter"))  # Settings ▸ General, in $CAREERVP_CONFIG_DIR
+    data = tmp_path / "data"
+    gen = ["--data-dir", str(data), "generate", "--cv", str(sample_cv_path), "--jd", str(sample_jd_path)]
+    assert main([*gen, "--out", str(tmp_path / "g1")]) == 0
+    assert _pdf_paper(tmp_path / "g1" / "tailored_cv.pdf") == "Letter"
+    assert main([*gen, "--out", str(tmp_path / "g2"), "--page-size", "a4"]) == 0
+    assert _pdf_paper(tmp_path / "g2" / "tailored_cv.pdf") == "A4"
+
+    base = ["--data-dir", str(data), "export", "--application", "1", "--type", "cv", "--format", "pdf"]
+    capsys.readouterr()
+    assert main([*base, "--out", str(tmp_path / "e1")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("(classic template, Letter).")
+    assert [_pdf_paper(p) for p in (tmp_path / "e1").iterdir()] == ["Letter"]
+    assert main([*base, "--out", str(tmp_path / "e2"), "--page-size", "a4"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("(classic template, A4).")
+    assert [_pdf_paper(p) for p in (tmp_path / "e2").iterdir()] == ["A4"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\xff\xfe\x00garbage", b"no section header\n", b"[general]\noffline_only = maybe\npage_size = A3\n[general]\n"],
+)
+def test_a_corrupt_preferences_file_is_the_defaults_never_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample_cv_path: Path, sample_jd_path: Path, content: bytes
+) -> None:
+    from careervp_desktop.export import default_page_size
+    from careervp_desktop.storage.preferences import preferences_path
+
+    path = preferences_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    data, out = tmp_path / "data", tmp_path / "out"
+    gen = ["--data-dir", str(data), "generate", "--cv", str(sample_cv_path), "--jd", str(sample_jd_path)]
+    proc = run_cli(*gen, "--out", str(out))
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert _pdf_paper(out / "tailored_cv.pdf") == default_page_size()
+    proc = run_cli("--data-dir", str(data), "export", "--application", "1", "--type", "cv", "--out", str(out / "x"))
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    # Not offline-only: Claude is asked for, and with no key (no keychain in tests) that is the usual one-line error.
+    assert main([*gen, "--out", str(tmp_path / "o2"), "--provider", "anthropic"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("careervp: No Anthropic API key is set:")

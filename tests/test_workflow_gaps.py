@@ -79,3 +79,65 @@ def test_an_empty_answer_is_not_a_skip_and_clearing_one_forgets_it(
     workflow.save_gap_answers(ws, app_id, [GapAnswerInput(q1.id, "   ")])
     assert ws.library.gap_answers(app_id) == []
     assert ws.library.delete_gap_answer(app_id, q1.id) is False
+
+
+SQL_ANSWER = (
+    "At Nordlane Logistics I tuned the slowest PostgreSQL queries of the tracking API with EXPLAIN ANALYZE and new "
+    "indexes, cutting the p95 from 900 ms to 120 ms."
+)
+KUBERNETES_ANSWER = "I have run a small k3s cluster at home for two years for my own projects, nothing at work yet."
+
+
+def test_an_answered_gap_is_evidence_in_the_regenerated_report_and_no_longer_a_gap(
+    ws: workflow.Workspace, sample_cv_path: Path, sample_jd_path: Path
+) -> None:
+    from careervp_desktop.analysis.fvs import FactSources, check_artifact
+    from careervp_desktop.domain.artifacts import VPR, CoverLetter
+
+    app_id, gaps = _generated(ws, sample_cv_path, sample_jd_path)
+    [sql] = [q for q in gaps.questions if "SQL query optimisation" in q.requirement]
+    [k8s] = [q for q in gaps.questions if "Kubernetes" in q.requirement]
+    before = VPR.model_validate(ws.library.latest_artifacts(app_id)[ArtifactType.VPR].content)
+    [row] = [r for r in before.evidence_matrix if r.requirement == sql.requirement]
+    assert row.strength == "moderate" and row.source != f"Your answer to gap question {sql.id}"  # a CV line
+    assert "SQL query optimisation" in before.summary and any("SQL query optimisation" in g for g in before.gaps)
+
+    workflow.save_gap_answers(
+        ws, app_id, [GapAnswerInput(sql.id, SQL_ANSWER), GapAnswerInput(k8s.id, KUBERNETES_ANSWER, "interview_only")]
+    )
+    outcome = workflow.generate_application(ws, app_id, provider=workflow.select_provider("offline"))
+    vpr = VPR.model_validate(outcome.artifacts[ArtifactType.VPR].content)
+
+    [row] = [r for r in vpr.evidence_matrix if r.requirement == sql.requirement]
+    assert (row.evidence, row.source, row.strength) == (SQL_ANSWER, f"Your answer to gap question {sql.id}", "moderate")
+    for text in (vpr.summary, *vpr.gaps, *vpr.recommendations):
+        assert "SQL query optimisation" not in text, text
+    letter = CoverLetter.model_validate(outcome.artifacts[ArtifactType.COVER_LETTER].content)
+    assert "SQL query optimisation" not in "\n".join(letter.paragraphs)  # no "which I have not yet used"
+
+    # An interview-only answer is not document evidence: Kubernetes is still a gap, its row a CV line.
+    [row] = [r for r in vpr.evidence_matrix if r.requirement == k8s.requirement]
+    assert KUBERNETES_ANSWER not in row.evidence and "Your answer" not in row.source
+    assert any("Kubernetes" in g for g in vpr.gaps) and "Kubernetes" in vpr.summary
+    for art_type in (ArtifactType.VPR, ArtifactType.TAILORED_CV, ArtifactType.COVER_LETTER):
+        assert KUBERNETES_ANSWER not in str(outcome.artifacts[art_type].content), art_type
+
+    # The fact check accepts the row because it is the user's own answer (a confirmed fact), and nothing more.
+    assert outcome.artifacts[ArtifactType.VPR].violations == []
+    assert KUBERNETES_ANSWER not in workflow.confirmed_facts(ws, app_id)
+    cv = workflow.master_cv_for(ws, outcome.application)
+
+    def flagged(report: VPR, facts: list[str]) -> set[str]:
+        found = check_artifact(ArtifactType.VPR, report, FactSources.from_cv(cv, facts), target_company="Fjordhaven")
+        return {v.text for v in found}
+
+    assert flagged(vpr, []) >= {"900", "120"}  # the CV alone does not back the answer's numbers
+    stretched = vpr.model_copy(
+        update={
+            "evidence_matrix": [
+                r.model_copy(update={"evidence": r.evidence.replace("cutting", "cutting cloud costs by 63% and")})
+                for r in vpr.evidence_matrix
+            ]
+        }
+    )
+    assert flagged(stretched, workflow.confirmed_facts(ws, app_id)) == {"63%"}

@@ -88,15 +88,20 @@ def assess_gap(rm: RequirementMatch | None) -> GapAssessment:
 
 
 def requirement_for(text: str, match: MatchResult) -> RequirementMatch | None:
-    """The match of the requirement a question quotes (exactly, or nearly: writers trim and re-punctuate)."""
-    unmet = [rm for rm in match.requirements if rm.status is not MatchStatus.MATCHED]
-    for rm in unmet:
+    """The match of the unmet requirement a question quotes (exactly, or nearly: writers trim and re-punctuate)."""
+    return quoted_requirement(text, [rm for rm in match.requirements if rm.status is not MatchStatus.MATCHED])
+
+
+def quoted_requirement(text: str, candidates: Sequence[RequirementMatch]) -> RequirementMatch | None:
+    """The one of `candidates` whose requirement `text` quotes: exactly, else nearly (a rapidfuzz ratio of at least
+    `_SAME_REQUIREMENT`), else None."""
+    for rm in candidates:
         if rm.requirement.text.strip() == text.strip():
             return rm
-    if not unmet or not text.strip():
+    if not candidates or not text.strip():
         return None
-    best = process.extractOne(text, [rm.requirement.text for rm in unmet], scorer=fuzz.ratio)
-    return unmet[best[2]] if best is not None and best[1] >= _SAME_REQUIREMENT else None
+    best = process.extractOne(text, [rm.requirement.text for rm in candidates], scorer=fuzz.ratio)
+    return candidates[best[2]] if best is not None and best[1] >= _SAME_REQUIREMENT else None
 
 
 def prioritise(

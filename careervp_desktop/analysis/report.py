@@ -9,6 +9,9 @@
   per main gap on how to answer it honestly.
 - **The evidence matrix** itself (`evidence_matrix`), graded STRONG / MODERATE / DEVELOPING, each row naming its
   source: the CV entry and bullet, or the user's answer to a gap question (by the question's id).
+- **Which requirements the user's answers cover** (`answered_requirements`): a requirement the CV does not show
+  strongly, about which the user answered a gap question (an answer they allowed in the documents), has that
+  answer as its evidence and is no longer a gap for any writer.
 """
 
 from __future__ import annotations
@@ -16,7 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from careervp_desktop.domain.artifacts import VPR, EvidenceRow, GapQuestion, InterviewPrep, InterviewQuestion
+from careervp_desktop.analysis.gaps import quoted_requirement
+from careervp_desktop.domain.artifacts import (
+    VPR,
+    EvidenceRow,
+    GapDestination,
+    GapQuestion,
+    InterviewPrep,
+    InterviewQuestion,
+)
 from careervp_desktop.domain.models import (
     Evidence,
     MasterCV,
@@ -101,20 +112,37 @@ def answer_source(question: GapQuestion, language: str = "en") -> str:
     return f"Your answer to gap question {question.id}"
 
 
+def answered_requirements(match: MatchResult, answers: Sequence[GapQuestion] = ()) -> dict[str, GapQuestion]:
+    """{requirement text: the gap question the user answered about it} for every requirement of `match` whose CV
+    evidence is below STRONG (a gap, developing or moderate) and that an answer may be used for in the documents
+    (destination CV_IMPACT; an interview-only answer is never document evidence). The question names its
+    requirement exactly or nearly (`analysis.gaps.quoted_requirement`); the first answer about a requirement
+    wins. Such a requirement has the answer as its evidence (`evidence_matrix`) and is no longer a gap."""
+    weaker = [rm for rm in match.requirements if grade(rm, best_evidence(rm)) != STRONG]
+    out: dict[str, GapQuestion] = {}
+    for q in answers:
+        if not (q.answer or "").strip() or q.destination != GapDestination.CV_IMPACT:
+            continue
+        rm = quoted_requirement(q.requirement, weaker)
+        if rm is not None:
+            out.setdefault(rm.requirement.text, q)
+    return out
+
+
 def evidence_matrix(
     cv: MasterCV, match: MatchResult, answers: Sequence[GapQuestion] = (), language: str = "en"
 ) -> list[EvidenceRow]:
     """One row per requirement of the posting, in its order: the best CV evidence with its grade and source; a
-    requirement the CV does not show but the user answered a gap question about (an answer they allowed in the
-    documents) gets that answer as MODERATE evidence, its source the question's id."""
-    answered = {q.requirement.strip(): q for q in answers if q.answer and q.answer.strip()}
+    requirement the CV does not show strongly but the user answered a gap question about (`answered_requirements`)
+    gets that answer as MODERATE evidence (their own word, not a CV line), its source the question's id."""
+    answered = answered_requirements(match, answers)
     rows: list[EvidenceRow] = []
     for rm in match.requirements:
         ev = best_evidence(rm)
         strength = grade(rm, ev)
         evidence, source = (ev.text, evidence_where(cv, ev, language)) if ev is not None else ("", "")
-        q = answered.get(rm.requirement.text.strip())
-        if q is not None and strength in (GAP, DEVELOPING):
+        q = answered.get(rm.requirement.text)
+        if q is not None and strength != STRONG:
             evidence, source, strength = (q.answer or "").strip(), answer_source(q, language), MODERATE
         rows.append(
             EvidenceRow(

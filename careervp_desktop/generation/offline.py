@@ -8,11 +8,12 @@ The tailored CV only selects and reorders the user's own content.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from careervp_desktop.analysis.fvs import FactSources, check_text
 from careervp_desktop.analysis.match import cv_years, requirement_skills
-from careervp_desktop.analysis.report import business_impact, evidence_matrix, evidence_where
+from careervp_desktop.analysis.report import answered_requirements, business_impact, evidence_matrix, evidence_where
 from careervp_desktop.analysis.textnorm import fold, words, wordset
 from careervp_desktop.domain.artifacts import (
     VPR,
@@ -68,6 +69,9 @@ class OfflineProvider:
     """The embedded deterministic engine (no network, no cost)."""
 
     name = "offline"
+
+    def __init__(self, notices: Sequence[str] = ()) -> None:
+        self.notices: list[str] = list(notices)  # one line each for the user: why the offline engine writes
 
     def generate(self, artifact_type: ArtifactType, ctx: GenerationContext) -> ProviderOutput:
         writer = _Writer(ctx)
@@ -226,6 +230,9 @@ class _Writer:
         self.years = int(cv_years(self.cv, today=ctx.today))
         self.musts = [r for r in self.match.requirements if r.requirement.kind is RequirementKind.MUST]
         self.nices = [r for r in self.match.requirements if r.requirement.kind is RequirementKind.NICE]
+        # Requirements the CV shows less than strongly that the user's own answers (allowed in the documents) cover:
+        # the answer is their evidence, so no document calls them gaps any more.
+        self.answered = answered_requirements(self.match, ctx.answers)
         self._sources: FactSources | None = None  # built on first use
 
     # ------------------------------------------------------------------------------ shared pieces
@@ -258,11 +265,18 @@ class _Writer:
                 break
         return out
 
+    def open_gap(self, rm: RequirementMatch) -> bool:
+        """The CV does not fully meet the requirement, and no answer of the user covers it (`answered`)."""
+        return rm.status is not MatchStatus.MATCHED and rm.requirement.text not in self.answered
+
     def gap_skills(self, *, must_only: bool = True) -> list[str]:
-        """Missing skills of the (must-have) requirements, without ones implied by another missing skill."""
+        """Missing skills of the (must-have) requirements still open (`open_gap`: an answered one is not a gap),
+        without ones implied by another missing skill."""
         pool = self.musts if must_only else self.match.requirements
         out: list[str] = []
         for r in pool:
+            if not self.open_gap(r):
+                continue
             for s in r.missing_skills:
                 if s not in out:
                     out.append(s)
@@ -377,7 +391,7 @@ class _Writer:
 
         gaps: list[str] = []
         for rm in self.match.requirements:
-            if rm.status is MatchStatus.MATCHED:
+            if not self.open_gap(rm):
                 continue
             kind = "must-have" if rm.requirement.kind is RequirementKind.MUST else "nice-to-have"
             detail = (

@@ -207,7 +207,7 @@ class HebrewWriter(_Writer):
         summary = self._executive_summary(lead + (f", עם {years}." if years else "."), met, total)
         gaps: list[str] = []
         for rm in self.match.requirements:
-            if rm.status is MatchStatus.MATCHED:
+            if not self.open_gap(rm):
                 continue
             detail = (
                 f"לא מופיע בקורות החיים: {join_he(rm.missing_skills)}"

@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
-from careervp_desktop.domain.artifacts import EvidenceRow, GapQuestion
+from careervp_desktop.domain.artifacts import EvidenceRow, GapDestination, GapQuestion
 from careervp_desktop.domain.models import ArtifactType, JobPosting, MasterCV, MatchResult, Provenance
 
 
@@ -38,9 +38,17 @@ class GenerationContext:
         return self.language or self.job.language or "en"
 
     @property
+    def document_answers(self) -> tuple[GapQuestion, ...]:
+        """The answered questions whose answer may be used in the documents (destination CV_IMPACT; the workflow
+        passes only those, and an interview-only answer that slips in is still never document evidence)."""
+        return tuple(
+            q for q in self.answers if q.answer and q.answer.strip() and q.destination == GapDestination.CV_IMPACT
+        )
+
+    @property
     def confirmed_facts(self) -> list[str]:
         """The user's own answers to gap questions and their known facts: what FVS accepts besides the CV."""
-        answers = [q.answer.strip() for q in self.answers if q.answer and q.answer.strip()]
+        answers = [(q.answer or "").strip() for q in self.document_answers]
         return answers + [f.strip() for f in self.known_facts if f.strip() and f.strip() not in answers]
 
 

@@ -208,3 +208,50 @@ def test_old_partial_rows_read_as_moderate_in_the_window_and_the_export() -> Non
     vpr = VPR(headline="h", summary="s", evidence_matrix=[EvidenceRow(requirement="r", evidence="e", source="s",
                                                                        strength="developing")])  # fmt: skip
     assert "Developing" in vpr_html(vpr)
+
+
+def test_an_answer_is_the_evidence_of_every_requirement_below_strong_but_never_an_interview_only_one() -> None:
+    from careervp_desktop.analysis.report import answered_requirements, evidence_matrix
+    from careervp_desktop.domain.artifacts import GapDestination
+
+    cv = sample_cv()
+    bullet = Evidence(section="experience", entry_index=0, bullet_index=0, text=cv.experience[0].achievements[0])
+    skill = Evidence(section="skills", text="Kafka")
+
+    def req(text: str, status: MatchStatus, *evidence: Evidence) -> RequirementMatch:
+        return RequirementMatch(
+            requirement=Requirement(text=text, kind=RequirementKind.MUST), status=status, evidence=list(evidence)
+        )
+
+    match = MatchResult(
+        score=60,
+        requirements=[
+            req("Kafka in production.", MatchStatus.MATCHED, skill, bullet),  # strong: the CV line stays
+            req("PostgreSQL and SQL query optimisation.", MatchStatus.PARTIAL, bullet),  # moderate
+            req("Docker and Kubernetes.", MatchStatus.PARTIAL, skill),  # developing
+            req("Terraform.", MatchStatus.MISSING),  # gap
+        ],
+    )
+    answer = "I tuned the slowest PostgreSQL queries of our tracking API with EXPLAIN ANALYZE and new indexes."
+
+    def asked(n: int, requirement: str, **extra: object) -> GapQuestion:
+        return GapQuestion(id=f"q{n}", requirement=requirement, question="?", why="", answer=answer, **extra)
+
+    questions = [
+        asked(1, "Kafka in production."),
+        asked(2, "PostgreSQL and SQL query optimisation"),  # quoted loosely: no full stop
+        asked(3, "Docker and Kubernetes.", destination=GapDestination.INTERVIEW_ONLY),
+        asked(4, "Terraform."),
+    ]
+    assert set(answered_requirements(match, questions)) == {"PostgreSQL and SQL query optimisation.", "Terraform."}
+    rows = evidence_matrix(cv, match, questions)
+    assert (rows[0].evidence, rows[0].strength) == (bullet.text, "strong")
+    assert (rows[1].evidence, rows[1].source, rows[1].strength) == (
+        answer,
+        "Your answer to gap question q2",
+        "moderate",
+    )
+    assert (rows[2].evidence, rows[2].source, rows[2].strength) == ("Kafka", "Skills", "developing")
+    assert (rows[3].evidence, rows[3].source) == (answer, "Your answer to gap question q4")
+    without = evidence_matrix(cv, match)
+    assert (without[1].evidence, without[1].strength) == (bullet.text, "moderate")

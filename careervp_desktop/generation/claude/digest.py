@@ -360,10 +360,10 @@ def _job_text(ctx: GenerationContext, index: CVIndex, shown: dict[int, list[int]
 
 def _answers_text(ctx: GenerationContext) -> str:
     lines = []
-    for n, q in enumerate((q for q in ctx.answers if q.answer and q.answer.strip()), start=1):
+    for n, q in enumerate(ctx.document_answers, start=1):
         answer = " ".join((q.answer or "").split())
         lines.append(f"[A{n}] Asked about: {' '.join(q.requirement.split())}\n  Answer: {answer}")
-    answered = {" ".join((q.answer or "").split()) for q in ctx.answers}
+    answered = {" ".join((q.answer or "").split()) for q in ctx.document_answers}
     facts = [" ".join(f.split()) for f in ctx.known_facts if f.strip() and " ".join(f.split()) not in answered]
     lines += [f"[F{n}] {fact}" for n, fact in enumerate(dict.fromkeys(facts), start=1)]
     return "\n".join(lines)

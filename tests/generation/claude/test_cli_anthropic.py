@@ -118,3 +118,36 @@ def test_no_key_is_one_line_and_stores_nothing(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("careervp: No Anthropic API key is set:")
     assert not out.exists()
+
+
+def test_offline_only_mode_writes_offline_and_sends_nothing_even_with_a_key(
+    env: FakeMessagesAPI,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    sample_cv_path: Path,
+    sample_jd_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from careervp_desktop import workflow
+    from careervp_desktop.storage.preferences import Preferences, save_preferences
+
+    save_preferences(Preferences(offline_only=True))  # Settings ▸ General, in $CAREERVP_CONFIG_DIR
+
+    def no_claude(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a Claude client was made in offline-only mode")
+
+    monkeypatch.setattr(workflow, "claude_service", no_claude)
+    data, out = tmp_path / "data", tmp_path / "out"
+    assert main([*_args(data, out, sample_cv_path, sample_jd_path), "--provider", "anthropic"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [f"careervp: note: {workflow.OFFLINE_ONLY_NOTICE}"]
+    assert "Claude: " not in captured.out and "offline" in captured.out
+    summary = json.loads((out / "summary.json").read_text())
+    assert {a["provider"] for a in summary["artifacts"].values()} == {"offline"}
+    assert env.requests == []  # nothing reached the (fake) Messages API
+
+    # Not even a key test goes out: one line saying why (exit 2).
+    assert main(["--data-dir", str(data), "key", "test"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("careervp: Offline-only mode is on (Settings ▸ General)")
+    assert env.requests == []

@@ -1,4 +1,5 @@
-"""Start-up: process start → main window shown, for the real app vs a bare PySide6 window in the same run.
+"""Start-up: process start → first paint (the start-up card), main window shown and library loaded, for the real
+app vs a bare PySide6 window in the same run.
 
 Both run with compiled bytecode, as installed apps do (see benchmarks/bytecode.py).
 
@@ -42,7 +43,7 @@ def _run(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
     marks = {"EXIT": (t_exit - t0) * 1000}
     for line in proc.stdout.splitlines():
         parts = line.split()
-        if len(parts) == 2 and parts[0] in ("SHOWN", "LOADED"):
+        if len(parts) == 2 and parts[0] in ("FIRST", "SHOWN", "LOADED"):
             marks[parts[0]] = (float(parts[1]) - t0) * 1000
     if "SHOWN" not in marks:
         raise RuntimeError(f"{cmd} never reported that its window was shown")
@@ -78,16 +79,18 @@ def startup(runs: int | None) -> BenchmarkResult:
         return {"case": case, "median_ms": statistics.median(values), "min_ms": min(values), "runs": len(values)}
 
     rows = [
-        row("careervp: window shown", app_runs, "SHOWN"),
+        row("careervp: first paint (start-up card)", app_runs, "FIRST"),
+        row("careervp: main window shown", app_runs, "SHOWN"),
         row("careervp: library loaded", app_runs, "LOADED"),
         row("bare PySide6 window shown", bare_runs, "SHOWN"),
     ]
     bare = statistics.median(s["SHOWN"] for s in bare_runs)
     return BenchmarkResult(
         name="startup",
-        description="process start → main window shown / library loaded (offscreen), app vs a bare window",
+        description="process start → first paint / main window / library loaded (offscreen), app vs a bare window",
         rows=rows,
         summary={
+            "ratio_first_paint_vs_bare": round(statistics.median(s["FIRST"] for s in app_runs) / bare, 2),
             "ratio_shown_vs_bare": round(statistics.median(s["SHOWN"] for s in app_runs) / bare, 2),
             "ratio_loaded_vs_bare": round(statistics.median(s["LOADED"] for s in app_runs) / bare, 2),
             "data_dir": "temp dir with an existing library (created in the warm-up run)",

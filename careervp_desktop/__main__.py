@@ -2,6 +2,6 @@
 
 import sys
 
-from careervp_desktop.cli import main
+from careervp_desktop.launch import main
 
 sys.exit(main())

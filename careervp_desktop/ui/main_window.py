@@ -2514,6 +2514,7 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     The library opens in the background once the window is up. With `exit_after_show`, quit as soon as the window
     is shown and its library loaded (a smoke test and the startup benchmark), reporting errors on stderr."""
     from careervp_desktop.ui.gc_policy import hold_collections, settle_after_start
+    from careervp_desktop.ui.splash import close_splash
 
     hold_collections()  # until the library is open (settle_after_start)
     app = QApplication.instance()
@@ -2547,6 +2548,7 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
 
     window.sig_library_ready.connect(library_ready)
     window.show()
+    close_splash()  # the start-up card, if the launcher showed one
     QTimer.singleShot(0, partial(mark, "SHOWN"))
     code = app.exec()
     window.close()

@@ -1,0 +1,84 @@
+"""The first thing on screen while CareerVP starts: a small card in the app's accent colour (right on light and
+dark desktops alike, so no theme has to be read for it), shown ~100 ms after launch, before the main window's
+modules (pydantic models, the fact check, the panes: ~250 ms) are even imported. It closes as soon as the main
+window is on screen. Imports nothing but Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel
+
+WIDTH, HEIGHT = 420, 200
+ACCENT = "#2f5fd0"  # style.ACCENT (style.py is not imported here: it costs more than the card)
+_shown: QLabel | None = None  # the card on screen, until the main window replaces it
+
+
+def _card(ratio: float) -> QPixmap:
+    pixmap = QPixmap(int(WIDTH * ratio), int(HEIGHT * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(0, 0, WIDTH, HEIGHT), 14, 14)
+    painter.fillPath(path, QColor(ACCENT))
+    title = QFont(QGuiApplication.font())
+    title.setPointSizeF(title.pointSizeF() * 2.2)
+    title.setWeight(QFont.Weight.DemiBold)
+    painter.setFont(title)
+    painter.setPen(QColor("#ffffff"))
+    painter.drawText(QRectF(40, 52, WIDTH - 80, 48), Qt.AlignmentFlag.AlignVCenter, "CareerVP")
+    painter.setFont(QGuiApplication.font())
+    painter.setPen(QColor("#dbe5fb"))
+    painter.drawText(QRectF(42, 100, WIDTH - 80, 28), Qt.AlignmentFlag.AlignVCenter, "Opening your applications…")
+    painter.end()
+    return pixmap
+
+
+def show_splash() -> QLabel:
+    """Create the application (if needed) and show the card, painted before this returns (the card already
+    shown, if any). `close_splash()` when the main window is shown. Not a QSplashScreen: its show() waits up to
+    a second for the window manager to expose it."""
+    global _shown
+    if _shown is not None:  # shown already by the launcher
+        return _shown
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("CareerVP")
+    app.setOrganizationName("CareerVP")
+    screen = app.primaryScreen()
+    splash = QLabel()
+    splash.setObjectName("startupSplash")
+    splash.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
+    splash.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)  # the card's rounded corners
+    splash.setAccessibleName("CareerVP is starting")
+    splash.setPixmap(_card(screen.devicePixelRatio() if screen is not None else 1.0))
+    splash.setFixedSize(WIDTH, HEIGHT)
+    if screen is not None:
+        centre = screen.availableGeometry().center()
+        splash.move(centre.x() - WIDTH // 2, centre.y() - HEIGHT // 2)
+    splash.show()
+    splash.repaint()  # on screen now, not at the next turn of an event loop that is not running yet
+    app.processEvents()
+    if os.environ.get("CAREERVP_REPORT_SHOWN"):  # the startup benchmark reads this line
+        sys.stdout.write(f"FIRST {time.time():.6f}\n")
+        sys.stdout.flush()
+    _shown = splash
+    return splash
+
+
+def close_splash() -> None:
+    """The main window is on screen: the card goes."""
+    global _shown
+    if _shown is not None:
+        _shown.close()
+        _shown.deleteLater()
+        _shown = None

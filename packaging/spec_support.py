@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -47,6 +48,20 @@ EXCLUDED_MODULES = (
     "lxml.objectify",  # python-docx uses lxml.etree only
     "lxml.html",
     "lxml.isoschematron",
+    "lxml.sax",  # 0.18 MB compiled; nothing bundled imports it (lxml.etree does not)
+    "lxml.builder",  # 0.12 MB compiled; only lxml.html (left out) uses it
+    "lxml.doctestcompare",
+    "lxml.usedoctest",
+    # Never imported at run time (not by the self-test, the GUI, a Claude call or the whole test suite; checked
+    # against sys.modules). SQLAlchemy's MS SQL/MySQL/Oracle dialects: Alembic's alembic.ddl.{mssql,mysql,oracle}
+    # import them under TYPE_CHECKING only (PostgreSQL's it imports for real: kept); the app opens SQLite only.
+    "sqlalchemy.dialects.mssql",
+    "sqlalchemy.dialects.mysql",
+    "sqlalchemy.dialects.oracle",
+    "sqlalchemy.ext.asyncio",  # Alembic imports it inside run_async() only, which the app's migrations never call
+    "pydantic.v1",  # the pydantic 1 API, imported only by name; anthropic uses it under `if PYDANTIC_V1` only
+    "pydantic.mypy",  # the mypy plugin
+    "_pydecimal",  # decimal's pure-Python fallback, imported only when the compiled _decimal is missing
     # Qt modules the app does not use (it imports QtCore, QtGui and QtWidgets only; SVG icons load via plugins)
     "PySide6.QtNetwork",
     "PySide6.QtDBus",
@@ -203,11 +218,14 @@ def is_dropped_rapidfuzz_build(dest: str) -> bool:
       short strings (measured: ratio 0.42 µs both, partial_ratio 14.2 vs 13.1 µs);
     - `distance/metrics_cpp` (3 MB): the `rapidfuzz.distance` metrics (Levenshtein, Jaro...), which CareerVP
       never calls (it uses `fuzz.*` scorers and `process.extractOne`, compiled into `fuzz_cpp` and
-      `process_cpp_impl`); `rapidfuzz.distance` then imports its pure-Python metrics, which nothing runs."""
+      `process_cpp_impl`); `rapidfuzz.distance` then imports its pure-Python metrics, which nothing runs;
+    - `utils_cpp` (0.2 MB): `utils.default_process` only, a string preprocessor CareerVP never passes (the scorers'
+      `processor` defaults to None and `fuzz_cpp` does not import it); `rapidfuzz.utils` falls back to Python.
+    Not `distance/_initialize_cpp`: `fuzz_cpp` imports it, without it every scorer drops to pure Python."""
     path = PurePosixPath(dest.replace("\\", "/"))
     if path.parts[:1] != ("rapidfuzz",):
         return False
-    return "_avx2." in path.name or path.name.startswith("metrics_cpp")
+    return "_avx2." in path.name or path.name.startswith(("metrics_cpp", "utils_cpp"))
 
 
 def is_unused_package_data(dest: str) -> bool:
@@ -229,6 +247,51 @@ def keep_entry(dest: str) -> bool:
 
 def trim(toc: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     return [entry for entry in toc if keep_entry(entry[0])]
+
+
+def deflate_zip(src: Path, dst: Path) -> Path:
+    """`src` rewritten with every member deflated (zlib level 9), same names, dates and order, into `dst`.
+
+    For PyInstaller's `base_library.zip` (the standard-library modules Python needs while it starts: encodings,
+    codecs, io...), which PyInstaller stores uncompressed: 1.42 -> 0.60 MB. zipimport inflates with `zlib`, an
+    extension module in `lib-dynload` on Linux, which the interpreter finds on `sys.path` before it imports the
+    first encoding (PyInstaller's own archive reader imports it at start-up too)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(src) as old, zipfile.ZipFile(dst, "w") as new:
+        for info in old.infolist():
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            copy.external_attr = info.external_attr
+            new.writestr(copy, old.read(info), compresslevel=9)
+    return dst
+
+
+def is_dist_metadata(dest: str) -> bool:
+    path = PurePosixPath(dest.replace("\\", "/"))
+    return path.name == "METADATA" and len(path.parts) == 2 and path.parts[0].endswith(".dist-info")
+
+
+def metadata_headers(text: str) -> str:
+    """A `METADATA` file (email-header format) without its body, the long description (pydantic's alone is
+    144 KB of changelog): `importlib.metadata` reads the headers (Name, Version, Requires-Dist...) only."""
+    head, _sep, _body = text.replace("\r\n", "\n").partition("\n\n")
+    return head.rstrip("\n") + "\n"
+
+
+def slimmed_datas(datas: Sequence[tuple[str, str, str]], workdir: Path, system: str) -> list[tuple[str, str, str]]:
+    """Data files replaced by smaller copies written under `workdir`: dist-info METADATA without the long
+    description (every system) and, on Linux, `base_library.zip` deflated."""
+    out = []
+    for dest, src, kind in datas:
+        if is_dist_metadata(dest):
+            slim = workdir / "metadata" / dest
+            slim.parent.mkdir(parents=True, exist_ok=True)
+            slim.write_text(metadata_headers(Path(src).read_text(encoding="utf-8")), encoding="utf-8")
+            src = str(slim)
+        elif dest == "base_library.zip" and system == "linux":
+            src = str(deflate_zip(Path(src), workdir / "base_library.zip"))
+        out.append((dest, src, kind))
+    return out
 
 
 def prune_unreferenced_libraries(

@@ -3,8 +3,10 @@ installer scripts and the release workflow agree with them."""
 
 from __future__ import annotations
 
+import email.parser
 import importlib.util
 import struct
+import zipfile
 from pathlib import Path
 from types import ModuleType
 
@@ -99,7 +101,9 @@ def test_numeric_version(version: str, parts: int, expected: tuple[int, ...]) ->
         ("rapidfuzz/fuzz_cpp.cpython-311-x86_64-linux-gnu.so", True),
         ("rapidfuzz/distance/metrics_cpp.cpython-311-x86_64-linux-gnu.so", False),
         ("rapidfuzz/process_cpp_impl.cpython-311-x86_64-linux-gnu.so", True),
-        ("rapidfuzz/distance/_initialize_cpp.cpython-311-x86_64-linux-gnu.so", True),
+        ("rapidfuzz/distance/_initialize_cpp.cpython-311-x86_64-linux-gnu.so", True),  # fuzz_cpp imports it
+        ("rapidfuzz/utils_cpp.cpython-311-x86_64-linux-gnu.so", False),
+        ("rapidfuzz/utils_py.py", True),
         ("docx/templates/default.docx", True),
         ("docx/templates/default-styles.xml", True),
         ("docx/templates/default-docx-template/word/styles.xml", False),
@@ -110,6 +114,64 @@ def test_numeric_version(version: str, parts: int, expected: tuple[int, ...]) ->
 def test_trimming_rules(dest: str, kept: bool) -> None:
     assert support.keep_entry(dest) is kept
     assert support.trim([(dest, "/src", "BINARY")]) == ([(dest, "/src", "BINARY")] if kept else [])
+
+
+def test_modules_left_out_are_the_ones_never_imported() -> None:
+    excluded = set(support.EXCLUDED_MODULES)
+    assert {"lxml.sax", "lxml.builder", "pydantic.v1", "_pydecimal", "sqlalchemy.dialects.mysql"} <= excluded
+    # what the app's own imports reach: SQLite, Alembic's PostgreSQL impl, lxml.etree, pydantic 2, decimal
+    for needed in ("sqlalchemy.dialects.sqlite", "sqlalchemy.dialects.postgresql", "lxml.etree", "pydantic",
+                   "decimal", "_decimal", "sqlalchemy.ext"):  # fmt: skip
+        assert needed not in excluded, needed
+
+
+def test_the_pydantic_hook_leaves_out_what_the_spec_excludes() -> None:
+    hook = (PACKAGING / "hooks" / "hook-pydantic.py").read_text()
+    assert '"pydantic.v1", "pydantic.mypy"' in hook
+    assert {"pydantic.v1", "pydantic.mypy"} <= set(support.EXCLUDED_MODULES)
+
+
+def test_base_library_zip_is_deflated_with_the_same_members(tmp_path: Path) -> None:
+    src = tmp_path / "base_library.zip"
+    members = {"encodings/__init__.pyc": b"\x00" * 4000, "codecs.pyc": bytes(range(256)) * 20}
+    with zipfile.ZipFile(src, "w") as zf:  # stored, as PyInstaller writes it
+        for name, data in members.items():
+            zf.writestr(zipfile.ZipInfo(name), data)
+    out = support.deflate_zip(src, tmp_path / "slim" / "base_library.zip")
+    with zipfile.ZipFile(out) as zf:
+        assert [i.filename for i in zf.infolist()] == list(members)
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in zf.infolist())
+        assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in zf.infolist())  # still reproducible
+        assert {name: zf.read(name) for name in members} == members
+    assert out.stat().st_size < src.stat().st_size / 2
+
+
+def test_metadata_keeps_the_headers_importlib_reads(tmp_path: Path) -> None:
+    text = (
+        "Metadata-Version: 2.4\r\nName: pydantic\r\nVersion: 2.14.4\r\nRequires-Dist: typing-extensions>=4.14\r\n"
+        "License-File: LICENSE\r\n\r\n# Pydantic\r\n\r\nA long README and changelog.\r\n"
+    )
+    slim = support.metadata_headers(text)
+    assert slim == (
+        "Metadata-Version: 2.4\nName: pydantic\nVersion: 2.14.4\nRequires-Dist: typing-extensions>=4.14\n"
+        "License-File: LICENSE\n"
+    )
+    parsed = email.parser.HeaderParser().parsestr(slim)
+    assert parsed["Version"] == "2.14.4" and parsed.get_all("Requires-Dist") == ["typing-extensions>=4.14"]
+    # what the spec replaces, and with what
+    meta = tmp_path / "site" / "pydantic-2.14.4.dist-info" / "METADATA"
+    meta.parent.mkdir(parents=True)
+    meta.write_text(text)
+    datas = [
+        ("pydantic-2.14.4.dist-info/METADATA", str(meta), "DATA"),
+        ("pydantic-2.14.4.dist-info/licenses/LICENSE", "/site/LICENSE", "DATA"),
+        ("base_library.zip", "/work/base_library.zip", "DATA"),  # deflated on Linux only
+        ("resources/samples/METADATA", "/repo/x", "DATA"),  # not a dist-info
+    ]
+    slimmed = support.slimmed_datas(datas, tmp_path / "slim", "darwin")
+    assert [d for d, _s, _k in slimmed] == [d for d, _s, _k in datas]
+    assert Path(slimmed[0][1]).read_text() == slim
+    assert slimmed[1:] == datas[1:]
 
 
 def test_prune_keeps_what_is_linked_and_drops_what_only_a_dropped_plugin_needed() -> None:

@@ -98,6 +98,30 @@ def pyinstaller(dist: Path, work: Path) -> float:
     return time.perf_counter() - started
 
 
+def check_xcb_libraries(dist: Path) -> list[str]:
+    """Linux: the libraries Qt's X11 plugin links that neither the bundle nor this machine has (`ldd`, with the
+    bundle's folder on the library path as the bootloader sets it); one warning line when there are any."""
+    internal = frozen_root(dist, "linux") / "_internal"
+    plugin = internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.is_file():
+        print("warning: Qt's xcb plugin (libqxcb.so) is not in the bundle: it will not start on X11")
+        return ["libqxcb.so"]
+    env = {
+        **os.environ,
+        "LD_LIBRARY_PATH": os.pathsep.join(filter(None, [str(internal), os.environ.get("LD_LIBRARY_PATH")])),
+    }
+    try:
+        proc = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, env=env, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"note: could not check the xcb plugin's libraries (ldd: {exc})")
+        return []
+    missing: list[str] = support.ldd_not_found(proc.stdout)
+    warning = support.xcb_warning(missing)
+    if warning:
+        print(warning, flush=True)
+    return missing
+
+
 def selftest(dist: Path, system: str) -> None:
     env = {**os.environ}
     if system == "linux" and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
@@ -245,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     dist, work = args.dist.resolve(), args.work.resolve()
     try:
         build_s = pyinstaller(dist, work)
+        xcb_missing = check_xcb_libraries(dist) if system == "linux" else []
         if args.selftest:
             selftest(dist, system)
         bundle = dist / (f"{support.APP_NAME}.app" if system == "darwin" else support.APP_NAME)
@@ -266,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         "unpacked_bytes": folder_size(bundle),
         "package": str(package) if package else None,
         "package_bytes": package.stat().st_size if package else None,
+        "xcb_missing": xcb_missing,
     }
     (dist / "build-measurements.json").write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
     print(

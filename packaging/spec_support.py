@@ -327,6 +327,50 @@ def prune_unreferenced_libraries(
     return [entry for entry in toc if entry[0] in reached]
 
 
+# --------------------------------------------------------------------------------------------------- xcb check
+# Debian/Ubuntu package of a library, where the soname rule in `apt_package` gets it wrong.
+APT_PACKAGE_OF: dict[str, str] = {
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libgcc_s.so.1": "libgcc-s1",
+}
+
+
+def ldd_not_found(ldd_output: str) -> list[str]:
+    """The libraries `ldd` could not resolve (`libxcb-icccm.so.4 => not found`), in order, once each."""
+    missing: list[str] = []
+    for line in ldd_output.splitlines():
+        name, arrow, where = line.strip().partition("=>")
+        if arrow and where.strip() == "not found" and name.strip() not in missing:
+            missing.append(name.strip())
+    return missing
+
+
+def apt_package(soname: str) -> str:
+    """`libxcb-icccm.so.4` -> `libxcb-icccm4`, `libxkbcommon-x11.so.0` -> `libxkbcommon-x11-0` (Debian's rule:
+    the soname's name, lower case, then its major version, after a hyphen when the name ends in a digit)."""
+    if soname in APT_PACKAGE_OF:
+        return APT_PACKAGE_OF[soname]
+    match = re.match(r"^(.+?)\.so\.(\d+)", soname)
+    if not match:
+        return soname
+    name, major = match.group(1).lower(), match.group(2)
+    return f"{name}-{major}" if name[-1].isdigit() else f"{name}{major}"
+
+
+def xcb_warning(missing: Sequence[str]) -> str | None:
+    """One line for the build log when Qt's X11 platform plugin links libraries neither the bundle nor the build
+    machine has (PyInstaller collects them from the build machine; without them the bundle fails on X11 with
+    Qt's 'could not load the Qt platform plugin "xcb"', while the offscreen self-test still passes)."""
+    if not missing:
+        return None
+    packages = " ".join(dict.fromkeys(apt_package(name) for name in missing))
+    return (
+        f"warning: Qt's xcb plugin needs {', '.join(missing)}, missing on this build machine, so the bundle lacks "
+        f"them and will not start on X11: sudo apt-get install {packages}, then build again"
+    )
+
+
 # --------------------------------------------------------------------------------------------------- platforms
 def mac_info_plist(version: str) -> dict[str, object]:
     """Info.plist keys beyond what PyInstaller's BUNDLE writes."""

@@ -121,6 +121,7 @@ def test_the_bundle_is_trimmed_and_packed(built: dict[str, object], record_prope
         assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in zf.infolist())
     pydantic_meta = next(internal.glob("pydantic-*.dist-info/METADATA")).read_text()
     assert "\nVersion: " in pydantic_meta and "\n\n" not in pydantic_meta  # headers only
+    assert built["xcb_missing"] == [], f"this machine lacks the xcb plugin's libraries: {built['xcb_missing']}"
     unpacked_mb = int(str(built["unpacked_bytes"])) / 1e6
     archive = Path(str(built["package"]))
     with tarfile.open(archive) as tar:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import email.parser
 import importlib.util
+import os
 import struct
+import subprocess
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -172,6 +174,86 @@ def test_metadata_keeps_the_headers_importlib_reads(tmp_path: Path) -> None:
     assert [d for d, _s, _k in slimmed] == [d for d, _s, _k in datas]
     assert Path(slimmed[0][1]).read_text() == slim
     assert slimmed[1:] == datas[1:]
+
+
+@pytest.mark.parametrize(
+    ("soname", "package"),
+    [
+        ("libxcb-icccm.so.4", "libxcb-icccm4"),
+        ("libxcb-keysyms.so.1", "libxcb-keysyms1"),
+        ("libxcb-render-util.so.0", "libxcb-render-util0"),
+        ("libxcb-cursor.so.0", "libxcb-cursor0"),
+        ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+        ("libX11-xcb.so.1", "libx11-xcb1"),
+        ("libX11.so.6", "libx11-6"),
+        ("libEGL.so.1", "libegl1"),
+        ("libglib-2.0.so.0", "libglib2.0-0"),
+        ("libdbus-1.so.3", "libdbus-1-3"),
+        ("oddname", "oddname"),
+    ],
+)
+def test_apt_package_of_a_library(soname: str, package: str) -> None:
+    assert support.apt_package(soname) == package
+
+
+LDD_MISSING = """\
+\tlinux-vdso.so.1 (0x00007ffc8a5f2000)
+\tlibQt6XcbQpa.so.6 => /opt/CareerVP/_internal/PySide6/Qt/plugins/platforms/../../lib/libQt6XcbQpa.so.6 (0x7f7c)
+\tlibxcb-icccm.so.4 => not found
+\tlibxcb-keysyms.so.1 => not found
+\tlibxcb-cursor.so.0 => /opt/CareerVP/_internal/libxcb-cursor.so.0 (0x00007f7c4a1e0000)
+\tlibxcb-icccm.so.4 => not found
+\tlibxkbcommon-x11.so.0 => not found
+\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f7c49e00000)
+\t/lib64/ld-linux-x86-64.so.2 (0x00007f7c4a6c0000)
+"""
+
+
+def test_ldd_output_names_the_missing_libraries_once_each() -> None:
+    assert support.ldd_not_found(LDD_MISSING) == ["libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxkbcommon-x11.so.0"]
+    assert support.ldd_not_found("\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x1)\n") == []
+    assert support.ldd_not_found("\tnot a dynamic executable\n") == []
+    assert support.ldd_not_found("") == []
+
+
+def test_the_xcb_warning_is_one_line_naming_the_apt_packages() -> None:
+    assert support.xcb_warning([]) is None
+    warning = support.xcb_warning(support.ldd_not_found(LDD_MISSING))
+    assert warning is not None and "\n" not in warning
+    assert warning.startswith("warning: ")
+    assert "libxcb-icccm.so.4, libxcb-keysyms.so.1, libxkbcommon-x11.so.0" in warning
+    assert "sudo apt-get install libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0," in warning
+    assert "X11" in warning
+
+
+def test_the_build_reports_missing_xcb_libraries_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plugin = tmp_path / "CareerVP" / "_internal" / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    plugin.parent.mkdir(parents=True)
+    plugin.write_bytes(b"")
+    calls: list[tuple[list[str], dict[str, str]]] = []
+
+    def fake_run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        env = kwargs["env"]
+        assert isinstance(env, dict)
+        calls.append((cmd, env))
+        return subprocess.CompletedProcess(cmd, 0, stdout=LDD_MISSING, stderr="")
+
+    monkeypatch.setattr(build.subprocess, "run", fake_run)
+    assert build.check_xcb_libraries(tmp_path) == ["libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxkbcommon-x11.so.0"]
+    ((cmd, env),) = calls
+    assert cmd == ["ldd", str(plugin)]
+    assert env["LD_LIBRARY_PATH"].split(os.pathsep)[0] == str(tmp_path / "CareerVP" / "_internal")  # as the bootloader
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith("warning: Qt's xcb plugin needs libxcb-icccm.so.4")
+
+    def no_ldd(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        raise FileNotFoundError(2, "No such file or directory", "ldd")
+
+    monkeypatch.setattr(build.subprocess, "run", no_ldd)
+    assert build.check_xcb_libraries(tmp_path) == []
+    assert capsys.readouterr().out.startswith("note: could not check")
 
 
 def test_prune_keeps_what_is_linked_and_drops_what_only_a_dropped_plugin_needed() -> None:

@@ -21,7 +21,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD = REPO / "packaging" / "build.py"
-MAX_UNPACKED_MB = 120  # issue 10's goal: 189 MB at first, 119.3 MB after it
+MAX_UNPACKED_MB = 120  # issue 10's goal: 189 MB at first, 119.6 MB after it
 
 pytestmark = [
     pytest.mark.slow,
@@ -118,7 +118,8 @@ def test_the_bundle_is_trimmed_and_packed(built: dict[str, object], record_prope
     for unused in ("lxml/sax.*.so", "lxml/builder.*.so", "rapidfuzz/utils_cpp.*.so"):
         assert not list(internal.glob(unused)), unused
     with zipfile.ZipFile(internal / "base_library.zip") as zf:
-        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in zf.infolist())
+        kinds = {i.filename: i.compress_type for i in zf.infolist()}
+    assert kinds["encodings/cp1255.pyc"] == zipfile.ZIP_DEFLATED and kinds["os.pyc"] == zipfile.ZIP_STORED
     pydantic_meta = next(internal.glob("pydantic-*.dist-info/METADATA")).read_text()
     assert "\nVersion: " in pydantic_meta and "\n\n" not in pydantic_meta  # headers only
     assert built["xcb_missing"] == [], f"this machine lacks the xcb plugin's libraries: {built['xcb_missing']}"

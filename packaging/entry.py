@@ -15,6 +15,6 @@ if __name__ == "__main__":
     for _name in ("stdout", "stderr"):
         if getattr(sys, _name) is None:
             setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the app
-    from careervp_desktop.cli import main
+    from careervp_desktop.launch import main  # a window launch shows the start-up card first
 
     sys.exit(main(sys.argv[1:]))

@@ -235,40 +235,33 @@ class CvEditorController(QObject):
 
     @Slot()
     def _on_more_cards(self) -> None:
+        # as many as fit in a few milliseconds: fewer when a worker thread competes for the GIL
+        self._build_pending(time.perf_counter() + TURN_BUDGET_S)
+        if self._pending_cards:
+            self._more_cards_timer.start()
+
+    def _finish_loading(self) -> None:
+        """Build the cards still waiting now: anything that reads or rearranges the cards needs all of them."""
+        self._more_cards_timer.stop()
+        self._build_pending(None)
+
+    def _build_pending(self, deadline: float | None) -> None:
+        """Build waiting cards until `deadline` (perf_counter; at least one) or, with None, all of them; the
+        banner is updated once the last is built."""
         if not self._pending_cards:
             return
         self._loading = True
         self._view.setUpdatesEnabled(False)
         try:
-            # as many as fit in a few milliseconds: fewer when a worker thread competes for the GIL
-            deadline = time.perf_counter() + TURN_BUDGET_S
             while self._pending_cards:
                 self._build_cards([self._pending_cards.popleft()])
-                if time.perf_counter() >= deadline:
+                if deadline is not None and time.perf_counter() >= deadline:
                     break
         finally:
             self._loading = False
             self._view.setUpdatesEnabled(True)
-        if self._pending_cards:
-            self._more_cards_timer.start()
-        else:
-            self._update_banner()
-
-    def _finish_loading(self) -> None:
-        """Build the cards still waiting now: anything that reads or rearranges the cards needs all of them."""
         if not self._pending_cards:
-            return
-        self._more_cards_timer.stop()
-        batch = list(self._pending_cards)
-        self._pending_cards.clear()
-        self._loading = True
-        self._view.setUpdatesEnabled(False)
-        try:
-            self._build_cards(batch)
-        finally:
-            self._loading = False
-            self._view.setUpdatesEnabled(True)
-        self._update_banner()
+            self._update_banner()
 
     def unload(self) -> None:
         self.flush()

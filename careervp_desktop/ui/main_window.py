@@ -2524,15 +2524,10 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     The library opens in the background once the window is up. With `exit_after_show`, quit as soon as the window
     is shown and its library loaded (a smoke test and the startup benchmark), reporting errors on stderr."""
     from careervp_desktop.ui.gc_policy import hold_collections, settle_after_start
-    from careervp_desktop.ui.splash import close_splash
+    from careervp_desktop.ui.splash import application, close_splash
 
     hold_collections()  # until the library is open (settle_after_start)
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("CareerVP")
-    app.setOrganizationName("CareerVP")
+    app = application()
     app.setWindowIcon(icon("app"))
     app.setStyle("Fusion")
     from careervp_desktop.ui.style import apply_theme

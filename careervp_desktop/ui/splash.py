@@ -41,6 +41,17 @@ def _card(ratio: float) -> QPixmap:
     return pixmap
 
 
+def application() -> QApplication:
+    """The application object (made if there is none yet), named CareerVP (QSettings and the OS use the names)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("CareerVP")
+    app.setOrganizationName("CareerVP")
+    return app
+
+
 def show_splash() -> QLabel:
     """Create the application (if needed) and show the card, painted before this returns (the card already
     shown, if any). `close_splash()` when the main window is shown. Not a QSplashScreen: its show() waits up to
@@ -48,12 +59,7 @@ def show_splash() -> QLabel:
     global _shown
     if _shown is not None:  # shown already by the launcher
         return _shown
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("CareerVP")
-    app.setOrganizationName("CareerVP")
+    app = application()
     screen = app.primaryScreen()
     splash = QLabel()
     splash.setObjectName("startupSplash")

@@ -62,6 +62,28 @@ def wire_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return dict(anthropic.transform_schema(schema))
 
 
+_preloaded = False
+
+
+def preload() -> None:
+    """Import the SDK and what a streamed message needs, without sending anything. The SDK is ~3,500 modules
+    (1–2 s): done in the background while the user reads the window, the first generation does not pay for it.
+    Cheap once done."""
+    global _preloaded
+    if _preloaded:
+        return
+    import anthropic
+    import anthropic.lib.streaming
+
+    _quiet_sdk_logs()
+    sdk = anthropic.Anthropic(api_key="preload", base_url="http://127.0.0.1:9", max_retries=0)
+    try:
+        sdk.messages  # noqa: B018  (the resource modules load on first access)
+    finally:
+        sdk.close()
+    _preloaded = True
+
+
 class ClaudeClient:
     def __init__(self, api_key: str, *, base_url: str | None = None, deprecated: frozenset[str] = frozenset()) -> None:
         import anthropic

@@ -107,7 +107,7 @@ if TYPE_CHECKING:
     from careervp_desktop.generation.providers import Provider
     from careervp_desktop.keychain import ApiKeyStore
     from careervp_desktop.ui.preferences import PreferencesDialog
-    from careervp_desktop.ui.provider_status import ProviderStatus
+    from careervp_desktop.ui.provider_status import ProviderState, ProviderStatus
     from careervp_desktop.ui.settings_dialog import ClaudeSettingsDialog
     from careervp_desktop.workflow import ExportPackage, GenerationOutcome, Workspace
 
@@ -115,6 +115,7 @@ log = logging.getLogger(__name__)
 
 CV_FILE_FILTER = "CV files (*.pdf *.docx *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Text (*.txt *.md);;All files (*)"
 PREVIEW_INTERVAL_MS = 120  # how often the streamed text preview is redrawn
+WARM_UP_DELAY_MS = 1_000  # the Claude SDK loads once the window has been idle this long (`_warm_up_claude`)
 CV_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md"})
 
 # The artifact panes, in tab order: (type, tab label, icon, objectName of the document widget).
@@ -245,6 +246,8 @@ def _save_and_generate_work(
     types: tuple[ArtifactType, ...] | None,
     ctx: TaskContext,
 ) -> GenerationOutcome:
+    if provider.name == "anthropic":  # the SDK, if the window has not loaded it yet (`_warm_up_claude`)
+        _prepare_claude_work(ctx)
     if draft.application_id is None:
         app = workflow.create_application(
             ws,
@@ -311,6 +314,24 @@ def _read_key_work(store: ApiKeyStore, ctx: TaskContext) -> bool:
     import careervp_desktop.ui.provider_status  # noqa: F401
 
     return bool(store.get())
+
+
+def _prepare_claude_work(ctx: TaskContext) -> None:
+    """The Claude SDK imported ahead of the first Generate (see `client.preload`), with the cycle collector held
+    while it loads and what it made frozen after (see `gc_policy.importing`)."""
+    from careervp_desktop.generation.claude.client import preload
+    from careervp_desktop.ui.gc_policy import importing
+
+    with importing():
+        preload()
+
+
+def _provider_status_work(
+    claude: ClaudeService, application_id: int | None, ctx: TaskContext
+) -> tuple[ProviderState, ProviderState | None]:
+    from careervp_desktop.ui.provider_status import provider_state, usage_state
+
+    return provider_state(claude), usage_state(claude, application_id)
 
 
 def _save_gap_answers_work(ws: Workspace, application_id: int, entries: list[AnswerEntry], ctx: TaskContext) -> list:
@@ -484,6 +505,14 @@ class MainWindow(QMainWindow):
         self._key_store = key_store  # None: the OS keychain (keychain.default_store())
         self._claude_options = claude_options  # tests point these at a fake Messages API
         self._claude: ClaudeService | None = None  # one per open library: its breaker outlives a generation
+        self._claude_prepared = False  # the SDK is being or was loaded ahead of the first Generate
+        self._claude_loaded = False
+        self._warm_up_timer = QTimer(self)  # `_warm_up_claude` waits for an idle window
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.setInterval(WARM_UP_DELAY_MS)
+        self._warm_up_timer.timeout.connect(self._warm_up_claude)
+        self._status_task: BackgroundTask | None = None  # status bar lines being read
+        self._status_again = False
         self._provider_status: ProviderStatus | None = None
         self.settings_dialog: ClaudeSettingsDialog | None = None  # made on first use, then kept
         self.general_settings_dialog: PreferencesDialog | None = None  # the last one opened (tests drive it)
@@ -853,6 +882,39 @@ class MainWindow(QMainWindow):
         self._provider_status = ProviderStatus(self._claude, self)
         self._provider_status.sig_changed.connect(self._refresh_provider_status)
         self._refresh_provider_status()
+        self._warm_up_timer.start()
+
+    def _warm_up_claude(self) -> None:
+        """With a key and Claude allowed, load the SDK in the background once the window is idle: the first
+        Generate then neither waits 1–2 s for ~3,500 modules nor stutters while they load (a Generate before
+        that loads them itself, the same way). Once per window."""
+        if self._claude_prepared or self._prefs.offline_only or self._claude is None or not self._claude.api_key():
+            return
+        if self._closed:
+            return
+        if self.is_busy():  # the window is still filling, or working: later
+            self._warm_up_timer.start()
+            return
+        self._claude_prepared = True
+        self._runner.run(
+            "prepare-claude",
+            _prepare_claude_work,
+            lane=Lane.COMPUTE,
+            on_success=self._on_claude_prepared,
+            on_failure=self._on_prepare_failed,
+        )
+
+    @Slot(object)
+    def _on_claude_prepared(self, _result: object) -> None:
+        self._claude_loaded = True
+
+    def claude_sdk_loaded(self) -> bool:
+        """True once the window has loaded the Claude SDK ahead of the first Generate (see `_warm_up_claude`)."""
+        return self._claude_loaded
+
+    @Slot(object)
+    def _on_prepare_failed(self, exc: BaseException) -> None:
+        log.warning("could not load the Claude SDK ahead of time: %s", type(exc).__name__)  # Generate will say why
 
     def _detach_claude(self) -> None:
         if self.settings_dialog is not None:  # it talks to the old service; kept (hidden) until the window goes,
@@ -874,40 +936,69 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _refresh_provider_status(self) -> None:
-        from careervp_desktop.ui.provider_status import provider_state
-
+        """The status bar's provider line and usage line. With a key they need the library (this month's spend,
+        the budget, this application's tokens: ~5–15 ms of queries), so they are read in the background; a refresh
+        asked for while one is reading runs once more after it."""
         if self._prefs.offline_only:
             self.provider_button.setText("Offline only")
             self.provider_button.setToolTip(
                 "Offline-only mode: documents are drafted on this computer and nothing is sent anywhere, even with "
                 "an API key set.\nTurn it off in Settings ▸ General."
             )
-            self._refresh_usage()
-            self._update_retry()
+            self._show_status_lines(None, None)
             return
-        try:
-            state = provider_state(self._claude)
-        except Exception:  # the status line must never take the window down (e.g. a settings read failed)
-            log.exception("provider status failed")
+        claude = self._claude
+        if claude is None or not claude.api_key():
+            from careervp_desktop.ui.provider_status import provider_state
+
+            self._show_status_lines(provider_state(None), None)
             return
-        self.provider_button.setText(state.text)
-        self.provider_button.setToolTip(f"{state.tooltip}\nClick to open Settings ▸ Claude.")
-        self._refresh_usage()
-        self._update_retry()
+        self._update_retry()  # needs no library: at once
+        if self._status_task is not None:
+            self._status_again = True
+            return
+        if self._closed:
+            return
+        self._status_task = self._runner.run(
+            "provider-status",
+            partial(_provider_status_work, claude, self._current_id),
+            lane=Lane.COMPUTE,  # reads only; the database lane may be busy with a generation for a minute
+            on_success=self._on_provider_status_read,
+            on_failure=self._on_provider_status_failed,
+        )
 
     def _refresh_usage(self) -> None:
         """Tokens and dollars of this application and this month, and the budget left (with a key only)."""
-        from careervp_desktop.ui.provider_status import usage_state
+        self._refresh_provider_status()
 
-        try:
-            usage = None if self._prefs.offline_only else usage_state(self._claude, self._current_id)
-        except Exception:  # a failed read leaves the line out, never the window
-            log.exception("usage status failed")
-            usage = None
+    @Slot(object)
+    def _on_provider_status_read(self, lines: tuple[ProviderState, ProviderState | None]) -> None:
+        self._status_task = None
+        if not self._prefs.offline_only and self._claude is not None:
+            self._show_status_lines(*lines)
+        self._status_read_again()
+
+    @Slot(object)
+    def _on_provider_status_failed(self, exc: BaseException) -> None:
+        # the status line must never take the window down (e.g. a settings read failed): the old text stays
+        log.error("provider status failed: %s", type(exc).__name__)
+        self._status_task = None
+        self._status_read_again()
+
+    def _status_read_again(self) -> None:
+        if self._status_again:
+            self._status_again = False
+            self._refresh_provider_status()
+
+    def _show_status_lines(self, state: ProviderState | None, usage: ProviderState | None) -> None:
+        if state is not None:
+            self.provider_button.setText(state.text)
+            self.provider_button.setToolTip(f"{state.tooltip}\nClick to open Settings ▸ Claude.")
         self.usage_label.setVisible(usage is not None)
         if usage is not None:
             self.usage_label.setText(usage.text)
             self.usage_label.setToolTip(usage.tooltip)
+        self._update_retry()
 
     def _provider(self, *, regenerate: bool, feedback: str = "") -> Provider:
         """Claude when a key is set (it falls back offline per document, labelled), else the offline engine."""
@@ -1007,6 +1098,7 @@ class MainWindow(QMainWindow):
     def _on_preferences_saved(self, prefs: Preferences) -> None:
         self._prefs = prefs
         self._refresh_provider_status()
+        self._warm_up_timer.start()  # offline-only turned off
         self.statusBar().showMessage(
             "Settings saved: documents are drafted offline only." if prefs.offline_only else "Settings saved.", 5_000
         )
@@ -1018,6 +1110,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_key_changed(self) -> None:
         self._refresh_provider_status()
+        self._warm_up_timer.start()  # a key was set
         if self.job_pane.jd_edit.toPlainText().strip():
             self.analyse_job(quiet=True)  # the cost estimate appears or goes
 
@@ -2436,6 +2529,7 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self._analysis_timer.stop()
+        self._warm_up_timer.stop()
         if self._generation is not None:
             self._generation.cancel()
         answers_pending = self.gap_answers.is_dirty()

@@ -48,7 +48,8 @@ def test_settings_dialog_sets_tests_and_removes_the_key_and_saves_models_and_bud
     assert store.get() == TEST_KEY and dialog.key_edit.text() == ""
     assert "keychain" in dialog.key_status.text() and TEST_KEY[-4:] in dialog.key_status.text()
     assert TEST_KEY not in dialog.key_status.text()
-    assert window.provider_status() == "Claude · $0.00 this month"
+    # the spend is read from the library in the background
+    qtbot.waitUntil(lambda: window.provider_status() == "Claude · $0.00 this month", timeout=5_000)
 
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.test_result.text().startswith("Connected"), timeout=10_000)
@@ -125,13 +126,15 @@ def test_generate_with_claude_falls_back_per_document_and_retries_only_those(
     assert window.retry_button.isVisible() and window.act_retry_claude.isEnabled()
     assert "drafted offline" in window.statusBar().currentMessage()
     spent = window.claude_service().month_spend()
-    assert spent > 0 and window.provider_status() == f"Claude · ${spent:,.2f} this month"
+    assert spent > 0
+    qtbot.waitUntil(lambda: window.provider_status() == f"Claude · ${spent:,.2f} this month", timeout=5_000)
     # The status bar also says what this application cost, in tokens and dollars, and the month's total.
     usage = window.claude_service().usage(window.current_application_id())
     tokens = usage.input_tokens + usage.output_tokens + usage.cache_read_tokens + usage.cache_write_tokens
     assert tokens > 0
     usage_label = child(window, QLabel, "usageStatus")
     assert usage_label.isVisible()
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=5_000)  # the status bar's lines are read in the background
     assert usage_label.text() == f"This application: {tokens:,} tokens · ${usage.cost_usd:,.2f} · month ${spent:,.2f}"
     assert "4 calls to Claude" in usage_label.toolTip()  # four documents answered; the failed letter cost nothing
 
@@ -222,3 +225,41 @@ def test_offline_only_mode_sends_nothing_even_with_a_key(
     window.close()
     window = claude_window(qtbot, data_dir, store, fake_anthropic, wait_for_key=False)
     assert window.provider_status() == "Offline only"
+
+
+def test_the_claude_sdk_loads_in_the_background_once_there_is_a_key_and_claude_is_allowed(
+    qtbot, data_dir: Path, store: ApiKeyStore, fake_anthropic: FakeMessagesAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import threading
+
+    from careervp_desktop.generation.claude import client
+
+    loads: list[tuple[bool, bool]] = []  # (on the UI thread?, collections on?)
+    monkeypatch.setattr(
+        client, "preload", lambda: loads.append((threading.current_thread() is threading.main_thread(), gc.isenabled()))
+    )
+    window = claude_window(qtbot, data_dir, store, fake_anthropic)  # no key yet
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=5_000)
+    assert loads == []
+    dialog = window.open_settings()
+    assert dialog is not None
+    dialog.key_edit.setText(TEST_KEY)
+    qtbot.mouseClick(dialog.save_key_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: loads != [], timeout=5_000)
+    assert loads == [(False, False)]  # in a worker, with the collector held
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=5_000)
+    assert gc.isenabled()
+    window.close()
+
+    # The next start with the key: loaded once the keychain answered; in offline-only mode never.
+    window = claude_window(qtbot, data_dir, store, fake_anthropic)
+    qtbot.waitUntil(lambda: len(loads) == 2, timeout=5_000)
+    window.close()
+    from careervp_desktop.storage.preferences import Preferences, save_preferences
+
+    save_preferences(Preferences(offline_only=True))
+    window = claude_window(qtbot, data_dir, store, fake_anthropic, wait_for_key=False)
+    qtbot.waitUntil(lambda: window.claude_service() is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=5_000)
+    assert len(loads) == 2

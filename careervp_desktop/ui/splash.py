@@ -1,7 +1,8 @@
 """The first thing on screen while CareerVP starts: a small card in the app's accent colour (right on light and
 dark desktops alike, so no theme has to be read for it), shown ~100 ms after launch, before the main window's
 modules (pydantic models, the fact check, the panes: ~250 ms) are even imported. It closes as soon as the main
-window is on screen. Imports nothing but Qt.
+window is on screen. Imports nothing but Qt, the preferences file reader and `ui.i18n`: the application is made
+here, so the UI language (and its right-to-left layout) is installed here too, before the card is painted.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import time
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel
+
+from careervp_desktop.ui.i18n import is_rtl, tr
 
 WIDTH, HEIGHT = 420, 200
 ACCENT = "#2f5fd0"  # style.ACCENT (style.py is not imported here: it costs more than the card)
@@ -33,23 +36,39 @@ def _card(ratio: float) -> QPixmap:
     title.setWeight(QFont.Weight.DemiBold)
     painter.setFont(title)
     painter.setPen(QColor("#ffffff"))
-    painter.drawText(QRectF(40, 52, WIDTH - 80, 48), Qt.AlignmentFlag.AlignVCenter, "CareerVP")
+    side = Qt.AlignmentFlag.AlignRight if is_rtl() else Qt.AlignmentFlag.AlignLeft
+    align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute | side
+    painter.drawText(QRectF(40, 52, WIDTH - 80, 48), align, "CareerVP")
     painter.setFont(QGuiApplication.font())
     painter.setPen(QColor("#dbe5fb"))
-    painter.drawText(QRectF(42, 100, WIDTH - 80, 28), Qt.AlignmentFlag.AlignVCenter, "Opening your applications…")
+    painter.drawText(QRectF(40, 100, WIDTH - 80, 28), align, tr("Opening your applications…"))
     painter.end()
     return pixmap
 
 
 def application() -> QApplication:
-    """The application object (made if there is none yet), named CareerVP (QSettings and the OS use the names)."""
+    """The application object (made if there is none yet), named CareerVP (QSettings and the OS use the names).
+    The one that makes it installs the UI language chosen in Settings ▸ General (`ui.i18n.install`)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
+        install_language(app)
     assert isinstance(app, QApplication)
     app.setApplicationName("CareerVP")
     app.setOrganizationName("CareerVP")
     return app
+
+
+def install_language(app: QApplication) -> str:
+    """Install the saved UI language on `app` (English if anything goes wrong: the app must open regardless)."""
+    from careervp_desktop.ui import i18n
+
+    try:
+        from careervp_desktop.storage.preferences import load_preferences
+
+        return i18n.install(app, load_preferences().language)
+    except Exception:  # pragma: no cover - a broken catalog or locale never stops the start
+        return i18n.install(app, "en")
 
 
 def show_splash() -> QLabel:
@@ -65,7 +84,7 @@ def show_splash() -> QLabel:
     splash.setObjectName("startupSplash")
     splash.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
     splash.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)  # the card's rounded corners
-    splash.setAccessibleName("CareerVP is starting")
+    splash.setAccessibleName(tr("CareerVP is starting"))
     splash.setPixmap(_card(screen.devicePixelRatio() if screen is not None else 1.0))
     splash.setFixedSize(WIDTH, HEIGHT)
     if screen is not None:

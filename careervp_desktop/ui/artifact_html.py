@@ -24,7 +24,7 @@ from careervp_desktop.domain.models import (
     Violation,
 )
 from careervp_desktop.export.labels import script_language
-from careervp_desktop.ui.i18n import tr
+from careervp_desktop.ui.i18n import is_rtl, tr
 
 ACCENT = "#2f5fd0"
 TEXT = "#1f2430"
@@ -394,10 +394,16 @@ def _unchanged(n: int) -> str:
 
 
 def diff_html(rows: list[DiffRow], left_title: str, right_title: str, *, context: int | None = None) -> str:
-    """A side-by-side comparison: old on the left (removed words in red), new on the right (added in green).
+    """A side-by-side comparison: old on the left (removed words in red), new on the right (added in green) — in a
+    right-to-left UI old on the right, where reading starts (each side's text keeps its own direction).
     With `context`, runs of unchanged lines longer than twice that are folded to a "… n unchanged lines" row."""
+    flip = is_rtl()
+
+    def pair(old: str, new: str) -> str:
+        return new + old if flip else old + new
+
     cells = [
-        f"<tr><th width='50%'>{_e(left_title)}</th><th width='50%'>{_e(right_title)}</th></tr>",
+        "<tr>" + pair(f"<th width='50%'>{_e(left_title)}</th>", f"<th width='50%'>{_e(right_title)}</th>") + "</tr>"
     ]
     changed = [i for i, r in enumerate(rows) if r.kind != "same"]
     if not changed:
@@ -417,8 +423,12 @@ def diff_html(rows: list[DiffRow], left_title: str, right_title: str, *, context
         left_bg = _DIFF_COLOURS["removed"][0] if row.kind in ("removed", "changed") else "transparent"
         right_bg = _DIFF_COLOURS["added"][0] if row.kind in ("added", "changed") else "transparent"
         cells.append(
-            f"<tr><td style='background:{left_bg}'>{_segments(row.left, 'removed')}</td>"
-            f"<td style='background:{right_bg}'>{_segments(row.right, 'added')}</td></tr>"
+            "<tr>"
+            + pair(
+                f"<td style='background:{left_bg}'>{_segments(row.left, 'removed')}</td>",
+                f"<td style='background:{right_bg}'>{_segments(row.right, 'added')}</td>",
+            )
+            + "</tr>"
         )
     if skipped:
         cells.append(f"<tr><td colspan='2' class='muted'>{_e(_unchanged(skipped))}</td></tr>")

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from careervp_desktop.domain.models import ArtifactType, MatchResult, MatchStatus, Severity, Violation
-from careervp_desktop.ui.i18n import is_rtl, tr
+from careervp_desktop.ui.i18n import is_rtl, isolate, tr
 from careervp_desktop.ui.style import colours
 
 Ink = Mapping[str, str]  # a theme's colour table (careervp_desktop.ui.style.colours)
@@ -69,9 +69,24 @@ def checks_html(
     return "".join(parts)
 
 
+def _own(text: str) -> str:
+    """Document or job text inside the (possibly right-to-left) page, escaped: in its own direction."""
+    return escape(str(isolate(text)) if is_rtl() else text)
+
+
 def _end() -> str:
     """The side numbers line up on: the end of a line in the UI's direction."""
     return "left" if is_rtl() else "right"
+
+
+def _breakdown_label(name: str) -> str:
+    """A part of the match score (`analysis.match` breakdown keys), in the UI language."""
+    return {
+        "must_haves": tr("Must haves"),
+        "nice_to_haves": tr("Nice to haves"),
+        "title": tr("Title"),
+        "years": tr("Years"),
+    }.get(name, name.replace("_", " ").capitalize())
 
 
 def _section(name: str) -> str:
@@ -97,8 +112,8 @@ def _fact_check(violations: Sequence[Violation], ink: Ink) -> str:
     for v in violations:
         mark, colour = ("●", ink["critical_fg"] if v.severity == Severity.CRITICAL else ink["warning_fg"])
         out.append(
-            f"<li><span style='color:{colour}'>{mark}</span> <b>“{escape(v.text)}”</b> — {escape(v.message)}"
-            f"<br><span style='color:{ink['muted']}'>{escape(v.source)}</span></li>"
+            f"<li><span style='color:{colour}'>{mark}</span> <b>“{_own(v.text)}”</b> — {_own(v.message)}"
+            f"<br><span style='color:{ink['muted']}'>{_own(v.source)}</span></li>"
         )
     out.append("</ul>")
     return "".join(out)
@@ -115,11 +130,11 @@ def _writing(report: QualityReport, ink: Ink) -> str:
         out.append(_UL)
         for f in shown:
             colour = ink["critical_fg"] if f.severity.value == "error" else ink["warning_fg"]
-            hint = f"<br><span style='color:{ink['muted']}'>{escape(f.suggestion)}</span>" if f.suggestion else ""
-            out.append(f"<li><span style='color:{colour}'>●</span> {escape(f.message)}{hint}</li>")
+            hint = f"<br><span style='color:{ink['muted']}'>{_own(f.suggestion)}</span>" if f.suggestion else ""
+            out.append(f"<li><span style='color:{colour}'>●</span> {_own(f.message)}{hint}</li>")
         out.append("</ul>")
     for f in notes:
-        out.append(f"<p style='color:{ink['muted']}'>{escape(f.message)}</p>")
+        out.append(f"<p style='color:{ink['muted']}'>{_own(f.message)}</p>")
     counts = [
         escape(
             tr("{section}: {n} words").format(section=w.section[:1].upper() + w.section[1:], n=w.words)
@@ -205,7 +220,7 @@ def _match(match: MatchResult | None, ink: Ink) -> str:
     out.append(f"<p><b>{match.score}/100</b></p>")
     if match.breakdown:
         cells = "".join(
-            f"<tr><td>{escape(name.replace('_', ' ').capitalize())}</td><td align='{_end()}'>{round(value)}</td></tr>"
+            f"<tr><td>{escape(_breakdown_label(name))}</td><td align='{_end()}'>{round(value)}</td></tr>"
             for name, value in match.breakdown.items()
         )
         out.append(f"<table cellspacing='0' cellpadding='2'>{cells}</table>")
@@ -213,7 +228,7 @@ def _match(match: MatchResult | None, ink: Ink) -> str:
     rows = []
     for r in match.requirements[:MAX_REQUIREMENTS]:
         mark, colour = marks.get(r.status, ("✗", ink["critical_fg"]))
-        rows.append(f"<li><span style='color:{colour}'>{mark}</span> {escape(r.requirement.text)}</li>")
+        rows.append(f"<li><span style='color:{colour}'>{mark}</span> {_own(r.requirement.text)}</li>")
     if rows:
         more = len(match.requirements) - MAX_REQUIREMENTS
         and_more = escape(tr("…and {n} more on the Job tab.").format(n=more))
@@ -245,6 +260,10 @@ class ChecksPanelView(QWidget):
             self._html = html
             scroll = self.browser.verticalScrollBar().value()
             self.browser.setHtml(html)
+            if is_rtl():  # the page is the UI's: right to left throughout, as the panel around it
+                option = self.browser.document().defaultTextOption()
+                option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+                self.browser.document().setDefaultTextOption(option)
             self.browser.verticalScrollBar().setValue(scroll)
 
     def text(self) -> str:

@@ -10,6 +10,11 @@
   starts, with those few buttons in English.
 - `resolve(choice)`: "system" → "he" when the OS language is Hebrew, else "en"; "en"/"he" as they are.
 
+In a right-to-left language, `tr()` returns its text as a `_RtlTemplate`: a `str` whose `.format()` wraps each
+text it inserts in Unicode first-strong isolates (FSI … PDI), so an English job title, a file path or a quoted
+claim inside a Hebrew sentence keeps its own direction and does not drag the sentence's punctuation across
+(“optimisation.״” instead of “״.optimisation”). Numbers are inserted as they are.
+
 What is not translated here: generated documents (they have their own document language), messages from the
 layers below (error one-liners of ingest and the workflow) and objectNames. Imports nothing but Qt and the
 standard library (it runs before the start-up card is painted).
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import PurePath
 from typing import Final
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
@@ -35,11 +41,37 @@ _language = "en"
 _qt_translator: QTranslator | None = None  # kept alive: Qt does not own an installed translator
 
 
+FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate
+
+
+def isolate(value: object) -> object:
+    """A text (or path) between FSI and PDI: laid out in its own direction inside the sentence around it."""
+    if isinstance(value, (str, PurePath)):
+        return f"{FSI}{value}{PDI}"
+    return value
+
+
+def own_direction(text: str) -> str:
+    """`text` (a document's words, a path) isolated in a right-to-left UI, as is otherwise: for labels that put it
+    after a number or a mark rather than in a translated sentence."""
+    return f"{FSI}{text}{PDI}" if _language in RTL_LANGUAGES else text
+
+
+class _RtlTemplate(str):
+    """A translated text of a right-to-left UI: `.format()` isolates the texts it inserts (see the docstring)."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return str.format(self, *(isolate(a) for a in args), **{k: isolate(v) for k, v in kwargs.items()})
+
+
 def tr(text: str) -> str:
     """`text` in the UI language (the English source when there is no translation)."""
     if not _catalog:
         return text
-    return _catalog.get(text, text)
+    translated = _catalog.get(text, text)
+    return _RtlTemplate(translated) if _language in RTL_LANGUAGES else translated
 
 
 def language() -> str:

@@ -37,7 +37,7 @@ from careervp_desktop.ui.document_editor import (
     save_edit_work,
     single_shot_timer,
 )
-from careervp_desktop.ui.i18n import tr
+from careervp_desktop.ui.i18n import own_direction, tr
 from careervp_desktop.ui.views import match_text_direction
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ class InterviewAnswersController(QObject):
             self.view.picker.clear()
             for n, q in enumerate(self._prep.questions, start=1):
                 mark = "✓ " if q.user_answer.strip() else ""
-                self.view.picker.addItem(f"{mark}{n}. {q.question}")
+                self.view.picker.addItem(f"{mark}{n}. {own_direction(q.question)}")
             self._current = 0 if self._prep.questions else -1
             self.view.picker.setCurrentIndex(self._current)
             self._show_answer()
@@ -303,7 +303,7 @@ class InterviewAnswersController(QObject):
         question = self._prep.questions[self._current]
         self._prep.questions[self._current] = question.model_copy(update={"user_answer": text.strip()})
         mark = "✓ " if text.strip() else ""
-        self.view.picker.setItemText(self._current, f"{mark}{self._current + 1}. {question.question}")
+        self.view.picker.setItemText(self._current, f"{mark}{self._current + 1}. {own_direction(question.question)}")
         self._dirty = True
         self._edit_seq += 1
         self.view.save_status.setText(tr("Saving…"))

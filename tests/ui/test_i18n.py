@@ -327,3 +327,27 @@ def test_the_app_start_installs_the_saved_language(monkeypatch: pytest.MonkeyPat
         i18n.install(qapp, "en")
     save_preferences(Preferences(language="en"))
     assert splash.install_language(qapp) == "en"
+
+
+def test_hebrew_sentences_isolate_the_text_they_insert(hebrew: None) -> None:
+    """An English title or path inside a Hebrew sentence keeps its direction (FSI … PDI); numbers go in as is."""
+    removed = i18n.tr("Removed {name}.").format(name="Backend Engineer at Kassa.")
+    assert "\u2068Backend Engineer at Kassa.\u2069" in removed
+    assert re.search(r"[\u0590-\u05ff]", removed)
+    assert i18n.tr("{n} / {max} characters").format(n=12, max=1000).startswith("12 / 1000 ")
+    assert i18n.own_direction("Walk me through it.") == "\u2068Walk me through it.\u2069"
+
+
+def test_english_sentences_are_plain(qapp: QApplication) -> None:
+    assert i18n.tr("Removed {name}.").format(name="Kassa") == "Removed Kassa."
+    assert i18n.own_direction("Walk me through it.") == "Walk me through it."
+
+
+def test_the_comparison_starts_on_the_right_in_hebrew(hebrew: None) -> None:
+    from careervp_desktop.domain.artifact_text import DiffRow
+    from careervp_desktop.ui.artifact_html import diff_html
+
+    rows = [DiffRow("changed", (("old line", True),), (("new line", True),))]
+    page = diff_html(rows, "Your CV", "Tailored", context=None)
+    assert page.index("Tailored") < page.index("Your CV")  # the old side is the right-hand (second) column
+    assert page.index("new line") < page.index("old line")

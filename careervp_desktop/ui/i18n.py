@@ -22,14 +22,11 @@ standard library (it runs before the start-up card is painted).
 
 from __future__ import annotations
 
-import json
-import logging
 from pathlib import PurePath
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
-
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # Qt's classes are loaded when used (PySide initialises each class on first touch: ~3 ms here)
+    from PySide6.QtCore import QCoreApplication, QTranslator
 
 LANGUAGE_CHOICES: Final = ("system", "en", "he")
 RTL_LANGUAGES: Final = frozenset({"he"})
@@ -74,6 +71,12 @@ def tr(text: str) -> str:
     return _RtlTemplate(translated) if _language in RTL_LANGUAGES else translated
 
 
+def _log():  # type: ignore[no-untyped-def]
+    import logging  # not at import: this module loads before the start-up card is painted
+
+    return logging.getLogger(__name__)
+
+
 def language() -> str:
     """The active UI language code ("en" or "he")."""
     return _language
@@ -87,6 +90,8 @@ def resolve(choice: str) -> str:
     """The language code a preference stands for: "system" follows the OS (Hebrew or English)."""
     if choice in LANGUAGE_NAMES:
         return choice
+    from PySide6.QtCore import QLocale
+
     if QLocale.system().language() == QLocale.Language.Hebrew:
         return "he"
     return "en"
@@ -96,13 +101,15 @@ def load_catalog(code: str) -> dict[str, str]:
     """The catalog of `code` from `resources/i18n/<code>.json` (empty for English, or if it cannot be read)."""
     if code == "en":
         return {}
+    import json  # only for a language other than English: the start-up card is painted before this runs
+
     from careervp_desktop.resources import resource_path
 
     path = resource_path("i18n", f"{code}.json")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        log.warning("UI translations %s unreadable (%s); the UI stays in English", path, exc)
+        _log().warning("UI translations %s unreadable (%s); the UI stays in English", path, exc)
         return {}
     return {str(k): str(v) for k, v in data.items() if isinstance(v, str) and v}
 
@@ -117,6 +124,8 @@ def set_language(code: str) -> None:
 
 def install(app: QCoreApplication, choice: str) -> str:
     """Apply the UI language `choice` ("system", "en", "he") to `app`; returns the code in use."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
+
     global _qt_translator
     set_language(resolve(choice))
     if _qt_translator is not None:
@@ -133,5 +142,5 @@ def install(app: QCoreApplication, choice: str) -> str:
             QCoreApplication.installTranslator(translator)
             _qt_translator = translator
         else:  # the bundle may leave Qt's translations out: its standard buttons stay in English
-            log.info("Qt's own %s translation not found in %s", _language, folder)
+            _log().info("Qt's own %s translation not found in %s", _language, folder)
     return _language

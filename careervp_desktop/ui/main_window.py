@@ -2636,10 +2636,11 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     The library opens in the background once the window is up. With `exit_after_show`, quit as soon as the window
     is shown and its library loaded (a smoke test and the startup benchmark), reporting errors on stderr."""
     from careervp_desktop.ui.gc_policy import hold_collections, settle_after_start
-    from careervp_desktop.ui.splash import application, close_splash
+    from careervp_desktop.ui.splash import application, close_splash, install_language
 
     hold_collections()  # until the library is open (settle_after_start)
     app = application()
+    install_language(app)  # done already after the start-up card, unless there was none
     app.setWindowIcon(icon("app"))
     app.setStyle("Fusion")
     from careervp_desktop.ui.style import apply_theme

@@ -1,8 +1,12 @@
 """The first thing on screen while CareerVP starts: a small card in the app's accent colour (right on light and
 dark desktops alike, so no theme has to be read for it), shown ~100 ms after launch, before the main window's
 modules (pydantic models, the fact check, the panes: ~250 ms) are even imported. It closes as soon as the main
-window is on screen. Imports nothing but Qt, the preferences file reader and `ui.i18n`: the application is made
-here, so the UI language (and its right-to-left layout) is installed here too, before the card is painted.
+window is on screen. Imports nothing but Qt and `ui.i18n` before the card is painted.
+
+The UI language (and its right-to-left layout) is installed right after the card is on screen, before any window
+is built (`install_language`; `main_window.run_gui` makes sure of it when there was no card). Not before: reading
+the preferences file costs ~10 ms of imports (configparser, logging, platformdirs) that would delay the first
+paint by as much, so the card's one line stays in English.
 """
 
 from __future__ import annotations
@@ -47,28 +51,34 @@ def _card(ratio: float) -> QPixmap:
 
 
 def application() -> QApplication:
-    """The application object (made if there is none yet), named CareerVP (QSettings and the OS use the names).
-    The one that makes it installs the UI language chosen in Settings ▸ General (`ui.i18n.install`)."""
+    """The application object (made if there is none yet), named CareerVP (QSettings and the OS use the names)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
-        install_language(app)
     assert isinstance(app, QApplication)
     app.setApplicationName("CareerVP")
     app.setOrganizationName("CareerVP")
     return app
 
 
-def install_language(app: QApplication) -> str:
-    """Install the saved UI language on `app` (English if anything goes wrong: the app must open regardless)."""
+_installed_language: str | None = None  # what install_language installed in this process
+
+
+def install_language(app: QApplication, *, again: bool = False) -> str:
+    """Install the UI language saved in Settings ▸ General on `app`, once per process (`again`: read it anew).
+    English if anything goes wrong: the app must open regardless."""
+    global _installed_language
+    if _installed_language is not None and not again:
+        return _installed_language
     from careervp_desktop.ui import i18n
 
     try:
         from careervp_desktop.storage.preferences import load_preferences
 
-        return i18n.install(app, load_preferences().language)
+        _installed_language = i18n.install(app, load_preferences().language)
     except Exception:  # pragma: no cover - a broken catalog or locale never stops the start
-        return i18n.install(app, "en")
+        _installed_language = i18n.install(app, "en")
+    return _installed_language
 
 
 def show_splash() -> QLabel:
@@ -97,6 +107,7 @@ def show_splash() -> QLabel:
         sys.stdout.write(f"FIRST {time.time():.6f}\n")
         sys.stdout.flush()
     _shown = splash
+    install_language(app)  # the card is on screen: now the language, before any window is built
     return splash
 
 

@@ -319,14 +319,17 @@ def test_a_hebrew_settings_dialog(qtbot, hebrew: None) -> None:
 def test_the_app_start_installs_the_saved_language(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> None:
     from careervp_desktop.ui import splash
 
+    monkeypatch.setattr(splash, "_installed_language", None)
     save_preferences(Preferences(language="he"))
     try:
         assert splash.install_language(qapp) == "he"
         assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        save_preferences(Preferences(language="en"))
+        assert splash.install_language(qapp) == "he", "once per process: windows already built keep theirs"
     finally:
         i18n.install(qapp, "en")
-    save_preferences(Preferences(language="en"))
-    assert splash.install_language(qapp) == "en"
+    assert splash.install_language(qapp, again=True) == "en"
+    assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 
 def test_hebrew_sentences_isolate_the_text_they_insert(hebrew: None) -> None:
@@ -351,3 +354,36 @@ def test_the_comparison_starts_on_the_right_in_hebrew(hebrew: None) -> None:
     page = diff_html(rows, "Your CV", "Tailored", context=None)
     assert page.index("Tailored") < page.index("Your CV")  # the old side is the right-hand (second) column
     assert page.index("new line") < page.index("old line")
+
+
+def test_a_hebrew_start_builds_a_hebrew_mirrored_window(tmp_path: Path) -> None:
+    """The real launch (start-up card, then the window) with `language = he` saved: the window is built in Hebrew,
+    right to left, and Qt's own buttons are Hebrew too."""
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "preferences.ini").write_text("[general]\nlanguage = he\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from careervp_desktop import launch\n"
+        "from PySide6.QtCore import Qt\n"
+        "from PySide6.QtWidgets import QApplication, QDialogButtonBox\n"
+        f"code = launch.main(['--data-dir', {str(tmp_path / 'lib')!r}, 'gui', '--exit-after-show'])\n"
+        "app = QApplication.instance()\n"
+        "box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)\n"
+        "print('RTL', app.layoutDirection() == Qt.LayoutDirection.RightToLeft)\n"
+        "print('CANCEL', box.button(QDialogButtonBox.StandardButton.Cancel).text())\n"
+        "from careervp_desktop.ui.i18n import tr\n"
+        "print('FILE', tr('&File'))\n"
+        "sys.exit(code)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CAREERVP_CONFIG_DIR=str(config))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "RTL True" in done.stdout
+    assert f"FILE {catalog()['&File']}" in done.stdout
+    cancel = next(line for line in done.stdout.splitlines() if line.startswith("CANCEL"))
+    assert re.search(r"[\u0590-\u05ff]", cancel), cancel

@@ -1043,12 +1043,19 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_preferences_saved(self, prefs: Preferences) -> None:
+        from careervp_desktop.ui import i18n
+
         self._prefs = prefs
         self._refresh_provider_status()
-        self.statusBar().showMessage(
-            tr("Settings saved: documents are drafted offline only.") if prefs.offline_only else tr("Settings saved."),
-            5_000,
-        )
+        if i18n.resolve(prefs.language) != i18n.language():
+            message = tr("Settings saved: restart CareerVP to see it in {language}.").format(
+                language=i18n.LANGUAGE_NAMES[i18n.resolve(prefs.language)]
+            )
+        elif prefs.offline_only:
+            message = tr("Settings saved: documents are drafted offline only.")
+        else:
+            message = tr("Settings saved.")
+        self.statusBar().showMessage(message, 8_000)
 
     @Slot()
     def _on_settings_requested(self) -> None:

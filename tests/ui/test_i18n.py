@@ -304,6 +304,18 @@ def test_settings_shows_the_language_and_saving_keeps_it(qtbot, data_dir: Path, 
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert saved.args[0].language == "en"
     assert load_preferences().language == "en"
+    assert window.statusBar().currentMessage() == "Settings saved."  # English is the language in use
+
+
+def test_choosing_another_language_says_to_restart(qtbot, data_dir: Path, dialogs: Dialogs) -> None:
+    window = open_window(qtbot, data_dir)
+    dialog = window.open_general_settings()
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("he"))
+    assert "עברית" in dialog.language_note.text() and "restart" in dialog.language_note.text()
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert load_preferences().language == "he"
+    assert window.statusBar().currentMessage() == "Settings saved: restart CareerVP to see it in עברית."
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight  # nothing half-switched until the restart
 
 
 def test_a_hebrew_settings_dialog(qtbot, hebrew: None) -> None:

@@ -1,12 +1,14 @@
 """Screenshots of every pane of the real window, for people to look at (and for the README).
 
-    uv run python -m benchmarks.screenshots [OUT_DIR]     (default: benchmarks/results/screenshots)
+    uv run python -m benchmarks.screenshots [OUT_DIR] [--dark] [--language he]
+                                                          (default: benchmarks/results/screenshots, English)
 
 A fresh library in a temporary folder: the welcome screen is grabbed, then "Try the sample" loads the bundled
 sample CV and job posting (offscreen, 1400×900), the offline engine writes the five documents through the
 window's own Generate path, and each tab is grabbed. One more shot is taken while the value proposition report
 is being written (the writer is held at its synthesis stage, so the five-stage progress is on screen), and one of
-the tailored CV side by side with the master CV. Prints the files written.
+the tailored CV side by side with the master CV, and one of Settings ▸ General. `--language he` renders the Hebrew UI
+(right to left), as a Hebrew start would. Prints the files written.
 """
 
 from __future__ import annotations
@@ -42,17 +44,20 @@ def _wait(app: object, until: Callable[[], bool], timeout_s: float = 30.0) -> No
         app.processEvents()
 
 
-def take(out_dir: Path, theme: str = "light") -> list[Path]:
+def take(out_dir: Path, theme: str = "light", language: str = "en") -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from careervp_desktop.domain.models import ArtifactType
     from careervp_desktop.generation.offline import OfflineProvider
+    from careervp_desktop.ui import i18n
     from careervp_desktop.ui.main_window import MainWindow
     from careervp_desktop.ui.style import apply_theme
+    from careervp_desktop.ui.views import stage_label
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    i18n.install(app, language)  # as splash.application does at start-up: before any window
     app.setStyle("Fusion")
     apply_theme(app, theme)  # as run_gui does: "light" or "dark" (--dark)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -93,7 +98,7 @@ def take(out_dir: Path, theme: str = "light") -> list[Path]:
             shot(window, "job-and-match")
             window.generate()
             _wait(app, entered.is_set)
-            _wait(app, lambda: "Synthesising" in window.progress.stages.text())
+            _wait(app, lambda: stage_label("Synthesising") in window.progress.stages.text())
             shot(window, "vpr-stages")
             release.set()
             _wait(app, lambda: not window.is_generating(), 60)
@@ -124,17 +129,29 @@ def take(out_dir: Path, theme: str = "light") -> list[Path]:
         dialog.grab().save(str(path))
         written.append(path)
         dialog.close()
+        settings = window.open_general_settings()
+        _wait(app, settings.isVisible)
+        path = out_dir / f"{len(written) + 1:02d}-general-settings.png"
+        settings.grab().save(str(path))
+        written.append(path)
+        settings.close()
         window.close()
         window.wait_for_background_work(10_000)
     return written
 
 
 def main(argv: list[str]) -> int:
-    """`python -m benchmarks.screenshots [DIR] [--dark]`."""
+    """`python -m benchmarks.screenshots [DIR] [--dark] [--language he]`."""
+    argv = list(argv)
+    language = "en"
+    if "--language" in argv:
+        at = argv.index("--language")
+        language = argv[at + 1] if at + 1 < len(argv) else "en"
+        del argv[at : at + 2]
     theme = "dark" if "--dark" in argv else "light"
     paths = [a for a in argv if not a.startswith("--")]
     out_dir = Path(paths[0]) if paths else ROOT / "benchmarks" / "results" / "screenshots"
-    for path in take(out_dir, theme):
+    for path in take(out_dir, theme, language):
         print(path)
     return 0
 

@@ -210,10 +210,16 @@ def keep_plugin(dest: str) -> bool:
     return names is None or name in names
 
 
+# Qt's translations of its own standard buttons and dialogs for the UI languages CareerVP has (ui/i18n.py):
+# qtbase_he.qm is 139 KB; every other .qm (~20 MB in all) goes.
+KEPT_QT_TRANSLATIONS = frozenset({"qtbase_he.qm"})
+
+
 def is_qt_translation(dest: str) -> bool:
-    """Qt's own .qm files (the app's UI text is its own; Qt's dialogs then say OK/Cancel in English)."""
+    """Qt's own .qm files that are dropped: all but those of the app's UI languages (`KEPT_QT_TRANSLATIONS`),
+    whose OK/Cancel/Save and file dialog text then follow the UI language; English needs none."""
     path = PurePosixPath(dest.replace("\\", "/"))
-    return path.suffix == ".qm" and "translations" in path.parts
+    return path.suffix == ".qm" and "translations" in path.parts and path.name not in KEPT_QT_TRANSLATIONS
 
 
 def is_system_library(dest: str) -> bool:

@@ -1,4 +1,4 @@
-"""The per-machine preferences of Settings ▸ General: theme, offline-only, default paper, data folder.
+"""The per-machine preferences of Settings ▸ General: theme, UI language, offline-only, default paper, data folder.
 
 They live outside the library because two of them are needed before it opens (the data folder says where the
 library is; the theme paints the window that shows it), in one INI file, `preferences.ini`, in the platform's
@@ -11,6 +11,7 @@ The file is small and hand-editable::
 
     [general]
     theme = system          ; system | light | dark
+    language = system       ; system | en | he  (the UI's language; system: Hebrew if the OS is, else English)
     offline_only = false    ; true: never call Claude, even with a key set
     page_size = region      ; region | A4 | Letter
     data_dir =              ; empty: the platform default
@@ -36,6 +37,8 @@ SECTION = "general"
 
 ThemeMode = Literal["system", "light", "dark"]
 THEME_MODES: tuple[ThemeMode, ...] = ("system", "light", "dark")
+LanguageChoice = Literal["system", "en", "he"]
+LANGUAGE_CHOICES: tuple[LanguageChoice, ...] = ("system", "en", "he")
 PageSizeChoice = Literal["region", "A4", "Letter"]
 PAGE_SIZE_CHOICES: tuple[PageSizeChoice, ...] = ("region", "A4", "Letter")
 
@@ -44,12 +47,14 @@ PAGE_SIZE_CHOICES: tuple[PageSizeChoice, ...] = ("region", "A4", "Letter")
 class Preferences:
     """`theme`: "system" follows the OS dark mode. `offline_only`: the offline engine writes every document, even
     with a key set. `page_size`: the default paper of exports ("region" = by the user's locale). `data_dir`: the
-    library folder chosen in Settings (None = the platform default; `$CAREERVP_DATA_DIR` and `--data-dir` win)."""
+    library folder chosen in Settings (None = the platform default; `$CAREERVP_DATA_DIR` and `--data-dir` win).
+    `language`: the UI language ("system": Hebrew if the OS is, else English; applied at the next start)."""
 
     theme: ThemeMode = "system"
     offline_only: bool = False
     page_size: PageSizeChoice = "region"
     data_dir: Path | None = None
+    language: LanguageChoice = "system"
 
     @property
     def export_page_size(self) -> str | None:
@@ -107,12 +112,19 @@ def load_preferences(path: Path | None = None) -> Preferences:
     for choice in PAGE_SIZE_CHOICES:
         if page_text == choice.lower():
             page_size = choice
+    language_text = values.get("language", "").strip().lower()
+    language: LanguageChoice = default.language
+    for code in LANGUAGE_CHOICES:
+        if language_text == code:
+            language = code
     folder = values.get("data_dir", "").strip()
     data_dir = Path(folder).expanduser() if folder else None
     if data_dir is not None and not data_dir.is_absolute():  # it would depend on the folder the app starts in
         log.warning("preferences: data_dir %r is not an absolute path; using the default", folder)
         data_dir = None
-    return Preferences(theme=theme, offline_only=offline_only, page_size=page_size, data_dir=data_dir)
+    return Preferences(
+        theme=theme, offline_only=offline_only, page_size=page_size, data_dir=data_dir, language=language
+    )
 
 
 def save_preferences(prefs: Preferences, path: Path | None = None) -> Path:
@@ -122,6 +134,7 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> Path:
     parser = _parser()
     parser[SECTION] = {
         "theme": prefs.theme,
+        "language": prefs.language,
         "offline_only": "true" if prefs.offline_only else "false",
         "page_size": prefs.page_size,
         "data_dir": str(prefs.data_dir) if prefs.data_dir is not None else "",

@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from careervp_desktop.domain.models import Application, ApplicationStatus
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
-from careervp_desktop.ui.models import STATUS_LABELS, ApplicationListModel
+from careervp_desktop.ui.i18n import tr
+from careervp_desktop.ui.models import ApplicationListModel, status_label
 from careervp_desktop.ui.views import ApplicationSidebarView
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ class ApplicationListController(QObject):
     @Slot(object)
     def _on_failed(self, exc: BaseException) -> None:
         self._loading = False
-        self._view.empty_label.setText(f"The list could not be read: {exc}")
+        self._view.empty_label.setText(tr("The list could not be read: {exc}").format(exc=exc))
         self._view.set_empty(self._model.rowCount() == 0, filtered=True)
 
     # ------------------------------------------------------------------ helpers
@@ -181,11 +182,11 @@ class ApplicationListController(QObject):
         combo.blockSignals(True)
         combo.clear()
         total = sum(self._counts.values())
-        combo.addItem(f"All statuses ({total})", None)
+        combo.addItem(tr("All statuses ({total})").format(total=total), None)
         for status in ApplicationStatus:
             n = self._counts.get(status, 0)
             if n or status.value == current:
-                combo.addItem(f"{STATUS_LABELS[status]} ({n})", status.value)
+                combo.addItem(f"{status_label(status)} ({n})", status.value)
         index = combo.findData(current) if current else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)

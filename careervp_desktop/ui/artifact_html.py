@@ -1,4 +1,8 @@
-"""Readable HTML for the read-only panes (Qt's rich-text subset). Pure functions: models in, strings out."""
+"""Readable HTML for the read-only panes (Qt's rich-text subset). Pure functions: models in, strings out.
+
+The documents (CV, value proposition, interview prep, letter) keep their own words: they are in the document
+language, not the UI's. What CareerVP says about them — the analysed job, the fact-check badges, the comparison's
+headings — is UI text (`tr`)."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from careervp_desktop.domain.models import (
     Violation,
 )
 from careervp_desktop.export.labels import script_language
+from careervp_desktop.ui.i18n import is_rtl, tr
 
 ACCENT = "#2f5fd0"
 TEXT = "#1f2430"
@@ -136,65 +141,74 @@ def cv_html(cv: MasterCV) -> str:
 
 
 # --------------------------------------------------------------------------------------------------- job
-_MATCH_CHIPS = {
-    MatchStatus.MATCHED: ("Matched", STRONG, SOFT_STRONG),
-    MatchStatus.PARTIAL: ("Partial", PARTIAL, SOFT_PARTIAL),
-    MatchStatus.MISSING: ("Missing", GAP, SOFT_GAP),
-}
+
+
+def _match_chip(status: MatchStatus) -> tuple[str, str, str]:
+    return {
+        MatchStatus.MATCHED: (tr("Matched"), STRONG, SOFT_STRONG),
+        MatchStatus.PARTIAL: (tr("Partial"), PARTIAL, SOFT_PARTIAL),
+        MatchStatus.MISSING: (tr("Missing"), GAP, SOFT_GAP),
+    }[status]
 
 
 def job_html(job: JobPosting, match: MatchResult | None = None) -> str:
     """What we understood from a job description, and, with a CV, how well it matches."""
     parts: list[str] = []
-    title = " at ".join(_e(x) for x in (job.title, job.company) if x) or "Job description"
+    if job.title and job.company:
+        title = _e(tr("{title} at {company}").format(title=job.title, company=job.company))
+    else:
+        title = _e(job.title or job.company or tr("Job description"))
     parts.append(f'<h1 style="font-size: 15pt;">{title}</h1>')
     meta = [x for x in (job.location, job.seniority and job.seniority.capitalize()) if x]
     if job.years_required:
-        meta.append(f"{job.years_required}+ years")
+        meta.append(tr("{n}+ years").format(n=job.years_required))
     if meta:
         parts.append('<p class="muted">' + " &nbsp;·&nbsp; ".join(_e(x) for x in meta) + "</p>")
     if match is not None:
         colour = STRONG if match.score >= 70 else PARTIAL if match.score >= 45 else GAP
         parts.append(
-            f'<p class="lead">Match with your CV: <span style="color:{colour}; font-weight:600;">'
-            f"{match.score}%</span></p>"
+            '<p class="lead">'
+            + _e(tr("Match with your CV:"))
+            + f' <span style="color:{colour}; font-weight:600;">{match.score}%</span></p>'
         )
     by_req = {id(m.requirement): m for m in (match.requirements if match else [])}
     by_text = {m.requirement.text: m for m in (match.requirements if match else [])}
-    for kind, heading in ((RequirementKind.MUST, "Requirements"), (RequirementKind.NICE, "Nice to have")):
+    for kind, heading in ((RequirementKind.MUST, tr("Requirements")), (RequirementKind.NICE, tr("Nice to have"))):
         reqs = [r for r in job.requirements if r.kind == kind]
         if not reqs:
             continue
-        parts.append(f"<h2>{heading}</h2><table cellspacing='0' width='100%'>")
+        parts.append(f"<h2>{_e(heading)}</h2><table cellspacing='0' width='100%'>")
         for req in reqs:
             m = by_req.get(id(req)) or by_text.get(req.text)
-            chip = _chip(*_MATCH_CHIPS[m.status]) if m else ""
+            chip = _chip(*_match_chip(m.status)) if m else ""
             skills = f'<br><span class="muted">{_e(", ".join(req.skills))}</span>' if req.skills else ""
             parts.append(f"<tr><td width='90'>{chip}</td><td>{_e(req.text)}{skills}</td></tr>")
         parts.append("</table>")
     if job.responsibilities:
-        parts.append("<h2>Responsibilities</h2>" + _bullets(job.responsibilities))
+        parts.append(f"<h2>{_e(tr('Responsibilities'))}</h2>" + _bullets(job.responsibilities))
     if job.keywords:
-        parts.append("<h2>Keywords</h2><p>" + " &nbsp;·&nbsp; ".join(_e(k) for k in job.keywords) + "</p>")
+        parts.append(f"<h2>{_e(tr('Keywords'))}</h2><p>" + " &nbsp;·&nbsp; ".join(_e(k) for k in job.keywords) + "</p>")
     if len(parts) == 1:
-        parts.append('<p class="muted">No requirements found in this text.</p>')
+        parts.append(f'<p class="muted">{_e(tr("No requirements found in this text."))}</p>')
     return _page("".join(parts))
 
 
 # --------------------------------------------------------------------------------------------------- artifacts
 def gap_questions_html(gaps: GapQuestions) -> str:
     if not gaps.questions:
-        return _page("<p class='muted'>No gaps found: your CV covers every requirement we saw.</p>")
-    parts = [
-        '<p class="muted">Answer these to give the writer true facts it may use. '
-        "Anything you do not confirm stays out of your documents.</p>",
-    ]
+        return _page(f"<p class='muted'>{_e(tr('No gaps found: your CV covers every requirement we saw.'))}</p>")
+    intro = tr(
+        "Answer these to give the writer true facts it may use. Anything you do not confirm stays out of your "
+        "documents."
+    )
+    parts = [f'<p class="muted">{_e(intro)}</p>']
     for n, q in enumerate(gaps.questions, start=1):
         parts.append(f"<h3>{n}. {_e(q.question)}</h3>")
-        parts.append(f'<p class="muted">About: {_e(q.requirement)}</p>')
+        parts.append(f'<p class="muted">{_e(tr("About: {requirement}").format(requirement=q.requirement))}</p>')
         parts.append(f"<p>{_e(q.why)}</p>")
         if q.answer:
-            parts.append(f'<p><span style="color:{STRONG}; font-weight:600;">Your answer:</span> {_e(q.answer)}</p>')
+            label = _e(tr("Your answer:"))
+            parts.append(f'<p><span style="color:{STRONG}; font-weight:600;">{label}</span> {_e(q.answer)}</p>')
     return _page("".join(parts))
 
 
@@ -300,29 +314,37 @@ def cover_letter_text(letter: CoverLetter) -> str:
 
 
 # --------------------------------------------------------------------------------------------------- FVS
-_SEVERITY = {
-    Severity.CRITICAL: ("Critical", GAP, SOFT_GAP),
-    Severity.WARNING: ("Check", PARTIAL, SOFT_PARTIAL),
-    Severity.INFO: ("Note", MUTED, "#eef0f3"),
-}
+
+
+def _severity_chip(severity: Severity) -> tuple[str, str, str]:
+    return {
+        Severity.CRITICAL: (tr("Critical"), GAP, SOFT_GAP),
+        Severity.WARNING: (tr("Check"), PARTIAL, SOFT_PARTIAL),
+        Severity.INFO: (tr("Note"), MUTED, "#eef0f3"),
+    }[severity]
 
 
 def violations_summary(violations: list[Violation]) -> str:
     """One line for a badge: 'No unsupported claims', '2 unsupported claims (1 critical)'."""
     if not violations:
-        return "No unsupported claims"
+        return tr("No unsupported claims")
     critical = sum(1 for v in violations if v.severity == Severity.CRITICAL)
-    noun = "claim" if len(violations) == 1 else "claims"
-    tail = f" ({critical} critical)" if critical else ""
-    return f"{len(violations)} unsupported {noun}{tail}"
+    n = len(violations)
+    if n == 1:
+        return tr("1 unsupported claim (1 critical)") if critical else tr("1 unsupported claim")
+    if critical:
+        return tr("{n} unsupported claims ({critical} critical)").format(n=n, critical=critical)
+    return tr("{n} unsupported claims").format(n=n)
 
 
 def violations_html(violations: list[Violation]) -> str:
     if not violations:
-        return _page('<p class="muted">Every claim checked against your CV. Nothing unsupported found.</p>')
+        return _page(
+            f'<p class="muted">{_e(tr("Every claim checked against your CV. Nothing unsupported found."))}</p>'
+        )
     rows = []
     for v in violations:
-        chip = _chip(*_SEVERITY[v.severity])
+        chip = _chip(*_severity_chip(v.severity))
         rows.append(
             f"<tr><td width='80'>{chip}</td><td><b>“{_e(v.text)}”</b> — {_e(v.message)}"
             f'<br><span class="muted">{_e(v.source)}</span></td></tr>'
@@ -367,15 +389,26 @@ def _segments(segments: tuple[Segment, ...], side: str) -> str:
     return "".join(out)
 
 
+def _unchanged(n: int) -> str:
+    return tr("… 1 unchanged line") if n == 1 else tr("… {n} unchanged lines").format(n=n)
+
+
 def diff_html(rows: list[DiffRow], left_title: str, right_title: str, *, context: int | None = None) -> str:
-    """A side-by-side comparison: old on the left (removed words in red), new on the right (added in green).
+    """A side-by-side comparison: old on the left (removed words in red), new on the right (added in green) — in a
+    right-to-left UI old on the right, where reading starts (each side's text keeps its own direction).
     With `context`, runs of unchanged lines longer than twice that are folded to a "… n unchanged lines" row."""
+    flip = is_rtl()
+
+    def pair(old: str, new: str) -> str:
+        return new + old if flip else old + new
+
     cells = [
-        f"<tr><th width='50%'>{_e(left_title)}</th><th width='50%'>{_e(right_title)}</th></tr>",
+        "<tr>" + pair(f"<th width='50%'>{_e(left_title)}</th>", f"<th width='50%'>{_e(right_title)}</th>") + "</tr>"
     ]
     changed = [i for i, r in enumerate(rows) if r.kind != "same"]
     if not changed:
-        return _page(f"<p class='muted'>{_e(left_title)} and {_e(right_title)} have the same text.</p>")
+        same = tr("{left} and {right} have the same text.").format(left=left_title, right=right_title)
+        return _page(f"<p class='muted'>{_e(same)}</p>")
     keep = set(range(len(rows)))
     if context is not None:
         keep = {j for i in changed for j in range(i - context, i + context + 1)}
@@ -385,14 +418,18 @@ def diff_html(rows: list[DiffRow], left_title: str, right_title: str, *, context
             skipped += 1
             continue
         if skipped:
-            cells.append(f"<tr><td colspan='2' class='muted'>… {skipped} unchanged lines</td></tr>")
+            cells.append(f"<tr><td colspan='2' class='muted'>{_e(_unchanged(skipped))}</td></tr>")
             skipped = 0
         left_bg = _DIFF_COLOURS["removed"][0] if row.kind in ("removed", "changed") else "transparent"
         right_bg = _DIFF_COLOURS["added"][0] if row.kind in ("added", "changed") else "transparent"
         cells.append(
-            f"<tr><td style='background:{left_bg}'>{_segments(row.left, 'removed')}</td>"
-            f"<td style='background:{right_bg}'>{_segments(row.right, 'added')}</td></tr>"
+            "<tr>"
+            + pair(
+                f"<td style='background:{left_bg}'>{_segments(row.left, 'removed')}</td>",
+                f"<td style='background:{right_bg}'>{_segments(row.right, 'added')}</td>",
+            )
+            + "</tr>"
         )
     if skipped:
-        cells.append(f"<tr><td colspan='2' class='muted'>… {skipped} unchanged lines</td></tr>")
+        cells.append(f"<tr><td colspan='2' class='muted'>{_e(_unchanged(skipped))}</td></tr>")
     return _page("<table cellspacing='0' width='100%'>" + "".join(cells) + "</table>")

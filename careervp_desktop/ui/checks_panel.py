@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from careervp_desktop.domain.models import ArtifactType, MatchResult, MatchStatus, Severity, Violation
+from careervp_desktop.ui.i18n import is_rtl, isolate, tr
 from careervp_desktop.ui.style import colours
 
 Ink = Mapping[str, str]  # a theme's colour table (careervp_desktop.ui.style.colours)
@@ -54,7 +55,8 @@ def checks_html(
     ink = colours(dark)
     parts = [f"<h3 style='margin:0 0 6px 0'>{escape(title)}</h3>"]
     if pending:
-        parts.append(f"<p style='color:{ink['muted']}'><i>Checking against your CV and facts…</i></p>")
+        checking = escape(tr("Checking against your CV and facts…"))
+        parts.append(f"<p style='color:{ink['muted']}'><i>{checking}</i></p>")
     if violations is not None:
         parts.append(_fact_check(violations, ink))
     if quality is not None:
@@ -67,49 +69,84 @@ def checks_html(
     return "".join(parts)
 
 
+def _own(text: str) -> str:
+    """Document or job text inside the (possibly right-to-left) page, escaped: in its own direction."""
+    return escape(str(isolate(text)) if is_rtl() else text)
+
+
+def _end() -> str:
+    """The side numbers line up on: the end of a line in the UI's direction."""
+    return "left" if is_rtl() else "right"
+
+
+def _breakdown_label(name: str) -> str:
+    """A part of the match score (`analysis.match` breakdown keys), in the UI language."""
+    return {
+        "must_haves": tr("Must haves"),
+        "nice_to_haves": tr("Nice to haves"),
+        "title": tr("Title"),
+        "years": tr("Years"),
+    }.get(name, name.replace("_", " ").capitalize())
+
+
 def _section(name: str) -> str:
     return f"<h4 style='margin:14px 0 4px 0'>{escape(name)}</h4>"
 
 
 def _fact_check(violations: Sequence[Violation], ink: Ink) -> str:
-    out = [_section("Fact check")]
+    out = [_section(tr("Fact check"))]
     if not violations:
-        out.append(f"<p style='color:{ink['ok_fg']}'>✓ Every claim is backed by your CV or your confirmed facts.</p>")
+        backed = escape(tr("Every claim is backed by your CV or your confirmed facts."))
+        out.append(f"<p style='color:{ink['ok_fg']}'>✓ {backed}</p>")
         return "".join(out)
     critical = sum(1 for v in violations if v.severity == Severity.CRITICAL)
-    noun = "claim" if len(violations) == 1 else "claims"
-    out.append(
-        f"<p>{len(violations)} unsupported {noun}" + (f", {critical} critical" if critical else "") + ". "
-        f"<span style='color:{ink['muted']}'>Reword it, or use “It is true” under the document.</span></p>" + _UL
-    )
+    n = len(violations)
+    if n == 1:
+        found = tr("1 unsupported claim, 1 critical.") if critical else tr("1 unsupported claim.")
+    elif critical:
+        found = tr("{n} unsupported claims, {critical} critical.").format(n=n, critical=critical)
+    else:
+        found = tr("{n} unsupported claims.").format(n=n)
+    fix = escape(tr("Reword it, or use “It is true” under the document."))
+    out.append(f"<p>{escape(found)} <span style='color:{ink['muted']}'>{fix}</span></p>" + _UL)
     for v in violations:
         mark, colour = ("●", ink["critical_fg"] if v.severity == Severity.CRITICAL else ink["warning_fg"])
         out.append(
-            f"<li><span style='color:{colour}'>{mark}</span> <b>“{escape(v.text)}”</b> — {escape(v.message)}"
-            f"<br><span style='color:{ink['muted']}'>{escape(v.source)}</span></li>"
+            f"<li><span style='color:{colour}'>{mark}</span> <b>“{_own(v.text)}”</b> — {_own(v.message)}"
+            f"<br><span style='color:{ink['muted']}'>{_own(v.source)}</span></li>"
         )
     out.append("</ul>")
     return "".join(out)
 
 
 def _writing(report: QualityReport, ink: Ink) -> str:
-    out = [_section("Writing")]
+    out = [_section(tr("Writing"))]
     shown = [f for f in report.findings if f.severity.value in ("error", "warning")]
     notes = [f for f in report.findings if f.severity.value not in ("error", "warning")]
     if not shown:
-        out.append(f"<p style='color:{ink['ok_fg']}'>✓ No clichés, placeholders or lengths to fix.</p>")
+        clean = escape(tr("No clichés, placeholders or lengths to fix."))
+        out.append(f"<p style='color:{ink['ok_fg']}'>✓ {clean}</p>")
     else:
         out.append(_UL)
         for f in shown:
             colour = ink["critical_fg"] if f.severity.value == "error" else ink["warning_fg"]
-            hint = f"<br><span style='color:{ink['muted']}'>{escape(f.suggestion)}</span>" if f.suggestion else ""
-            out.append(f"<li><span style='color:{colour}'>●</span> {escape(f.message)}{hint}</li>")
+            hint = f"<br><span style='color:{ink['muted']}'>{_own(f.suggestion)}</span>" if f.suggestion else ""
+            out.append(f"<li><span style='color:{colour}'>●</span> {_own(f.message)}{hint}</li>")
         out.append("</ul>")
     for f in notes:
-        out.append(f"<p style='color:{ink['muted']}'>{escape(f.message)}</p>")
+        out.append(f"<p style='color:{ink['muted']}'>{_own(f.message)}</p>")
     counts = [
-        f"{escape(w.section[:1].upper() + w.section[1:])}: {w.words} words"
-        + ("" if w.in_range else f" (aim for {w.low}–{w.high})" if w.low else f" (at most {w.high})")
+        escape(
+            tr("{section}: {n} words").format(section=w.section[:1].upper() + w.section[1:], n=w.words)
+            if w.in_range
+            else tr("{section}: {n} words (aim for {low}–{high})").format(
+                section=w.section[:1].upper() + w.section[1:], n=w.words, low=w.low, high=w.high
+            )
+            if w.low
+            else tr("{section}: {n} words (at most {high})").format(
+                section=w.section[:1].upper() + w.section[1:], n=w.words, high=w.high
+            )
+        )
         for w in report.word_counts
     ]
     if counts:
@@ -121,63 +158,69 @@ def _ats(report: QualityReport, ink: Ink) -> str:
     ats = report.ats
     assert ats is not None
     rows = [
-        ("Keywords", ats.keywords, 40),
-        ("Formatting", ats.formatting, 30),
-        ("Sections", ats.sections, 20),
-        ("Fonts", ats.fonts, 10),
+        (tr("Keywords"), ats.keywords, 40),
+        (tr("Formatting"), ats.formatting, 30),
+        (tr("Sections"), ats.sections, 20),
+        (tr("Fonts"), ats.fonts, 10),
     ]
     cells = "".join(
-        f"<tr><td>{name}</td><td align='right'>{'—' if value is None else round(value)}/{top}</td></tr>"
+        f"<tr><td>{escape(name)}</td><td align='{_end()}'>{'—' if value is None else round(value)}/{top}</td></tr>"
         for name, value, top in rows
     )
-    out = [_section(f"ATS score {ats.total}/100"), f"<table cellspacing='0' cellpadding='2'>{cells}</table>"]
+    out = [
+        _section(tr("ATS score {total}/100").format(total=ats.total)),
+        f"<table cellspacing='0' cellpadding='2'>{cells}</table>",
+    ]
     if ats.missing_keywords:
-        missing = ", ".join(escape(k) for k in ats.missing_keywords[:15])
+        missing = ", ".join(ats.missing_keywords[:15])
+        advice = escape(tr("Add them only where your experience backs them."))
         out.append(
-            f"<p>Keywords of the ad not in this CV: {missing}. "
-            f"<span style='color:{ink['muted']}'>Add them only where your experience backs them.</span></p>"
+            "<p>"
+            + escape(tr("Keywords of the ad not in this CV: {keywords}.").format(keywords=missing))
+            + f" <span style='color:{ink['muted']}'>{advice}</span></p>"
         )
     return "".join(out)
 
 
 def _documents(documents: Sequence[DocumentSummary], ink: Ink) -> str:
-    out = [_section("Documents"), "<table cellspacing='0' cellpadding='2' width='100%'>"]
+    from careervp_desktop.ui.views import pane_state_label
+
+    out = [_section(tr("Documents")), "<table cellspacing='0' cellpadding='2' width='100%'>"]
     for d in documents:
         if d.state == "not started":
-            checks = f"<span style='color:{ink['muted']}'>not written yet</span>"
+            checks = f"<span style='color:{ink['muted']}'>{escape(tr('not written yet'))}</span>"
         else:
             fact = (
-                f"<span style='color:{ink['ok_fg']}'>✓ facts</span>"
+                f"<span style='color:{ink['ok_fg']}'>✓ {escape(tr('facts'))}</span>"
                 if not d.unsupported
                 else f"<span style='color:{ink['critical_fg' if d.critical else 'warning_fg']}'>"
-                f"{d.unsupported} unsupported</span>"
+                + escape(tr("{n} unsupported").format(n=d.unsupported))
+                + "</span>"
             )
             writing = (
                 ""
                 if d.writing_to_check is None
-                else " · ✓ writing"
+                else " · ✓ " + escape(tr("writing"))
                 if not d.writing_to_check
-                else f" · {d.writing_to_check} to check"
+                else " · " + escape(tr("{n} to check").format(n=d.writing_to_check))
             )
             checks = fact + writing
-        out.append(
-            f"<tr><td>{escape(d.label)}</td><td style='color:{ink['muted']}'>{escape(d.state)}</td>"
-            f"<td>{checks}</td></tr>"
-        )
+        state = escape(pane_state_label(d.state).lower())
+        out.append(f"<tr><td>{escape(d.label)}</td><td style='color:{ink['muted']}'>{state}</td><td>{checks}</td></tr>")
     out.append("</table>")
     return "".join(out)
 
 
 def _match(match: MatchResult | None, ink: Ink) -> str:
-    out = [_section("Match with the job")]
+    out = [_section(tr("Match with the job"))]
     if match is None:
-        hint = "Paste the job ad on the Job tab (with your CV imported) to see it."
+        hint = escape(tr("Paste the job ad on the Job tab (with your CV imported) to see it."))
         out.append(f"<p style='color:{ink['muted']}'>{hint}</p>")
         return "".join(out)
     out.append(f"<p><b>{match.score}/100</b></p>")
     if match.breakdown:
         cells = "".join(
-            f"<tr><td>{escape(name.replace('_', ' ').capitalize())}</td><td align='right'>{round(value)}</td></tr>"
+            f"<tr><td>{escape(_breakdown_label(name))}</td><td align='{_end()}'>{round(value)}</td></tr>"
             for name, value in match.breakdown.items()
         )
         out.append(f"<table cellspacing='0' cellpadding='2'>{cells}</table>")
@@ -185,10 +228,11 @@ def _match(match: MatchResult | None, ink: Ink) -> str:
     rows = []
     for r in match.requirements[:MAX_REQUIREMENTS]:
         mark, colour = marks.get(r.status, ("✗", ink["critical_fg"]))
-        rows.append(f"<li><span style='color:{colour}'>{mark}</span> {escape(r.requirement.text)}</li>")
+        rows.append(f"<li><span style='color:{colour}'>{mark}</span> {_own(r.requirement.text)}</li>")
     if rows:
         more = len(match.requirements) - MAX_REQUIREMENTS
-        tail = f"<p style='color:{ink['muted']}'>…and {more} more on the Job tab.</p>" if more > 0 else ""
+        and_more = escape(tr("…and {n} more on the Job tab.").format(n=more))
+        tail = f"<p style='color:{ink['muted']}'>{and_more}</p>" if more > 0 else ""
         out.append(_UL + "".join(rows) + "</ul>" + tail)
     return "".join(out)
 
@@ -204,7 +248,7 @@ class ChecksPanelView(QWidget):
         layout.setSpacing(4)
         self.browser = QTextBrowser()
         self.browser.setObjectName("checksView")
-        self.browser.setAccessibleName("Checks")
+        self.browser.setAccessibleName(tr("Checks"))
         self.browser.setOpenLinks(False)
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -216,6 +260,10 @@ class ChecksPanelView(QWidget):
             self._html = html
             scroll = self.browser.verticalScrollBar().value()
             self.browser.setHtml(html)
+            if is_rtl():  # the page is the UI's: right to left throughout, as the panel around it
+                option = self.browser.document().defaultTextOption()
+                option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+                self.browser.document().setDefaultTextOption(option)
             self.browser.verticalScrollBar().setValue(scroll)
 
     def text(self) -> str:

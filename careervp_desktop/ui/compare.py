@@ -22,6 +22,7 @@ from careervp_desktop.analysis.fvs import render_cv
 from careervp_desktop.domain.artifact_text import side_by_side
 from careervp_desktop.domain.models import MasterCV
 from careervp_desktop.ui import artifact_html
+from careervp_desktop.ui.i18n import tr
 
 CONTEXT_LINES = 2
 
@@ -34,20 +35,22 @@ class CvCompareDialog(QDialog):
     def __init__(self, master: MasterCV, tailored: MasterCV, right_title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cvCompareDialog")
-        self.setWindowTitle("Tailored CV compared with your CV")
+        self.setWindowTitle(tr("Tailored CV compared with your CV"))
         self.resize(1100, 720)
         self._rows = compare_rows(master, tailored)
         self._right_title = right_title
         changed = sum(1 for r in self._rows if r.kind != "same")
         self.summary = QLabel(
-            f"{changed} of {len(self._rows)} lines differ: the tailoring reorders and rewords your own lines; names, "
-            "employers, titles, dates and degrees are copied from your CV."
+            tr(
+                "{changed} of {count} lines differ: the tailoring reorders and rewords your own lines; "
+                "names, employers, titles, dates and degrees are copied from your CV."
+            ).format(changed=changed, count=len(self._rows))
             if changed
-            else "The tailored CV has the same text as your CV."
+            else tr("The tailored CV has the same text as your CV.")
         )
         self.summary.setObjectName("cvCompareSummary")
         self.summary.setWordWrap(True)
-        self.changes_only = QCheckBox("Only what changed")
+        self.changes_only = QCheckBox(tr("Only what changed"))
         self.changes_only.setObjectName("cvCompareChangesOnly")
         self.view = QTextBrowser()
         self.view.setObjectName("cvCompareView")
@@ -65,4 +68,4 @@ class CvCompareDialog(QDialog):
 
     def _show(self) -> None:
         context = CONTEXT_LINES if self.changes_only.isChecked() else None
-        self.view.setHtml(artifact_html.diff_html(self._rows, "Your CV", self._right_title, context=context))
+        self.view.setHtml(artifact_html.diff_html(self._rows, tr("Your CV"), self._right_title, context=context))

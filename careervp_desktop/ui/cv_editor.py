@@ -27,21 +27,25 @@ from PySide6.QtWidgets import QLineEdit, QTextEdit, QWidget
 from careervp_desktop.domain.models import Certification, ContactInfo, EducationEntry, ExperienceEntry, MasterCV
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
 from careervp_desktop.ui.cv_fields import (
+    REQUIRED_CONTACT,
     DateError,
     education_name,
+    entry_field_label,
     experience_name,
+    field_label,
     missing_summary,
     parse_cv_date,
     split_lines,
     split_list,
 )
 from careervp_desktop.ui.cv_views import (
-    MISSING_PLACEHOLDER,
     CertificationRowView,
     EducationCardView,
     ExperienceCardView,
+    missing_placeholder,
     set_flag,
 )
+from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.views import CvPaneView
 
 if TYPE_CHECKING:
@@ -106,9 +110,9 @@ def _set_missing(widget: QLineEdit | QTextEdit, missing: bool) -> None:
         return
     set_flag(widget, "missing", missing)
     normal = str(widget.property("placeholderNormal") or "")
-    flagged = str(widget.property("missingPlaceholder") or MISSING_PLACEHOLDER)
+    flagged = str(widget.property("missingPlaceholder") or missing_placeholder())
     widget.setPlaceholderText(flagged if missing else normal)
-    widget.setToolTip(MISSING_PLACEHOLDER if missing else str(widget.property("normalToolTip") or ""))
+    widget.setToolTip(missing_placeholder() if missing else str(widget.property("normalToolTip") or ""))
 
 
 class CvEditorController(QObject):
@@ -207,7 +211,7 @@ class CvEditorController(QObject):
             self._loading = False
             view.setUpdatesEnabled(True)
         self._pane.undo_bar.hide()
-        self._pane.show_save_status("Saved" if cv_id else "")
+        self._pane.show_save_status(tr("Saved") if cv_id else "")
         view.scroll.verticalScrollBar().setValue(0)
         if self._pending_cards:
             self._more_cards_timer.start()
@@ -329,7 +333,7 @@ class CvEditorController(QObject):
     def missing_labels(self) -> list[str]:
         """What the banner lists, in page order."""
         self._finish_loading()
-        labels = [label for key, label in _CONTACT_LABELS if key in self._contact_missing]
+        labels = [field_label(key) for key in REQUIRED_CONTACT if key in self._contact_missing]
         for card in self._exp_cards + self._edu_cards:
             labels += self._flags.get(card, [])
         return labels
@@ -358,8 +362,8 @@ class CvEditorController(QObject):
     def _add_experience_card(self, exp: ExperienceEntry, index: int, *, imported: bool) -> ExperienceCardView:
         card = ExperienceCardView()
         state = _CardState(imported=imported, original=exp)
-        state.dates[card.start_edit] = _DateState(exp.start_date, False, "Start")
-        state.dates[card.end_edit] = _DateState(exp.end_date, True, "End")
+        state.dates[card.start_edit] = _DateState(exp.start_date, False, tr("Start"))
+        state.dates[card.end_edit] = _DateState(exp.end_date, True, tr("End"))
         self._cards[card] = state
         card.role_edit.setText(exp.role or "")
         card.company_edit.setText(exp.company or "")
@@ -370,7 +374,7 @@ class CvEditorController(QObject):
         card.end_edit.setText("" if present else exp.end_date or "")
         card.end_edit.setEnabled(not present)
         if present:
-            card.end_edit.setPlaceholderText("present")
+            card.end_edit.setPlaceholderText(tr("present"))
         card.bullets_edit.set_text("\n".join(exp.achievements))
         card.sig_edited.connect(self._on_card_edited)
         card.sig_move_requested.connect(self._on_move_requested)
@@ -385,8 +389,8 @@ class CvEditorController(QObject):
     def _add_education_card(self, edu: EducationEntry, index: int, *, imported: bool) -> EducationCardView:
         card = EducationCardView()
         state = _CardState(imported=imported, original=edu)
-        state.dates[card.start_edit] = _DateState(edu.start_date, False, "Start")
-        state.dates[card.end_edit] = _DateState(edu.end_date, True, "End")
+        state.dates[card.start_edit] = _DateState(edu.start_date, False, tr("Start"))
+        state.dates[card.end_edit] = _DateState(edu.end_date, True, tr("End"))
         self._cards[card] = state
         card.institution_edit.setText(edu.institution or "")
         card.degree_edit.setText(edu.degree or "")
@@ -405,7 +409,7 @@ class CvEditorController(QObject):
     def _add_certification_row(self, cert: Certification, index: int) -> CertificationRowView:
         row = CertificationRowView()
         state = _CardState(imported=True)
-        state.dates[row.date_edit] = _DateState(cert.date, False, "Date")
+        state.dates[row.date_edit] = _DateState(cert.date, False, tr("Date"))
         self._cards[row] = state
         row.name_edit.setText(cert.name)
         row.issuer_edit.setText(cert.issuer or "")
@@ -418,10 +422,13 @@ class CvEditorController(QObject):
         return row
 
     def _renumber(self) -> None:
-        for cards, noun in ((self._exp_cards, "Role"), (self._edu_cards, "Education")):
+        for cards, template in (
+            (self._exp_cards, tr("Role {index} of {n}")),
+            (self._edu_cards, tr("Education {index} of {n}")),
+        ):
             n = len(cards)
             for i, card in enumerate(cards):
-                card.set_position(i, n, f"{noun} {i + 1} of {n}")
+                card.set_position(i, n, template.format(index=i + 1, n=n))
 
     # ------------------------------------------------------------------ checks
     def _date_values(self, card: QWidget) -> list[str | None]:
@@ -447,7 +454,9 @@ class CvEditorController(QObject):
                 set_flag(edit, "invalid", False)
             except DateError as exc:
                 set_flag(edit, "invalid", True)
-                errors.append(f"{date.caption}: {exc} Not saved until it is fixed.")
+                errors.append(
+                    tr("{field}: {problem} Not saved until it is fixed.").format(field=date.caption, problem=exc)
+                )
         show_error = getattr(card, "show_error", None)
         if show_error is not None:
             show_error("\n".join(errors))
@@ -459,21 +468,17 @@ class CvEditorController(QObject):
         labels: list[str] = []
         if isinstance(card, ExperienceCardView):
             name = experience_name(_text(card.company_edit), _text(card.role_edit), self._exp_cards.index(card))
-            required = (
-                (card.company_edit, "company"),
-                (card.role_edit, "job title"),
-                (card.start_edit, "start date"),
-            )
+            required = ((card.company_edit, "company"), (card.role_edit, "role"), (card.start_edit, "start_date"))
         elif isinstance(card, EducationCardView):
             name = education_name(_text(card.institution_edit), _text(card.degree_edit), self._edu_cards.index(card))
-            required = ((card.institution_edit, "school"), (card.degree_edit, "degree"))
+            required = ((card.institution_edit, "institution"), (card.degree_edit, "degree"))
         else:
             return
         for edit, what in required:
             missing = state.imported and not edit.text().strip()
             _set_missing(edit, missing)
             if missing:
-                labels.append(f"{what} of {name}")
+                labels.append(entry_field_label(what, name))
         self._flags[card] = labels
 
     def _refresh_contact_flags(self) -> None:
@@ -489,7 +494,7 @@ class CvEditorController(QObject):
         labels = self.missing_labels()
         text = missing_summary(labels)
         if text:
-            text += " Fill them in below — edits are saved as you type."
+            text += " " + tr("Fill them in below — edits are saved as you type.")
         self._pane.missing_banner.show_text(text)
 
     # ------------------------------------------------------------------ saving
@@ -498,7 +503,7 @@ class CvEditorController(QObject):
             return
         self._dirty = True
         self._edit_seq += 1
-        self._pane.show_save_status("Saving…", "busy")
+        self._pane.show_save_status(tr("Saving…"), "busy")
         self._timer.start(SAVE_DELAY_MS)
 
     def _save(self) -> None:
@@ -519,14 +524,14 @@ class CvEditorController(QObject):
     def _on_saved(self, seq: int) -> None:
         self._saved_seq = max(self._saved_seq, seq)
         if seq == self._edit_seq and not self._dirty:
-            self._pane.show_save_status("Saved")
+            self._pane.show_save_status(tr("Saved"))
             if self._pending_cv is not None:
                 self.sig_saved.emit(*self._pending_cv)
 
     @Slot(object)
     def _on_save_failed(self, exc: BaseException) -> None:
         log.error("saving the master CV failed", exc_info=(type(exc), exc, exc.__traceback__))
-        self._pane.show_save_status("Not saved — retrying", "error")
+        self._pane.show_save_status(tr("Not saved — retrying"), "error")
         self._dirty = True
         self._timer.start(RETRY_DELAY_MS)
         self.sig_save_failed.emit(exc)
@@ -571,7 +576,7 @@ class CvEditorController(QObject):
         card.end_edit.setEnabled(not checked)
         if checked:
             card.end_edit.clear()
-            card.end_edit.setPlaceholderText("present")
+            card.end_edit.setPlaceholderText(tr("present"))
             self._cards[card].dates[card.end_edit].value = "present"
         else:
             card.end_edit.setPlaceholderText("YYYY-MM")
@@ -686,7 +691,7 @@ class CvEditorController(QObject):
         else:
             assert isinstance(card, CertificationRowView)
             entry = self._certification(card)
-            name = entry.name or "the certification"
+            name = entry.name or tr("the certification")
             self._view.remove_certification(card)
         cards.pop(index)
         del self._cards[card]
@@ -696,7 +701,7 @@ class CvEditorController(QObject):
         for c in self._exp_cards + self._edu_cards:
             self._check_card(c)
         self._update_banner()
-        self._pane.undo_bar.show_text(f"Removed {name}.")
+        self._pane.undo_bar.show_text(tr("Removed {name}.").format(name=name))
         self._mark_dirty()
 
     @Slot()
@@ -741,6 +746,3 @@ class CvEditorController(QObject):
                 self._view.scroll.ensureWidgetVisible(edit, 50, 120)
                 edit.setFocus()
                 return
-
-
-_CONTACT_LABELS = (("full_name", "your name"), ("email", "email"), ("phone", "phone"))

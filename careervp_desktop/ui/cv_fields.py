@@ -2,7 +2,7 @@
 fields a CV normally has that are empty ("not found in your file").
 
 These could move to `analysis/` if the CLI ever wants them; they import only the domain and `ingest.dates`'s
-month names.
+month names. Their sentences are in the UI language (`ui.i18n.tr`, a plain dictionary look-up).
 """
 
 from __future__ import annotations
@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass
 
 from careervp_desktop.domain.models import MasterCV
+from careervp_desktop.ui.i18n import tr
 
-DATE_HINT = "Use a year (2021), a month (2021-03 or Mar 2021) or “present”"
+
+def date_hint() -> str:
+    return tr("Use a year (2021), a month (2021-03 or Mar 2021) or “present”")
 
 
 class DateError(ValueError):
@@ -47,14 +50,14 @@ def _is_present(text: str) -> bool:
 def _year(text: str) -> int:
     year = int(text)
     if not _MIN_YEAR <= year <= _MAX_YEAR:
-        raise DateError(f"{year} is not a plausible year. {DATE_HINT}.")
+        raise DateError(tr("{year} is not a plausible year. {hint}.").format(year=year, hint=date_hint()))
     return year
 
 
 def _month(year: str, month: str) -> str:
     y, m = _year(year), int(month)
     if not 1 <= m <= 12:
-        raise DateError(f"There is no month {m}. {DATE_HINT}.")
+        raise DateError(tr("There is no month {month}. {hint}.").format(month=m, hint=date_hint()))
     return f"{y:04d}-{m:02d}"
 
 
@@ -68,7 +71,7 @@ def parse_cv_date(text: str, *, allow_present: bool) -> str | None:
         return None
     if _is_present(s):
         if not allow_present:
-            raise DateError("A start date cannot be “present”: use the month you started, e.g. 2021-03.")
+            raise DateError(tr("A start date cannot be “present”: use the month you started, e.g. 2021-03."))
         return "present"
     if _YEAR.fullmatch(s):
         return f"{_year(s):04d}"
@@ -80,9 +83,11 @@ def parse_cv_date(text: str, *, allow_present: bool) -> str | None:
         if m := pattern.fullmatch(s):
             number = _month_number(m[word_group])
             if number is None:
-                raise DateError(f"“{m[word_group]}” is not a month we know. {DATE_HINT}.")
+                raise DateError(
+                    tr("“{word}” is not a month we know. {hint}.").format(word=m[word_group], hint=date_hint())
+                )
             return _month(m[year_group], str(number))
-    raise DateError(f"“{s}” is not a date. {DATE_HINT}.")
+    raise DateError(tr("“{text}” is not a date. {hint}.").format(text=s, hint=date_hint()))
 
 
 def split_list(text: str) -> list[str]:
@@ -120,14 +125,29 @@ class MissingField:
     label: str
 
 
-# Fields a CV normally has, per section: (attribute, how the user calls it)
-REQUIRED_CONTACT: tuple[tuple[str, str], ...] = (("full_name", "your name"), ("email", "email"), ("phone", "phone"))
-REQUIRED_EXPERIENCE: tuple[tuple[str, str], ...] = (
-    ("company", "company"),
-    ("role", "job title"),
-    ("start_date", "start date"),
-)
-REQUIRED_EDUCATION: tuple[tuple[str, str], ...] = (("institution", "school"), ("degree", "degree"))
+# Fields a CV normally has, per section (model attributes); `field_label` says them in the user's words.
+REQUIRED_CONTACT: tuple[str, ...] = ("full_name", "email", "phone")
+REQUIRED_EXPERIENCE: tuple[str, ...] = ("company", "role", "start_date")
+REQUIRED_EDUCATION: tuple[str, ...] = ("institution", "degree")
+
+
+def field_label(field: str) -> str:
+    """How the banner names a missing field, in the UI language."""
+    return {
+        "full_name": tr("your name"),
+        "email": tr("email"),
+        "phone": tr("phone"),
+        "company": tr("company"),
+        "role": tr("job title"),
+        "start_date": tr("start date"),
+        "institution": tr("school"),
+        "degree": tr("degree"),
+    }.get(field, field)
+
+
+def entry_field_label(field: str, name: str) -> str:
+    """ "company of Backend Engineer at Kassa": a missing field of one entry."""
+    return tr("{field} of {entry}").format(field=field_label(field), entry=name)
 
 
 def _blank(value: str | None) -> bool:
@@ -138,30 +158,30 @@ def experience_name(company: str | None, role: str | None, index: int) -> str:
     """How a banner names an experience entry: "Backend Engineer at Kassa", "Kassa", or "role 3"."""
     company, role = (company or "").strip(), (role or "").strip()
     if role and company:
-        return f"{role} at {company}"
-    return role or company or f"role {index + 1}"
+        return tr("{role} at {company}").format(role=role, company=company)
+    return role or company or tr("role {n}").format(n=index + 1)
 
 
 def education_name(institution: str | None, degree: str | None, index: int) -> str:
     institution, degree = (institution or "").strip(), (degree or "").strip()
-    return institution or degree or f"education entry {index + 1}"
+    return institution or degree or tr("education entry {n}").format(n=index + 1)
 
 
 def missing_fields(cv: MasterCV) -> list[MissingField]:
     """The fields a CV normally has that `cv` leaves empty, in reading order."""
     out: list[MissingField] = []
     contact = {"full_name": cv.full_name, "email": cv.contact_info.email, "phone": cv.contact_info.phone}
-    out += [MissingField("contact", None, f, label) for f, label in REQUIRED_CONTACT if _blank(contact[f])]
+    out += [MissingField("contact", None, f, field_label(f)) for f in REQUIRED_CONTACT if _blank(contact[f])]
     for i, e in enumerate(cv.experience):
         name = experience_name(e.company, e.role, i)
-        for f, label in REQUIRED_EXPERIENCE:
+        for f in REQUIRED_EXPERIENCE:
             if _blank(getattr(e, f)):
-                out.append(MissingField("experience", i, f, f"{label} of {name}"))
+                out.append(MissingField("experience", i, f, entry_field_label(f, name)))
     for i, ed in enumerate(cv.education):
         name = education_name(ed.institution, ed.degree, i)
-        for f, label in REQUIRED_EDUCATION:
+        for f in REQUIRED_EDUCATION:
             if _blank(getattr(ed, f)):
-                out.append(MissingField("education", i, f, f"{label} of {name}"))
+                out.append(MissingField("education", i, f, entry_field_label(f, name)))
     return out
 
 
@@ -172,10 +192,11 @@ def missing_summary(labels: list[str], *, limit: int = 4) -> str:
         return ""
     head = labels[:limit]
     if n > limit:
-        listed = ", ".join(head) + f" and {n - limit} more"
+        listed = tr("{items} and {n} more").format(items=", ".join(head), n=n - limit)
     elif n == 1:
         listed = head[0]
     else:
-        listed = ", ".join(head[:-1]) + " and " + head[-1]
-    things = "1 thing was" if n == 1 else f"{n} things were"
-    return f"{things} not found in your file: {listed}."
+        listed = tr("{items} and {last}").format(items=", ".join(head[:-1]), last=head[-1])
+    if n == 1:
+        return tr("1 thing was not found in your file: {listed}.").format(listed=listed)
+    return tr("{n} things were not found in your file: {listed}.").format(n=n, listed=listed)

@@ -36,12 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.icons import icon
 
 _Index = QModelIndex | QPersistentModelIndex
 
 PAGE_WIDTH = 860  # the editor column; wider windows show the grey desk around it
-MISSING_PLACEHOLDER = "Not found in your file — please fill in"
+MISSING_PLACEHOLDER = "Not found in your file — please fill in"  # the English text of missing_placeholder()
+
+
+def missing_placeholder() -> str:
+    """What an empty field a CV normally has says (and its tooltip)."""
+    return tr("Not found in your file — please fill in")
 
 
 def set_flag(widget: QWidget, name: str, on: bool) -> None:
@@ -74,8 +80,8 @@ def _line(name: str, placeholder: str = "") -> QLineEdit:
 def _date(name: str, placeholder: str = "YYYY-MM") -> QLineEdit:
     edit = _line(name, placeholder)
     edit.setMaximumWidth(140)
-    edit.setProperty("missingPlaceholder", "Not found")  # the long sentence does not fit a date field
-    edit.setToolTip("2021, 2021-03, Mar 2021 or “present”")
+    edit.setProperty("missingPlaceholder", tr("Not found"))  # the long sentence does not fit a date field
+    edit.setToolTip(tr("2021, 2021-03, Mar 2021 or “present”"))
     edit.setProperty("normalToolTip", edit.toolTip())
     return edit
 
@@ -183,9 +189,9 @@ class _CardFrame(QFrame):
         self.title_label.setObjectName("cardTitle")
         top.addWidget(self.title_label)
         top.addStretch()
-        self.up_button = self._tool("move_up", "Move up", "moveUpButton")
-        self.down_button = self._tool("move_down", "Move down", "moveDownButton")
-        self.remove_button = self._tool("remove", f"Remove this {noun.lower()}", "removeButton")
+        self.up_button = self._tool("move_up", tr("Move up"), "moveUpButton")
+        self.down_button = self._tool("move_down", tr("Move down"), "moveDownButton")
+        self.remove_button = self._tool("remove", tr("Remove this {item}").format(item=noun.lower()), "removeButton")
         if movable:
             top.addWidget(self.up_button)
             top.addWidget(self.down_button)
@@ -254,15 +260,15 @@ class ExperienceCardView(_CardFrame):
     """One role: job title, company, location, start and end (or present), and achievements, one per line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("experienceCard", "Role", parent=parent)
-        self.role_edit = _line("expRoleEdit", "Job title")
-        self.company_edit = _line("expCompanyEdit", "Company")
-        self.location_edit = _line("expLocationEdit", "City, country")
+        super().__init__("experienceCard", tr("Role"), parent=parent)
+        self.role_edit = _line("expRoleEdit", tr("Job title"))
+        self.company_edit = _line("expCompanyEdit", tr("Company"))
+        self.location_edit = _line("expLocationEdit", tr("City, country"))
         self.start_edit = _date("expStartEdit")
         self.end_edit = _date("expEndEdit")
-        self.present_check = QCheckBox("Present")
+        self.present_check = QCheckBox(tr("Present"))
         self.present_check.setObjectName("expPresentCheck")
-        self.present_check.setToolTip("You still work here")
+        self.present_check.setToolTip(tr("You still work here"))
         end_box = QWidget()
         end_row = QHBoxLayout(end_box)
         end_row.setContentsMargins(0, 0, 0, 0)
@@ -274,14 +280,14 @@ class ExperienceCardView(_CardFrame):
         role_font.setWeight(QFont.Weight.DemiBold)
         self.role_edit.setFont(role_font)
         self.bullets_edit = GrowingTextEdit(
-            "expBulletsEdit", "What you did and achieved — one point per line", min_lines=3, paragraph_gap=5
+            "expBulletsEdit", tr("What you did and achieved — one point per line"), min_lines=3, paragraph_gap=5
         )
-        self._field(0, 0, "Job title", self.role_edit, 2)
-        self._field(0, 2, "Company", self.company_edit, 2)
-        self._field(1, 0, "Location", self.location_edit, 2)
-        self._field(1, 2, "Start", self.start_edit)
-        self._field(1, 3, "End", end_box)
-        self._field(2, 0, "Achievements · one per line", self.bullets_edit, 4)
+        self._field(0, 0, tr("Job title"), self.role_edit, 2)
+        self._field(0, 2, tr("Company"), self.company_edit, 2)
+        self._field(1, 0, tr("Location"), self.location_edit, 2)
+        self._field(1, 2, tr("Start"), self.start_edit)
+        self._field(1, 3, tr("End"), end_box)
+        self._field(2, 0, tr("Achievements · one per line"), self.bullets_edit, 4)
         for col, stretch in enumerate((3, 3, 2, 3)):
             self.grid.setColumnStretch(col, stretch)
         self._watch(
@@ -294,20 +300,20 @@ class EducationCardView(_CardFrame):
     """One school: institution, degree, field of study, start and end."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("educationCard", "Education", parent=parent)
-        self.institution_edit = _line("eduInstitutionEdit", "University or school")
-        self.degree_edit = _line("eduDegreeEdit", "e.g. M.Sc. Computer Science")
-        self.field_edit = _line("eduFieldEdit", "e.g. Computer Science")
+        super().__init__("educationCard", tr("Education"), parent=parent)
+        self.institution_edit = _line("eduInstitutionEdit", tr("University or school"))
+        self.degree_edit = _line("eduDegreeEdit", tr("e.g. M.Sc. Computer Science"))
+        self.field_edit = _line("eduFieldEdit", tr("e.g. Computer Science"))
         self.start_edit = _date("eduStartEdit", "YYYY")
         self.end_edit = _date("eduEndEdit", "YYYY")
         font = QFont(self.institution_edit.font())
         font.setWeight(QFont.Weight.DemiBold)
         self.institution_edit.setFont(font)
-        self._field(0, 0, "Institution", self.institution_edit, 2)
-        self._field(0, 2, "Degree", self.degree_edit, 2)
-        self._field(1, 0, "Field of study", self.field_edit, 2)
-        self._field(1, 2, "Start", self.start_edit)
-        self._field(1, 3, "End", self.end_edit)
+        self._field(0, 0, tr("Institution"), self.institution_edit, 2)
+        self._field(0, 2, tr("Degree"), self.degree_edit, 2)
+        self._field(1, 0, tr("Field of study"), self.field_edit, 2)
+        self._field(1, 2, tr("Start"), self.start_edit)
+        self._field(1, 3, tr("End"), self.end_edit)
         for col, stretch in enumerate((3, 3, 2, 3)):
             self.grid.setColumnStretch(col, stretch)
         self._watch(self.institution_edit, self.degree_edit, self.field_edit, self.start_edit, self.end_edit)
@@ -328,9 +334,9 @@ class CertificationRowView(QFrame):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(10)
-        self.name_edit = _line("certNameEdit", "Certification")
-        self.issuer_edit = _line("certIssuerEdit", "Issuer")
-        self.date_edit = _date("certDateEdit", "Date")
+        self.name_edit = _line("certNameEdit", tr("Certification"))
+        self.issuer_edit = _line("certIssuerEdit", tr("Issuer"))
+        self.date_edit = _date("certDateEdit", tr("Date"))
         self.date_edit.setMaximumWidth(110)
         self.remove_button = QToolButton()
         self.remove_button.setObjectName("removeButton")
@@ -338,7 +344,7 @@ class CertificationRowView(QFrame):
         self.remove_button.setIconSize(QSize(16, 16))
         self.remove_button.setAutoRaise(True)
         self.remove_button.setProperty("cardTool", True)
-        self.remove_button.setToolTip("Remove this certification")
+        self.remove_button.setToolTip(tr("Remove this certification"))
         row.addWidget(self.name_edit, 5)
         row.addWidget(self.issuer_edit, 3)
         row.addWidget(self.date_edit, 1)
@@ -442,7 +448,7 @@ class ContactCardView(QFrame):
         grid.setContentsMargins(16, 14, 16, 16)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(3)
-        self.full_name_edit = _line("fullNameEdit", "Your full name")
+        self.full_name_edit = _line("fullNameEdit", tr("Your full name"))
         self.full_name_edit.setProperty("nameField", True)
         font = QFont(self.full_name_edit.font())
         font.setPointSizeF(font.pointSizeF() + 5)
@@ -450,16 +456,16 @@ class ContactCardView(QFrame):
         self.full_name_edit.setFont(font)
         self.email_edit = _line("emailEdit", "name@example.com")
         self.phone_edit = _line("phoneEdit", "+1 555 0100")
-        self.location_edit = _line("locationEdit", "City, country")
+        self.location_edit = _line("locationEdit", tr("City, country"))
         self.linkedin_edit = _line("linkedinEdit", "linkedin.com/in/…")
         self.website_edit = _line("websiteEdit", "yoursite.com")
         fields = (
-            ("Full name", self.full_name_edit, 0, 0, 3),
-            ("Email", self.email_edit, 1, 0, 1),
-            ("Phone", self.phone_edit, 1, 1, 1),
-            ("Location", self.location_edit, 1, 2, 1),
+            (tr("Full name"), self.full_name_edit, 0, 0, 3),
+            (tr("Email"), self.email_edit, 1, 0, 1),
+            (tr("Phone"), self.phone_edit, 1, 1, 1),
+            (tr("Location"), self.location_edit, 1, 2, 1),
             ("LinkedIn", self.linkedin_edit, 2, 0, 1),
-            ("Website", self.website_edit, 2, 1, 1),
+            (tr("Website"), self.website_edit, 2, 1, 1),
         )
         for caption, widget, row, col, span in fields:
             grid.addWidget(_caption(caption), row * 2, col, 1, span)
@@ -503,46 +509,48 @@ class CvEditorView(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(10)
 
-        col.addWidget(_section_heading("Contact"))
+        col.addWidget(_section_heading(tr("Contact")))
         self.contact = ContactCardView()
         col.addWidget(self.contact)
 
         col.addSpacing(14)
-        col.addWidget(_section_heading("Summary"))
+        col.addWidget(_section_heading(tr("Summary")))
         summary_card, summary_box = _card()
         self.summary_edit = GrowingTextEdit(
-            "summaryEdit", "Two or three sentences on who you are and what you are good at", min_lines=3
+            "summaryEdit", tr("Two or three sentences on who you are and what you are good at"), min_lines=3
         )
         summary_box.addWidget(self.summary_edit)
         col.addWidget(summary_card)
 
         col.addSpacing(14)
         self.experience = CardListView(
-            "Experience", "Add role", "addExperienceButton", "No roles yet. Add the jobs you have held."
+            tr("Experience"), tr("Add role"), "addExperienceButton", tr("No roles yet. Add the jobs you have held.")
         )
         col.addWidget(self.experience)
 
         col.addSpacing(14)
-        self.education = CardListView("Education", "Add education", "addEducationButton", "No education yet.")
+        self.education = CardListView(
+            tr("Education"), tr("Add education"), "addEducationButton", tr("No education yet.")
+        )
         col.addWidget(self.education)
 
         col.addSpacing(14)
-        col.addWidget(_section_heading("Skills & languages"))
+        col.addWidget(_section_heading(tr("Skills & languages")))
         skills_card, skills_box = _card()
         self.skills_edit = _line("skillsEdit", "Python, SQL, Kubernetes, …")
         self.skills_completer = ListCompleter([], self.skills_edit)
         self.skills_edit.setCompleter(self.skills_completer)
-        self.languages_edit = _line("languagesEdit", "English, German, …")
-        skills_box.addWidget(_caption("Skills · separated by commas"))
+        self.languages_edit = _line("languagesEdit", tr("English, German, …"))
+        skills_box.addWidget(_caption(tr("Skills · separated by commas")))
         skills_box.addWidget(self.skills_edit)
         skills_box.addSpacing(8)
-        skills_box.addWidget(_caption("Spoken languages · separated by commas"))
+        skills_box.addWidget(_caption(tr("Spoken languages · separated by commas")))
         skills_box.addWidget(self.languages_edit)
         col.addWidget(skills_card)
 
         col.addSpacing(14)
         self.certifications = CardListView(
-            "Certifications", "Add certification", "addCertificationButton", "No certifications."
+            tr("Certifications"), tr("Add certification"), "addCertificationButton", tr("No certifications.")
         )
         cert_card, cert_box = _card()
         cert_box.setSpacing(8)
@@ -607,7 +615,7 @@ class MissingBannerView(QFrame):
         self.label.setObjectName("cvMissingText")
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.show_button = QPushButton("Show me")
+        self.show_button = QPushButton(tr("Show me"))
         self.show_button.setObjectName("cvMissingShowButton")
         row.addWidget(picture)
         row.addWidget(self.label, 1)
@@ -632,12 +640,12 @@ class UndoBarView(QFrame):
         row.setContentsMargins(20, 6, 16, 6)
         self.label = QLabel()
         self.label.setObjectName("cvUndoText")
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(tr("Undo"))
         self.undo_button.setObjectName("cvUndoButton")
         self.close_button = QToolButton()
         self.close_button.setIcon(icon("cancel"))
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Dismiss")
+        self.close_button.setToolTip(tr("Dismiss"))
         row.addWidget(self.label, 1)
         row.addWidget(self.undo_button)
         row.addWidget(self.close_button)

@@ -22,6 +22,7 @@ from careervp_desktop.analysis.fvs import FactSources, check_text
 from careervp_desktop.domain.artifacts import CoverLetter, content_json
 from careervp_desktop.domain.models import Artifact, ArtifactType, Violation
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
+from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.views import ArtifactPaneView, match_text_direction
 
 if TYPE_CHECKING:
@@ -197,13 +198,13 @@ class LetterEditorController(QObject):
         seq, artifact = result
         self._saved_seq = max(self._saved_seq, seq)
         if seq == self._edit_seq and not self._dirty:
-            self._pane.set_save_status(f"Saved · version {artifact.version}", "ok")
+            self._pane.set_save_status(tr("Saved · version {version}").format(version=artifact.version), "ok")
         self.sig_saved.emit(artifact)
 
     @Slot(object)
     def _on_save_failed(self, exc: BaseException) -> None:
         log.error("saving the cover letter failed", exc_info=(type(exc), exc, exc.__traceback__))
-        self._pane.set_save_status("Not saved — retrying", "error")
+        self._pane.set_save_status(tr("Not saved — retrying"), "error")
         self._dirty = True
         self._save_timer.start(RETRY_DELAY_MS)
         self.sig_save_failed.emit(exc)
@@ -215,7 +216,7 @@ class LetterEditorController(QObject):
             return
         self._dirty = True
         self._edit_seq += 1
-        self._pane.set_save_status("Saving…", "busy")
+        self._pane.set_save_status(tr("Saving…"), "busy")
         self._save_timer.start(SAVE_DELAY_MS)
         self._check_timer.start(CHECK_DELAY_MS)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from careervp_desktop.domain.errors import UserFacingError
+from careervp_desktop.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +27,15 @@ def show_error(parent: QWidget | None, exc: BaseException, *, action: str, log_p
         QMessageBox.warning(parent, APP_TITLE, exc.message)
         return
     log.error("unexpected error while trying to %s", action, exc_info=(type(exc), exc, exc.__traceback__))
-    where = f"The details are in the log:\n{log_path}" if log_path else "The details could not be written to a log."
+    where = (
+        tr("The details are in the log:\n{path}").format(path=log_path)
+        if log_path
+        else tr("The details could not be written to a log.")
+    )
     QMessageBox.critical(
         parent,
         APP_TITLE,
-        f"Something went wrong while trying to {action}.\n\nYour work so far is kept. {where}",
+        tr("Something went wrong while trying to {action}.\n\nYour work so far is kept. {where}").format(
+            action=action, where=where
+        ),
     )

@@ -16,17 +16,20 @@ from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTex
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from careervp_desktop.domain.models import Severity, Violation
+from careervp_desktop.ui.i18n import tr
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.CRITICAL: "#d92d20",
     Severity.WARNING: "#c77700",
     Severity.INFO: "#6b7280",
 }
-SEVERITY_LABELS: dict[Severity, str] = {
-    Severity.CRITICAL: "Critical",
-    Severity.WARNING: "Check",
-    Severity.INFO: "Note",
-}
+
+
+def severity_label(severity: Severity) -> str:
+    """A fact-check finding's severity as the UI names it."""
+    return {Severity.CRITICAL: tr("Critical"), Severity.WARNING: tr("Check"), Severity.INFO: tr("Note")}[severity]
+
+
 _RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -90,8 +93,10 @@ def tooltip_html(violations: list[Violation]) -> str:
     for v in sorted(violations, key=lambda x: _RANK[x.severity]):
         colour = SEVERITY_COLOURS[v.severity]
         parts.append(
-            f"<p style='margin:0 0 6px 0'><b style='color:{colour}'>{SEVERITY_LABELS[v.severity]}</b> · "
-            f"{escape(v.message)}<br><span style='color:#6b7280'>Your CV: {escape(v.source)}</span></p>"
+            f"<p style='margin:0 0 6px 0'><b style='color:{colour}'>{escape(severity_label(v.severity))}</b> · "
+            f"{escape(v.message)}<br><span style='color:#6b7280'>"
+            + escape(tr("Your CV: {source}").format(source=v.source))
+            + "</span></p>"
         )
     return "<qt>" + "".join(parts) + "</qt>"
 

@@ -24,20 +24,33 @@ from PySide6.QtWidgets import (
 from careervp_desktop.analysis.gaps import ANSWER_MAX_CHARS, ANSWER_MIN_CHARS, answer_problem
 from careervp_desktop.domain.artifacts import GapCategory, GapDestination, GapPriority, GapQuestion
 from careervp_desktop.domain.records import GapAnswer
+from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.style import set_tone
 
-PRIORITY_LOOK = {  # (label, badge level: coloured by the theme's stylesheet, QLabel[badge=...])
-    GapPriority.CRITICAL: ("Critical", "critical"),
-    GapPriority.IMPORTANT: ("Important", "warning"),
-    GapPriority.OPTIONAL: ("Optional", "neutral"),
-}
-CATEGORY_LABELS = {
-    GapCategory.QUANTIFY: "Add numbers",
-    GapCategory.EXAMPLE: "Give an example",
-    GapCategory.CLARIFY: "Clarify",
-    GapCategory.FILL_GAP: "Not on your CV",
-}
-DESTINATIONS = ((GapDestination.CV_IMPACT, "Use in my documents"), (GapDestination.INTERVIEW_ONLY, "Interview only"))
+
+def priority_look(priority: GapPriority) -> tuple[str, str]:
+    """(label, badge level: coloured by the theme's stylesheet, QLabel[badge=...])."""
+    return {
+        GapPriority.CRITICAL: (tr("Critical"), "critical"),
+        GapPriority.IMPORTANT: (tr("Important"), "warning"),
+        GapPriority.OPTIONAL: (tr("Optional"), "neutral"),
+    }[priority]
+
+
+def category_label(category: GapCategory) -> str:
+    return {
+        GapCategory.QUANTIFY: tr("Add numbers"),
+        GapCategory.EXAMPLE: tr("Give an example"),
+        GapCategory.CLARIFY: tr("Clarify"),
+        GapCategory.FILL_GAP: tr("Not on your CV"),
+    }.get(category, category.value)
+
+
+def destinations() -> tuple[tuple[GapDestination, str], ...]:
+    return (
+        (GapDestination.CV_IMPACT, tr("Use in my documents")),
+        (GapDestination.INTERVIEW_ONLY, tr("Interview only")),
+    )
 
 
 @dataclass(frozen=True)
@@ -91,12 +104,12 @@ class GapAnswerCard(QFrame):
         self.answer_edit = QPlainTextEdit()
         self.answer_edit.setObjectName("answerEdit")
         self.answer_edit.setPlaceholderText(
-            "Two or three sentences from your own experience: where, for how long, what you did, what changed."
+            tr("Two or three sentences from your own experience: where, for how long, what you did, what changed.")
         )
         self.answer_edit.setFixedHeight(78)
         lay.addWidget(self.answer_edit)
 
-        self.reused_note = QLabel("Answered in an earlier application — check it still fits, then save.")
+        self.reused_note = QLabel(tr("Answered in an earlier application — check it still fits, then save."))
         self.reused_note.setObjectName("reusedNote")
         set_tone(self.reused_note, "accent")
         lay.addWidget(self.reused_note)
@@ -108,16 +121,18 @@ class GapAnswerCard(QFrame):
         bottom.addStretch(1)
         self.destination = QComboBox()
         self.destination.setObjectName("answerDestination")
-        for value, text in DESTINATIONS:
+        for value, text in destinations():
             self.destination.addItem(text, value.value)
         self.destination.setToolTip(
-            "Use in my documents: the answer is a fact the writers may use and the fact check accepts.\n"
-            "Interview only: kept to prepare the interview, never written into a document."
+            tr(
+                "Use in my documents: the answer is a fact the writers may use and the fact check "
+                "accepts.\nInterview only: kept to prepare the interview, never written into a document."
+            )
         )
         bottom.addWidget(self.destination)
-        self.skip = QCheckBox("Skip")
+        self.skip = QCheckBox(tr("Skip"))
         self.skip.setObjectName("answerSkip")
-        self.skip.setToolTip("You have nothing to add here: the question stops asking.")
+        self.skip.setToolTip(tr("You have nothing to add here: the question stops asking."))
         bottom.addWidget(self.skip)
         lay.addLayout(bottom)
         self.question = question
@@ -130,14 +145,22 @@ class GapAnswerCard(QFrame):
         """Fill the card with `question` (the `number`-th) and its stored answer, without signalling a change."""
         self.question = question
         self.setObjectName(f"gapCard_{question.id}")
-        label, level = PRIORITY_LOOK[question.priority]
+        label, level = priority_look(question.priority)
         self.badge.setText(label)
         if self.badge.property("badge") != level:
             self.badge.setProperty("badge", level)
             self.badge.style().unpolish(self.badge)
             self.badge.style().polish(self.badge)
-        self.kind.setText(f"{CATEGORY_LABELS[question.category]} · gap score {question.score:.2f}")
-        self.requirement.setText(f"{number}. The job asks: “{question.requirement.strip()}”")
+        self.kind.setText(
+            tr("{category} · gap score {score:.2f}").format(
+                category=category_label(question.category), score=question.score
+            )
+        )
+        self.requirement.setText(
+            tr("{number}. The job asks: “{requirement}”").format(
+                number=number, requirement=question.requirement.strip()
+            )
+        )
         self.question_label.setText(question.question)
         self.why.setText(question.why)
         self.why.setVisible(bool(question.why.strip()))
@@ -185,7 +208,9 @@ class GapAnswerCard(QFrame):
         n = len(self.answer_edit.toPlainText().strip())
         bad = not self.skip.isChecked() and n > 0 and not (ANSWER_MIN_CHARS <= n <= ANSWER_MAX_CHARS)
         self.counter.setText(
-            f"{n} / {ANSWER_MAX_CHARS} characters" + (f" (at least {ANSWER_MIN_CHARS})" if bad else "")
+            tr("{n} / {max} characters (at least {min})").format(n=n, max=ANSWER_MAX_CHARS, min=ANSWER_MIN_CHARS)
+            if bad
+            else tr("{n} / {max} characters").format(n=n, max=ANSWER_MAX_CHARS)
         )
         set_tone(self.counter, "error" if bad else "muted")
 
@@ -205,8 +230,11 @@ class GapAnswersView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
         intro = QLabel(
-            "Tell CareerVP what your CV does not show yet. Answers marked “Use in my documents” become facts the "
-            "writers may use and the fact check accepts — in this application and the next ones."
+            tr(
+                "Tell CareerVP what your CV does not show yet. Answers marked “Use in my documents” become "
+                "facts the writers may use and the fact check accepts — in this application and the next "
+                "ones."
+            )
         )
         intro.setWordWrap(True)
         intro.setStyleSheet("padding: 0 4px;")
@@ -226,12 +254,14 @@ class GapAnswersView(QWidget):
         self.status.setObjectName("gapAnswersStatus")
         self.status.setWordWrap(True)
         footer.addWidget(self.status, 1)
-        self.save_button = QPushButton("Save answers")
+        self.save_button = QPushButton(tr("Save answers"))
         self.save_button.setObjectName("saveAnswersButton")
-        self.update_button = QPushButton("Save and update documents")
+        self.update_button = QPushButton(tr("Save and update documents"))
         self.update_button.setObjectName("updateDocumentsButton")
         self.update_button.setProperty("primary", True)
-        self.update_button.setToolTip("Rewrites the value proposition, CV, letter and interview prep with your answers")
+        self.update_button.setToolTip(
+            tr("Rewrites the value proposition, CV, letter and interview prep with your answers")
+        )
         footer.addWidget(self.save_button)
         footer.addWidget(self.update_button)
         lay.addLayout(footer)
@@ -277,13 +307,22 @@ class GapAnswersView(QWidget):
         self.update_button.setEnabled(not busy)
 
     def problems(self, *, for_update: bool) -> list[str]:
-        out = [f"Question {n}: {p}" for n, c in enumerate(self.cards, start=1) if (p := c.problem())]
+        out = [
+            tr("Question {n}: {problem}").format(n=n, problem=p)
+            for n, c in enumerate(self.cards, start=1)
+            if (p := c.problem())
+        ]
         if for_update:
             open_ = [str(n) for n, c in enumerate(self.cards, start=1) if c.is_open()]
             if open_:
                 out.append(
-                    f"Critical question{'s' if len(open_) > 1 else ''} {', '.join(open_)}: answer or skip "
-                    f"{'them' if len(open_) > 1 else 'it'} before updating the documents."
+                    tr("Critical questions {numbers}: answer or skip them before updating the documents.").format(
+                        numbers=", ".join(open_)
+                    )
+                    if len(open_) > 1
+                    else tr("Critical question {number}: answer or skip it before updating the documents.").format(
+                        number=open_[0]
+                    )
                 )
         return out
 
@@ -306,12 +345,12 @@ class GapAnswersView(QWidget):
         answered = sum(1 for c in self.cards if c.entry().answer and not c.entry().skipped)
         skipped = sum(1 for c in self.cards if c.entry().skipped)
         open_ = sum(1 for c in self.cards if c.is_open())
-        parts = [f"{answered} of {len(self.cards)} answered"]
+        parts = [tr("{answered} of {total} answered").format(answered=answered, total=len(self.cards))]
         if skipped:
-            parts.append(f"{skipped} skipped")
+            parts.append(tr("{n} skipped").format(n=skipped))
         if open_:
-            parts.append(f"{open_} critical still open")
+            parts.append(tr("{n} critical still open").format(n=open_))
         if self._dirty:
-            parts.append("not saved yet")
+            parts.append(tr("not saved yet"))
         self.status.setText(" · ".join(parts) + ".")
         set_tone(self.status, "error" if open_ else "secondary")

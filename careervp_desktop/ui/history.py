@@ -22,17 +22,25 @@ from PySide6.QtWidgets import (
 from careervp_desktop.domain.artifact_text import artifact_text, side_by_side
 from careervp_desktop.domain.models import Artifact, ArtifactType
 from careervp_desktop.ui import artifact_html
+from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.models import format_updated
 
-PROVIDER_NAMES = {"offline": "Offline engine", "anthropic": "Claude", "user": "Your edits"}
-_SHOW_ONLY = "Nothing — show this version"
+
+def provider_name(provider: str) -> str:
+    """Who wrote a version ("offline", "anthropic", "user"), in the UI language."""
+    return {"offline": tr("Offline engine"), "anthropic": "Claude", "user": tr("Your edits")}.get(provider, provider)
 
 
 def version_label(artifact: Artifact, *, latest: bool, sent: bool) -> str:
-    who = PROVIDER_NAMES.get(artifact.provenance.provider, artifact.provenance.provider)
-    tags = [t for t, on in (("current", latest), ("sent", sent)) if on]
+    who = provider_name(artifact.provenance.provider)
+    tags = [t for t, on in ((tr("current"), latest), (tr("sent"), sent)) if on]
     tail = f"  ({', '.join(tags)})" if tags else ""
-    return f"Version {artifact.version} · {who} · {format_updated(artifact.created_at)}{tail}"
+    return (
+        tr("Version {version} · {who} · {when}").format(
+            version=artifact.version, who=who, when=format_updated(artifact.created_at)
+        )
+        + tail
+    )
 
 
 class VersionHistoryDialog(QDialog):
@@ -51,7 +59,7 @@ class VersionHistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
-        self.setWindowTitle(f"History — {title}")
+        self.setWindowTitle(tr("History — {title}").format(title=title))
         self.resize(980, 640)
         self._type = art_type
         self._versions = sorted(versions, key=lambda a: -a.version)  # newest first
@@ -70,15 +78,15 @@ class VersionHistoryDialog(QDialog):
         self.view = QTextBrowser()
         self.view.setObjectName("historyView")
         self.view.setOpenLinks(False)
-        self.restore_button = QPushButton("Restore this version")
+        self.restore_button = QPushButton(tr("Restore this version"))
         self.restore_button.setObjectName("historyRestore")
-        self.restore_button.setToolTip("Makes this version current again as a new version; nothing is deleted.")
+        self.restore_button.setToolTip(tr("Makes this version current again as a new version; nothing is deleted."))
 
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Compare with:"))
+        row.addWidget(QLabel(tr("Compare with:")))
         row.addWidget(self.compare, 1)
         right_box.addLayout(row)
         right_box.addWidget(self.view, 1)
@@ -121,10 +129,10 @@ class VersionHistoryDialog(QDialog):
         artifact = self.selected()
         self.compare.blockSignals(True)
         self.compare.clear()
-        self.compare.addItem(_SHOW_ONLY, None)
+        self.compare.addItem(tr("Nothing — show this version"), None)
         for other in self._versions:
             if artifact is not None and other.version != artifact.version:
-                self.compare.addItem(f"Version {other.version}", other.version)
+                self.compare.addItem(tr("Version {version}").format(version=other.version), other.version)
         self.compare.blockSignals(False)
         # The usual question is "what changed since this one?": compare an old version with the current one.
         if artifact is not None and artifact.version != self._latest:
@@ -160,4 +168,10 @@ class VersionHistoryDialog(QDialog):
         rows = side_by_side(
             artifact_text(self._type, old.content).splitlines(), artifact_text(self._type, new.content).splitlines()
         )
-        self.view.setHtml(artifact_html.diff_html(rows, f"Version {old.version}", f"Version {new.version}"))
+        self.view.setHtml(
+            artifact_html.diff_html(
+                rows,
+                tr("Version {version}").format(version=old.version),
+                tr("Version {version}").format(version=new.version),
+            )
+        )

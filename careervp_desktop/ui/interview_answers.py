@@ -37,6 +37,7 @@ from careervp_desktop.ui.document_editor import (
     save_edit_work,
     single_shot_timer,
 )
+from careervp_desktop.ui.i18n import own_direction, tr
 from careervp_desktop.ui.views import match_text_direction
 
 if TYPE_CHECKING:
@@ -58,10 +59,10 @@ class InterviewAnswersView(QFrame):
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(6)
         top = QHBoxLayout()
-        title = QLabel("<b>Your answers</b>")
+        title = QLabel("<b>" + tr("Your answers") + "</b>")
         self.picker = QComboBox()
         self.picker.setObjectName("interviewQuestionPicker")
-        self.picker.setAccessibleName("Question to answer")
+        self.picker.setAccessibleName(tr("Question to answer"))
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setMinimumContentsLength(30)
         self.save_status = QLabel()
@@ -72,10 +73,12 @@ class InterviewAnswersView(QFrame):
         layout.addLayout(top)
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("interviewAnswerEdit")
-        self.editor.setAccessibleName("Your answer")
+        self.editor.setAccessibleName(tr("Your answer"))
         self.editor.setPlaceholderText(
-            "Answer in your own words, as you would say it. Then press Polish into STAR to put your sentences in "
-            "order — nothing is added."
+            tr(
+                "Answer in your own words, as you would say it. Then press Polish into STAR to put your "
+                "sentences in order — nothing is added."
+            )
         )
         self.editor.setMinimumHeight(90)
         layout.addWidget(self.editor, 1)
@@ -84,10 +87,10 @@ class InterviewAnswersView(QFrame):
         self.status.setObjectName("interviewAnswerStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.polish_button = QPushButton("Polish into STAR")
+        self.polish_button = QPushButton(tr("Polish into STAR"))
         self.polish_button.setObjectName("polishAnswerButton")
         self.polish_button.setToolTip(
-            "Rearrange your sentences into situation, task, action, result. Nothing is added; Ctrl+Z undoes it."
+            tr("Rearrange your sentences into situation, task, action, result. Nothing is added; Ctrl+Z undoes it.")
         )
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.polish_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -143,7 +146,7 @@ class InterviewAnswersController(QObject):
             self.view.picker.clear()
             for n, q in enumerate(self._prep.questions, start=1):
                 mark = "✓ " if q.user_answer.strip() else ""
-                self.view.picker.addItem(f"{mark}{n}. {q.question}")
+                self.view.picker.addItem(f"{mark}{n}. {own_direction(q.question)}")
             self._current = 0 if self._prep.questions else -1
             self.view.picker.setCurrentIndex(self._current)
             self._show_answer()
@@ -185,7 +188,7 @@ class InterviewAnswersController(QObject):
 
         text = self.view.editor.toPlainText()
         if not text.strip():
-            self.view.status.setText("Write your answer first; the polish only rearranges your own sentences.")
+            self.view.status.setText(tr("Write your answer first; the polish only rearranges your own sentences."))
             return
         polished = polish_answer(text)
         cursor = self.view.editor.textCursor()
@@ -193,7 +196,7 @@ class InterviewAnswersController(QObject):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(polished.text())
         cursor.endEditBlock()
-        self._advice = polished.advice() or "All four parts are there. Nothing was added to what you wrote."
+        self._advice = polished.advice() or tr("All four parts are there. Nothing was added to what you wrote.")
         self.check_now()
 
     def check_now(self) -> list[Violation]:
@@ -209,11 +212,23 @@ class InterviewAnswersController(QObject):
             violations = check_text(text, sources, target_company=company, target_title=title)
         lines = []
         if len(text) > MAX_ANSWER_CHARS:
-            lines.append(f"Too long to say in an interview: {len(text):,} of {MAX_ANSWER_CHARS:,} characters.")
+            lines.append(
+                tr("Too long to say in an interview: {n:,} of {max:,} characters.").format(
+                    n=len(text), max=MAX_ANSWER_CHARS
+                )
+            )
         if violations:
             first = violations[0]
-            more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
-            lines.append(f"Not in your CV or answers: “{first.text}” — {first.message}{more}")
+            if len(violations) > 1:
+                lines.append(
+                    tr("Not in your CV or answers: “{text}” — {message} (and {n} more)").format(
+                        text=first.text, message=first.message, n=len(violations) - 1
+                    )
+                )
+            else:
+                lines.append(
+                    tr("Not in your CV or answers: “{text}” — {message}").format(text=first.text, message=first.message)
+                )
         if self._advice:
             lines.append(self._advice)
         self.view.status.setText("\n".join(lines))
@@ -288,10 +303,10 @@ class InterviewAnswersController(QObject):
         question = self._prep.questions[self._current]
         self._prep.questions[self._current] = question.model_copy(update={"user_answer": text.strip()})
         mark = "✓ " if text.strip() else ""
-        self.view.picker.setItemText(self._current, f"{mark}{self._current + 1}. {question.question}")
+        self.view.picker.setItemText(self._current, f"{mark}{self._current + 1}. {own_direction(question.question)}")
         self._dirty = True
         self._edit_seq += 1
-        self.view.save_status.setText("Saving…")
+        self.view.save_status.setText(tr("Saving…"))
         self._save_timer.start(SAVE_DELAY_MS)
         self._check_timer.start(CHECK_DELAY_MS)
 
@@ -305,12 +320,12 @@ class InterviewAnswersController(QObject):
         seq, artifact = result
         self._saved_seq = max(self._saved_seq, seq)
         if seq == self._edit_seq and not self._dirty:
-            self.view.save_status.setText(f"Saved · version {artifact.version}")
+            self.view.save_status.setText(tr("Saved · version {version}").format(version=artifact.version))
         self.sig_saved.emit(artifact)
 
     @Slot(object)
     def _on_save_failed(self, exc: BaseException) -> None:
         log.error("saving interview answers failed", exc_info=(type(exc), exc, exc.__traceback__))
-        self.view.save_status.setText("Not saved — retrying")
+        self.view.save_status.setText(tr("Not saved — retrying"))
         self._dirty = True
         self._save_timer.start(RETRY_DELAY_MS)

@@ -21,12 +21,13 @@ from careervp_desktop.domain.models import Application, ApplicationStatus
 from careervp_desktop.domain.records import SentPackage
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
+from careervp_desktop.ui.i18n import tr
 
 if TYPE_CHECKING:
     from careervp_desktop.storage.archive import ImportReport
     from careervp_desktop.workflow import Workspace
 
-ARCHIVE_FILTER = "CareerVP archive (*.zip)"
+ARCHIVE_FILTER = tr("CareerVP archive (*.zip)")
 
 
 class Host(Protocol):
@@ -114,7 +115,7 @@ class LibraryActions(QObject):
         """Export the package (Word and PDF) into a folder and record it as sent: which versions, file hashes."""
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(
-                self._window, "Mark as sent: save the documents you send into…", str(Path.home())
+                self._window, tr("Mark as sent: save the documents you send into…"), str(Path.home())
             )
             if not chosen:
                 return
@@ -127,8 +128,10 @@ class LibraryActions(QObject):
             answer = QMessageBox.question(
                 self._window,
                 APP_TITLE,
-                f"Delete the application “{name}”?\n\nIts documents, every version of them and its answers are "
-                "deleted. Facts you confirmed stay in your knowledge base. This cannot be undone.",
+                tr(
+                    "Delete the application “{name}”?\n\nIts documents, every version of them and its answers "
+                    "are deleted. Facts you confirmed stay in your knowledge base. This cannot be undone."
+                ).format(name=name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -141,7 +144,7 @@ class LibraryActions(QObject):
         if target is None:
             suggested = Path.home() / f"{_safe(name)}.careervp.zip"
             chosen, _ = QFileDialog.getSaveFileName(
-                self._window, "Save the application as", str(suggested), ARCHIVE_FILTER
+                self._window, tr("Save the application as"), str(suggested), ARCHIVE_FILTER
             )
             if not chosen:
                 return
@@ -158,7 +161,7 @@ class LibraryActions(QObject):
         if target is None:
             suggested = Path.home() / f"CareerVP-backup-{date.today():%Y-%m-%d}.zip"
             chosen, _ = QFileDialog.getSaveFileName(
-                self._window, "Back up your library to", str(suggested), ARCHIVE_FILTER
+                self._window, tr("Back up your library to"), str(suggested), ARCHIVE_FILTER
             )
             if not chosen:
                 return
@@ -169,7 +172,7 @@ class LibraryActions(QObject):
     def restore(self, source: Path | None = None, *, application: bool = False) -> None:
         """Import a library backup (or one application's archive). A non-empty library asks: merge or replace."""
         if source is None:
-            title = "Import an application" if application else "Restore a library backup"
+            title = tr("Import an application") if application else tr("Restore a library backup")
             chosen, _ = QFileDialog.getOpenFileName(self._window, title, str(Path.home()), ARCHIVE_FILTER)
             if not chosen:
                 return
@@ -187,9 +190,12 @@ class LibraryActions(QObject):
         if confirm:
             text, ok = QInputDialog.getText(
                 self._window,
-                "Delete all my data",
-                "This deletes your CVs, every application, document, version and confirmed fact from this computer.\n"
-                "It cannot be undone: back up first if you may want them later.\n\nType DELETE to confirm:",
+                tr("Delete all my data"),
+                tr(
+                    "This deletes your CVs, every application, document, version and confirmed fact from this "
+                    "computer.\nIt cannot be undone: back up first if you may want them later.\n\nType DELETE to "
+                    "confirm:"
+                ),
             )
             if not ok or text.strip().upper() != "DELETE":
                 return
@@ -212,22 +218,32 @@ class LibraryActions(QObject):
     @Slot(object)
     def _on_deleted(self, application_id: int) -> None:
         self.sig_application_deleted.emit(application_id)
-        self.sig_message.emit("Application deleted.")
+        self.sig_message.emit(tr("Application deleted."))
 
     @Slot(object)
     def _on_saved_file(self, path: Path) -> None:
-        self.sig_message.emit(f"Saved {path}")
+        self.sig_message.emit(tr("Saved {path}").format(path=path))
 
     @Slot(object)
     def _on_imported(self, report: ImportReport) -> None:
-        skipped = f", {report.skipped_applications} already here" if report.skipped_applications else ""
         self.sig_library_changed.emit()
-        self.sig_message.emit(f"Imported {report.applications} applications, {report.master_cvs} CVs{skipped}.")
+        if report.skipped_applications:
+            self.sig_message.emit(
+                tr("Imported {applications} applications, {cvs} CVs, {skipped} already here.").format(
+                    applications=report.applications, cvs=report.master_cvs, skipped=report.skipped_applications
+                )
+            )
+        else:
+            self.sig_message.emit(
+                tr("Imported {applications} applications, {cvs} CVs.").format(
+                    applications=report.applications, cvs=report.master_cvs
+                )
+            )
 
     @Slot(object)
     def _on_erased(self, removed: list[Path]) -> None:
         self.sig_library_erased.emit()
-        self.sig_message.emit("All your data was deleted from this computer.")
+        self.sig_message.emit(tr("All your data was deleted from this computer."))
 
     @Slot(object)
     def _on_failed(self, action: str, exc: BaseException) -> None:
@@ -248,49 +264,53 @@ class LibraryActions(QObject):
 
     @Slot(object)
     def _on_set_status_failed(self, exc: BaseException) -> None:
-        self._on_failed("change the status", exc)
+        self._on_failed(tr("change the status"), exc)
 
     @Slot(object)
     def _on_mark_sent_failed(self, exc: BaseException) -> None:
-        self._on_failed("mark the application as sent", exc)
+        self._on_failed(tr("mark the application as sent"), exc)
 
     @Slot(object)
     def _on_delete_application_failed(self, exc: BaseException) -> None:
-        self._on_failed("delete the application", exc)
+        self._on_failed(tr("delete the application"), exc)
 
     @Slot(object)
     def _on_export_application_failed(self, exc: BaseException) -> None:
-        self._on_failed("save the application", exc)
+        self._on_failed(tr("save the application"), exc)
 
     @Slot(object)
     def _on_back_up_failed(self, exc: BaseException) -> None:
-        self._on_failed("back up your library", exc)
+        self._on_failed(tr("back up your library"), exc)
 
     @Slot(object)
     def _on_import_failed(self, exc: BaseException) -> None:
-        self._on_failed("import the archive", exc)
+        self._on_failed(tr("import the archive"), exc)
 
     @Slot(object)
     def _on_delete_all_failed(self, exc: BaseException) -> None:
-        self._on_failed("delete your data", exc)
+        self._on_failed(tr("delete your data"), exc)
 
     def _ask_mode(self, source: Path, *, application: bool) -> str | None:
         box = QMessageBox(
             QMessageBox.Icon.Question,
             APP_TITLE,
-            f"Your library is not empty. How should {source.name} be imported?\n\n"
-            "Merge: add what is new, keep everything you have.\n"
-            + (
-                "Replace: the imported application replaces the one you have with the same job."
+            tr(
+                "Your library is not empty. How should {name} be imported?\n\n"
+                "Merge: add what is new, keep everything you have.\n{replace}"
+            ).format(
+                name=source.name,
+                replace=tr("Replace: the imported application replaces the one you have with the same job.")
                 if application
-                else "Replace: your library is replaced by the backup (a backup of it is saved in your data folder "
-                "first)."
+                else tr(
+                    "Replace: your library is replaced by the backup (a backup of it is saved in your data folder "
+                    "first)."
+                ),
             ),
             QMessageBox.StandardButton.Cancel,
             self._window,
         )
-        merge = box.addButton("Merge", QMessageBox.ButtonRole.AcceptRole)
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        merge = box.addButton(tr("Merge"), QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton(tr("Replace"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(merge)
         box.exec()
         clicked = box.clickedButton()

@@ -78,15 +78,15 @@ from careervp_desktop.ui.cv_editor import CvEditorController
 from careervp_desktop.ui.document_editor import LetterEditorController
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
 from careervp_desktop.ui.gap_answers import AnswerEntry, GapAnswersView
-from careervp_desktop.ui.history import PROVIDER_NAMES, VersionHistoryDialog
+from careervp_desktop.ui.history import VersionHistoryDialog, provider_name
+from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.interview_answers import InterviewAnswersController, InterviewAnswersView
 from careervp_desktop.ui.library_actions import LibraryActions
-from careervp_desktop.ui.models import STATUS_LABELS, ApplicationListModel, format_updated
+from careervp_desktop.ui.models import ApplicationListModel, format_updated, status_label
 from careervp_desktop.ui.stream_preview import StreamPreview
 from careervp_desktop.ui.style import window_stylesheet
 from careervp_desktop.ui.views import (
-    PANE_STATE_LABELS,
     ApplicationSidebarView,
     ArtifactPaneView,
     CvPaneView,
@@ -94,6 +94,8 @@ from careervp_desktop.ui.views import (
     JobPaneView,
     ProgressBannerView,
     match_text_direction,
+    pane_state_label,
+    stage_label,
 )
 
 if TYPE_CHECKING:
@@ -113,26 +115,45 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CV_FILE_FILTER = "CV files (*.pdf *.docx *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Text (*.txt *.md);;All files (*)"
+
+def cv_file_filter() -> str:
+    return tr("CV files (*.pdf *.docx *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Text (*.txt *.md);;All files (*)")
+
+
 PREVIEW_INTERVAL_MS = 120  # how often the streamed text preview is redrawn
 WARM_UP_DELAY_MS = 1_000  # the Claude SDK loads once the window has been idle this long (`_warm_up_claude`)
 CV_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md"})
 
-# The artifact panes, in tab order: (type, tab label, icon, objectName of the document widget).
-ARTIFACT_PANES: tuple[tuple[ArtifactType, str, str, str], ...] = (
-    (ArtifactType.GAP_QUESTIONS, "Gaps", "gaps", "gapsView"),
-    (ArtifactType.VPR, "VPR", "vpr", "vprView"),
-    (ArtifactType.TAILORED_CV, "Tailored CV", "tailored_cv", "tailoredCvView"),
-    (ArtifactType.COVER_LETTER, "Cover letter", "cover_letter", "coverLetterView"),
-    (ArtifactType.INTERVIEW_PREP, "Interview prep", "interview_prep", "interviewPrepView"),
+# The artifact panes, in tab order: (type, icon, objectName of the document widget).
+ARTIFACT_PANES: tuple[tuple[ArtifactType, str, str], ...] = (
+    (ArtifactType.GAP_QUESTIONS, "gaps", "gapsView"),
+    (ArtifactType.VPR, "vpr", "vprView"),
+    (ArtifactType.TAILORED_CV, "tailored_cv", "tailoredCvView"),
+    (ArtifactType.COVER_LETTER, "cover_letter", "coverLetterView"),
+    (ArtifactType.INTERVIEW_PREP, "interview_prep", "interviewPrepView"),
 )
-_PANE_TITLES = {
-    ArtifactType.GAP_QUESTIONS: "Gap questions",
-    ArtifactType.VPR: "Value proposition",
-    ArtifactType.TAILORED_CV: "Tailored CV",
-    ArtifactType.COVER_LETTER: "Cover letter",
-    ArtifactType.INTERVIEW_PREP: "Interview prep",
-}
+
+
+def tab_label(art_type: ArtifactType) -> str:
+    """The short name on the pane's tab, in the UI language."""
+    return {
+        ArtifactType.GAP_QUESTIONS: tr("Gaps"),
+        ArtifactType.VPR: tr("VPR"),
+        ArtifactType.TAILORED_CV: tr("Tailored CV"),
+        ArtifactType.COVER_LETTER: tr("Cover letter"),
+        ArtifactType.INTERVIEW_PREP: tr("Interview prep"),
+    }.get(art_type, art_type.value)
+
+
+def pane_title(art_type: ArtifactType) -> str:
+    """The document's full name (pane heading, messages, checks), in the UI language."""
+    return {
+        ArtifactType.GAP_QUESTIONS: tr("Gap questions"),
+        ArtifactType.VPR: tr("Value proposition"),
+        ArtifactType.TAILORED_CV: tr("Tailored CV"),
+        ArtifactType.COVER_LETTER: tr("Cover letter"),
+        ArtifactType.INTERVIEW_PREP: tr("Interview prep"),
+    }.get(art_type, art_type.value)
 
 
 # --------------------------------------------------------------------------------------------------- worker side
@@ -232,11 +253,15 @@ def _estimate_line(service: ClaudeService, cv: MasterCV, job: JobPosting, match:
         return ""
     usd = sum(e.usd for e in per_type.values())
     tokens = sum(e.input_tokens + e.output_tokens for e in per_type.values())
-    line = f"With Claude: about ${usd:,.2f} ({tokens:,} tokens) for the {len(per_type)} documents"
     budget = service.monthly_budget()
-    if budget is not None:
-        line += f"; ${service.month_spend():,.2f} of your ${budget:,.2f} monthly budget used so far"
-    return line + "."
+    if budget is None:
+        return tr("With Claude: about ${usd:,.2f} ({tokens:,} tokens) for the {n} documents.").format(
+            usd=usd, tokens=tokens, n=len(per_type)
+        )
+    return tr(
+        "With Claude: about ${usd:,.2f} ({tokens:,} tokens) for the {n} documents; ${spent:,.2f} of your "
+        "${budget:,.2f} monthly budget used so far."
+    ).format(usd=usd, tokens=tokens, n=len(per_type), spent=service.month_spend(), budget=budget)
 
 
 def _save_and_generate_work(
@@ -551,51 +576,57 @@ class MainWindow(QMainWindow):
             return act
 
         self.act_new = action(
-            "New application", "new", QKeySequence.StandardKey.New, "Start a new application", "actionNewApplication"
+            tr("New application"),
+            "new",
+            QKeySequence.StandardKey.New,
+            tr("Start a new application"),
+            "actionNewApplication",
         )
         self.act_import_cv = action(
-            "Import CV…", "import", QKeySequence.StandardKey.Open, "Import your master CV", "actionImportCv"
+            tr("Import CV…"), "import", QKeySequence.StandardKey.Open, tr("Import your master CV"), "actionImportCv"
         )
         self.act_generate = action(
-            "Generate", "generate", "Ctrl+G", "Write all documents for this job", "actionGenerate"
+            tr("Generate"), "generate", "Ctrl+G", tr("Write all documents for this job"), "actionGenerate"
         )
         self.act_export = action(
-            "Export…", "export", "Ctrl+E", "Save the documents as Word and PDF files", "actionExport"
+            tr("Export…"), "export", "Ctrl+E", tr("Save the documents as Word and PDF files"), "actionExport"
         )
-        self.act_search = QAction("Search applications", self)
+        self.act_search = QAction(tr("Search applications"), self)
         self.act_search.setObjectName("actionSearch")
         self.act_search.setShortcut(QKeySequence.StandardKey.Find)
-        self.act_back_up = QAction("Back up library…", self)
+        self.act_back_up = QAction(tr("Back up library…"), self)
         self.act_back_up.setObjectName("actionBackUp")
-        self.act_back_up.setStatusTip("Save your whole library (CVs, applications, versions, facts) as one .zip file")
-        self.act_restore = QAction("Restore from backup…", self)
+        self.act_back_up.setStatusTip(
+            tr("Save your whole library (CVs, applications, versions, facts) as one .zip file")
+        )
+        self.act_restore = QAction(tr("Restore from backup…"), self)
         self.act_restore.setObjectName("actionRestore")
-        self.act_restore.setStatusTip("Bring back a library backup, or move your library from another computer")
-        self.act_import_application = QAction("Import application…", self)
+        self.act_restore.setStatusTip(tr("Bring back a library backup, or move your library from another computer"))
+        self.act_import_application = QAction(tr("Import application…"), self)
         self.act_import_application.setObjectName("actionImportApplication")
-        self.act_delete_all = QAction("Delete all my data…", self)
+        self.act_delete_all = QAction(tr("Delete all my data…"), self)
         self.act_delete_all.setObjectName("actionDeleteAll")
-        self.act_quit = action("Quit", "quit", QKeySequence.StandardKey.Quit, "Quit CareerVP", "actionQuit")
+        self.act_quit = action(tr("Quit"), "quit", QKeySequence.StandardKey.Quit, tr("Quit CareerVP"), "actionQuit")
         self.act_quit.setShortcuts([QKeySequence("Ctrl+Q")])
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_settings = QAction("Claude…", self)
         self.act_settings.setObjectName("actionSettings")
         self.act_settings.setShortcut(QKeySequence.StandardKey.Preferences)
         self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.act_settings.setStatusTip("API key, which model writes what, monthly budget and prices")
-        self.act_retry_claude = QAction("Retry with Claude", self)
+        self.act_settings.setStatusTip(tr("API key, which model writes what, monthly budget and prices"))
+        self.act_retry_claude = QAction(tr("Retry with Claude"), self)
         self.act_retry_claude.setObjectName("actionRetryClaude")
-        self.act_retry_claude.setStatusTip("Write again with Claude the documents that were drafted offline")
+        self.act_retry_claude.setStatusTip(tr("Write again with Claude the documents that were drafted offline"))
         self.act_retry_claude.setEnabled(False)
         self.act_analyse = action(
-            "Analyse job",
+            tr("Analyse job"),
             "analyse",
             "Ctrl+Shift+A",
-            "Show the requirements found in the job description",
+            tr("Show the requirements found in the job description"),
             "actionAnalyse",
         )
 
-        menu_file = self.menuBar().addMenu("&File")
+        menu_file = self.menuBar().addMenu(tr("&File"))
         menu_file.addActions([self.act_new, self.act_import_cv])
         menu_file.addSeparator()
         menu_file.addAction(self.act_export)
@@ -605,20 +636,20 @@ class MainWindow(QMainWindow):
         menu_file.addAction(self.act_delete_all)
         menu_file.addSeparator()
         menu_file.addAction(self.act_quit)
-        menu_edit = self.menuBar().addMenu("&Edit")
+        menu_edit = self.menuBar().addMenu(tr("&Edit"))
         menu_edit.addAction(self.act_search)
-        self.menu_view = self.menuBar().addMenu("&View")
-        menu_app = self.menuBar().addMenu("&Application")
+        self.menu_view = self.menuBar().addMenu(tr("&View"))
+        menu_app = self.menuBar().addMenu(tr("&Application"))
         menu_app.addActions([self.act_analyse, self.act_generate, self.act_retry_claude])
-        menu_settings = self.menuBar().addMenu("&Settings")  # "Settings ▸ Claude", as the messages say
+        menu_settings = self.menuBar().addMenu(tr("&Settings"))  # "Settings ▸ Claude", as the messages say
         menu_settings.addAction(self.act_settings)
-        self.act_general_settings = QAction("General…", self)
+        self.act_general_settings = QAction(tr("General…"), self)
         self.act_general_settings.setObjectName("actionGeneralSettings")
-        self.act_general_settings.setStatusTip("Theme, offline-only mode, paper size and data folder")
+        self.act_general_settings.setStatusTip(tr("Theme, offline-only mode, paper size and data folder"))
         self.act_general_settings.triggered.connect(self._on_general_settings_requested)
         menu_settings.addAction(self.act_general_settings)
 
-        toolbar = QToolBar("Main")
+        toolbar = QToolBar(tr("Main"))
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
@@ -644,11 +675,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("paneTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.cv_pane, icon("cv"), "CV")
-        self.tabs.addTab(self.job_pane, icon("job"), "Job")
-        for art_type, label, icon_name, view_name in ARTIFACT_PANES:
+        self.tabs.addTab(self.cv_pane, icon("cv"), tr("CV"))
+        self.tabs.addTab(self.job_pane, icon("job"), tr("Job"))
+        for art_type, icon_name, view_name in ARTIFACT_PANES:
+            label = tab_label(art_type)
             pane = ArtifactPaneView(
-                _PANE_TITLES[art_type], icon_name, view_name, editable=art_type == ArtifactType.COVER_LETTER
+                pane_title(art_type), icon_name, view_name, editable=art_type == ArtifactType.COVER_LETTER
             )
             pane.setObjectName(f"{view_name}Pane")
             self.artifact_panes[art_type] = pane
@@ -660,8 +692,8 @@ class MainWindow(QMainWindow):
         tailored_pane = self.artifact_panes[ArtifactType.TAILORED_CV]
         self.compare_button = QToolButton()
         self.compare_button.setObjectName("tailoredCvCompareButton")
-        self.compare_button.setText("Compare with your CV")
-        self.compare_button.setToolTip("See what the tailoring moved or reworded, side by side with your CV")
+        self.compare_button.setText(tr("Compare with your CV"))
+        self.compare_button.setToolTip(tr("See what the tailoring moved or reworded, side by side with your CV"))
         self.compare_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.compare_button.setVisible(False)
         tailored_pane.header.actions.insertWidget(0, self.compare_button)
@@ -704,7 +736,7 @@ class MainWindow(QMainWindow):
 
         # The checks panel: fact check, writing, ATS and the match of what is on screen (View ▸ Checks).
         self.checks_panel = ChecksPanelView()
-        self.checks_dock = QDockWidget("Checks", self)
+        self.checks_dock = QDockWidget(tr("Checks"), self)
         self.checks_dock.setObjectName("checksDock")
         self.checks_dock.setWidget(self.checks_panel)
         self.checks_panel.setMinimumWidth(240)  # narrower, its sentences break mid-word
@@ -717,7 +749,7 @@ class MainWindow(QMainWindow):
         self.act_checks = self.checks_dock.toggleViewAction()
         self.act_checks.setObjectName("actionChecks")
         self.act_checks.setShortcut(QKeySequence("Ctrl+Shift+K"))
-        self.act_checks.setStatusTip("Show or hide the checks: fact check, writing, ATS score and the match")
+        self.act_checks.setStatusTip(tr("Show or hide the checks: fact check, writing, ATS score and the match"))
         self.menu_view.addAction(self.act_checks)
         self._fill_timer = QTimer(self)  # documents shown one per event-loop turn (_show_artifacts)
         self._fill_timer.setSingleShot(True)
@@ -738,11 +770,11 @@ class MainWindow(QMainWindow):
         self.provider_button = QToolButton()  # who writes the documents; a click opens Settings ▸ Claude
         self.provider_button.setObjectName("providerStatus")
         self.provider_button.setAutoRaise(True)
-        self.provider_button.setText("Offline engine")
-        self.provider_button.setToolTip("Documents are drafted on this computer by the offline engine.")
+        self.provider_button.setText(tr("Offline engine"))
+        self.provider_button.setToolTip(tr("Documents are drafted on this computer by the offline engine."))
         self.usage_label = QLabel()  # what Claude cost: this application, this month, budget left
         self.usage_label.setObjectName("usageStatus")
-        self.usage_label.setAccessibleName("Claude usage")
+        self.usage_label.setAccessibleName(tr("Claude usage"))
         self.usage_label.setVisible(False)
         self.statusBar().addPermanentWidget(self.usage_label)
         self.statusBar().addPermanentWidget(self.retry_button)
@@ -805,7 +837,7 @@ class MainWindow(QMainWindow):
 
     def _open_library(self) -> None:
         self._update_actions()
-        self.statusBar().showMessage("Opening your library…")
+        self.statusBar().showMessage(tr("Opening your library…"))
         self._runner.run(
             "open-library",
             partial(_open_library_work, self._data_dir),
@@ -822,10 +854,10 @@ class MainWindow(QMainWindow):
 
     def _on_library_failed(self, exc: BaseException) -> None:
         self.library_error = exc
-        self.statusBar().showMessage("Your library could not be opened.")
+        self.statusBar().showMessage(tr("Your library could not be opened."))
         self.sig_library_ready.emit()
         if self._error_dialogs:
-            show_error(self, exc, action="open your library", log_path=self._log_path())
+            show_error(self, exc, action=tr("open your library"), log_path=self._log_path())
 
     def _show_library(self, master_cv: tuple[int, MasterCV] | None, applications: list[Application]) -> None:
         self._master_cv = master_cv
@@ -940,10 +972,12 @@ class MainWindow(QMainWindow):
         the budget, this application's tokens: ~5–15 ms of queries), so they are read in the background; a refresh
         asked for while one is reading runs once more after it."""
         if self._prefs.offline_only:
-            self.provider_button.setText("Offline only")
+            self.provider_button.setText(tr("Offline only"))
             self.provider_button.setToolTip(
-                "Offline-only mode: documents are drafted on this computer and nothing is sent anywhere, even with "
-                "an API key set.\nTurn it off in Settings ▸ General."
+                tr(
+                    "Offline-only mode: documents are drafted on this computer and nothing is sent anywhere, "
+                    "even with an API key set.\nTurn it off in Settings ▸ General."
+                )
             )
             self._show_status_lines(None, None)
             return
@@ -993,7 +1027,9 @@ class MainWindow(QMainWindow):
     def _show_status_lines(self, state: ProviderState | None, usage: ProviderState | None) -> None:
         if state is not None:
             self.provider_button.setText(state.text)
-            self.provider_button.setToolTip(f"{state.tooltip}\nClick to open Settings ▸ Claude.")
+            self.provider_button.setToolTip(
+                tr("{tooltip}\nClick to open Settings ▸ Claude.").format(tooltip=state.tooltip)
+            )
         self.usage_label.setVisible(usage is not None)
         if usage is not None:
             self.usage_label.setText(usage.text)
@@ -1012,8 +1048,10 @@ class MainWindow(QMainWindow):
         claude = self._claude_now()
         if feedback.strip() and not (claude is not None and claude.api_key()):
             self.statusBar().showMessage(
-                "The offline engine writes from your CV and answers only; your wishes are used when writing with "
-                "Claude (Settings ▸ Claude).",
+                tr(
+                    "The offline engine writes from your CV and answers only; your wishes are used when "
+                    "writing with Claude (Settings ▸ Claude)."
+                ),
                 10_000,
             )
         self.generate(types=(art_type,), feedback=feedback.strip(), fresh=True)
@@ -1021,12 +1059,14 @@ class MainWindow(QMainWindow):
     def _on_regenerate_requested(self, art_type: ArtifactType) -> None:
         if self.is_generating():
             return
-        label = _PANE_TITLES.get(art_type, art_type.value).lower()
+        label = pane_title(art_type).lower()
         text, ok = QInputDialog.getMultiLineText(
             self,
-            f"Regenerate the {label}",
-            "What should change? (optional: “more technical”, “shorter”, “lead with the payments work”)\n"
-            "A new version is written; the current one stays in History.",
+            tr("Regenerate the {document}").format(document=label),
+            tr(
+                "What should change? (optional: “more technical”, “shorter”, “lead with the payments "
+                "work”)\nA new version is written; the current one stays in History."
+            ),
         )
         if ok:
             self.regenerate_document(art_type, text)
@@ -1064,7 +1104,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> ClaudeSettingsDialog | None:
         """Show Settings ▸ Claude (non-modal; Save writes the settings on the database lane)."""
         if self._claude_now() is None:
-            self.statusBar().showMessage("Please wait: your library is still opening.", 5_000)
+            self.statusBar().showMessage(tr("Please wait: your library is still opening."), 5_000)
             return None
         from careervp_desktop.ui.settings_dialog import ClaudeSettingsDialog
 
@@ -1096,12 +1136,20 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_preferences_saved(self, prefs: Preferences) -> None:
+        from careervp_desktop.ui import i18n
+
         self._prefs = prefs
         self._refresh_provider_status()
         self._warm_up_timer.start()  # offline-only turned off
-        self.statusBar().showMessage(
-            "Settings saved: documents are drafted offline only." if prefs.offline_only else "Settings saved.", 5_000
-        )
+        if i18n.resolve(prefs.language) != i18n.language():
+            message = tr("Settings saved: restart CareerVP to see it in {language}.").format(
+                language=i18n.LANGUAGE_NAMES[i18n.resolve(prefs.language)]
+            )
+        elif prefs.offline_only:
+            message = tr("Settings saved: documents are drafted offline only.")
+        else:
+            message = tr("Settings saved.")
+        self.statusBar().showMessage(message, 8_000)
 
     @Slot()
     def _on_settings_requested(self) -> None:
@@ -1129,7 +1177,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_settings_saved(self, _result: object) -> None:
-        self.statusBar().showMessage("Settings saved.", 5_000)
+        self.statusBar().showMessage(tr("Settings saved."), 5_000)
         self._refresh_provider_status()
         if self._claude is not None:
             for warning in self._claude.deprecation_warnings():
@@ -1137,7 +1185,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_settings_save_failed(self, exc: BaseException) -> None:
-        show_error(self, exc, action="save the settings", log_path=self._log_path())
+        show_error(self, exc, action=tr("save the settings"), log_path=self._log_path())
 
     def is_library_open(self) -> bool:
         return self._ws is not None
@@ -1145,7 +1193,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ public controller API
     def workspace(self) -> Workspace:
         if self._ws is None:
-            raise RuntimeError("the library is not open yet")
+            raise RuntimeError(tr("the library is not open yet"))
         return self._ws
 
     def current_application_id(self) -> int | None:
@@ -1186,9 +1234,10 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 APP_TITLE,
-                f"Replace your master CV with {path.name}?\n\n"
-                "The CV you have now, with your edits, stays in your library; new applications will use the "
-                "imported one.",
+                tr(
+                    "Replace your master CV with {name}?\n\nThe CV you have now, with your edits, stays in your "
+                    "library; new applications will use the imported one."
+                ).format(name=path.name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
@@ -1200,7 +1249,7 @@ class MainWindow(QMainWindow):
         """Import a CV file as the primary master CV, in the background (no questions asked)."""
         self.cv_editor.flush()  # pending edits of the current CV are saved first (same lane, so in order)
         self._pending_import = path
-        self.statusBar().showMessage(f"Reading {path.name}…")
+        self.statusBar().showMessage(tr("Reading {name}…").format(name=path.name))
         self._runner.run(
             "import-cv",
             partial(_import_cv_work, self.workspace(), path, password),
@@ -1218,7 +1267,11 @@ class MainWindow(QMainWindow):
         if tailored is None or self._master_cv is None:
             return
         app = self._current_application()
-        title = f"Tailored for {app.display_name}" if app is not None else "Tailored CV"
+        title = (
+            tr("Tailored for {display_name}").format(display_name=app.display_name)
+            if app is not None
+            else tr("Tailored CV")
+        )
         dialog = CvCompareDialog(self._master_cv[1], MasterCV.model_validate(tailored.content), title, self)
         self._compare_dialog = dialog
         dialog.open()
@@ -1239,8 +1292,8 @@ class MainWindow(QMainWindow):
             if not quiet:
                 show_error(
                     self,
-                    BadInputError("The job description is empty: paste the job ad text first."),
-                    action="analyse the job",
+                    BadInputError(tr("The job description is empty: paste the job ad text first.")),
+                    action=tr("analyse the job"),
                     log_path=self._log_path(),
                 )
             return
@@ -1268,7 +1321,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.cv_pane)
             show_error(
                 self,
-                BadInputError("Import your CV first: everything is written from what it says."),
+                BadInputError(tr("Import your CV first: everything is written from what it says.")),
                 action="generate",
                 log_path=self._log_path(),
             )
@@ -1277,7 +1330,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.job_pane)
             show_error(
                 self,
-                BadInputError("The job description is empty: paste the job ad text, then Generate."),
+                BadInputError(tr("The job description is empty: paste the job ad text, then Generate.")),
                 action="generate",
                 log_path=self._log_path(),
             )
@@ -1306,7 +1359,7 @@ class MainWindow(QMainWindow):
             on_failure=self._on_generation_failed,
             on_progress=self._on_generation_progress,
         )
-        self.progress.show_progress("Saving the application…", 0, 0)
+        self.progress.show_progress(tr("Saving the application…"), 0, 0)
         self._set_generating(True)
 
     def cancel_generation(self) -> None:
@@ -1326,14 +1379,23 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 APP_TITLE,
-                f"{critical} critical unsupported {'claim' if critical == 1 else 'claims'} found in these documents "
-                "(see the badges at the top of each tab).\n\nExport anyway?",
+                (
+                    tr(
+                        "1 critical unsupported claim found in these documents (see the badges at the top of each "
+                        "tab).\n\nExport anyway?"
+                    )
+                    if critical == 1
+                    else tr(
+                        "{n} critical unsupported claims found in these documents (see the badges at the top of "
+                        "each tab).\n\nExport anyway?"
+                    ).format(n=critical)
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.statusBar().showMessage("Exporting…")
+        self.statusBar().showMessage(tr("Exporting…"))
         self._runner.run(
             "export",
             partial(_export_work, self.workspace(), self._current_id, folder, self._prefs.export_page_size),
@@ -1368,11 +1430,13 @@ class MainWindow(QMainWindow):
         try:
             fact = workflow.confirm_claim(self.workspace(), text, violation, self._current_id)
         except Exception as exc:
-            show_error(self, exc, action="add the fact", log_path=self._log_path())
+            show_error(self, exc, action=tr("add the fact"), log_path=self._log_path())
             return
         self._facts = tuple(dict.fromkeys((*self._facts, fact.answer)))
         self._recheck_all()
-        self.statusBar().showMessage("Added to your confirmed facts: the fact check accepts it everywhere now.", 8_000)
+        self.statusBar().showMessage(
+            tr("Added to your confirmed facts: the fact check accepts it everywhere now."), 8_000
+        )
 
     def show_history(self, art_type: ArtifactType) -> None:
         """Open the version history of one document of the current application (after pending edits are saved:
@@ -1436,7 +1500,7 @@ class MainWindow(QMainWindow):
         ]
         if not savable:
             return
-        self.gap_answers.mark_saved("Saved.")
+        self.gap_answers.mark_saved(tr("Saved."))
         self._runner.run(
             "save-gap-answers",
             partial(_save_gap_answers_work, self._ws, app_id, savable),
@@ -1467,7 +1531,11 @@ class MainWindow(QMainWindow):
     def _on_gap_answers_saved(self, saved: object) -> None:
         self.gap_answers.set_busy(False)
         n = sum(1 for a in saved if a.answer.strip()) if isinstance(saved, list) else 0
-        self.gap_answers.mark_saved(f"Saved: {n} answer{'s' if n != 1 else ''}. Your facts are updated.")
+        self.gap_answers.mark_saved(
+            tr("Saved: 1 answer. Your facts are updated.")
+            if n == 1
+            else tr("Saved: {n} answers. Your facts are updated.").format(n=n)
+        )
         self._after_gap_answers_saved()
 
     @Slot(object)
@@ -1487,7 +1555,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_gap_answers_save_failed(self, exc: BaseException) -> None:
         self.gap_answers.set_busy(False)
-        show_error(self, exc, action="save your answers", log_path=self._log_path())
+        show_error(self, exc, action=tr("save your answers"), log_path=self._log_path())
 
     def select_application(self, application_id: int | None) -> None:
         """Select an application in the list and show it."""
@@ -1504,7 +1572,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_import_cv_requested(self) -> None:
         start = str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Import your CV", start, CV_FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import your CV"), start, cv_file_filter())
         if path:
             self.request_import(Path(path))
 
@@ -1525,7 +1593,7 @@ class MainWindow(QMainWindow):
     def _on_export_requested(self) -> None:
         if self._current_id is None or not self._latest:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Export documents to…", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, tr("Export documents to…"), str(Path.home()))
         if folder:
             self.export_to(Path(folder))
 
@@ -1611,21 +1679,21 @@ class MainWindow(QMainWindow):
         assert app.id is not None
         menu = QMenu(self)
         menu.setObjectName("applicationMenu")
-        status_menu = menu.addMenu("Status")
+        status_menu = menu.addMenu(tr("Status"))
         for status in ApplicationStatus:
-            act = status_menu.addAction(STATUS_LABELS[status])
+            act = status_menu.addAction(status_label(status))
             act.setCheckable(True)
             act.setChecked(status == app.status)
             act.triggered.connect(partial(self.library_actions.set_status, app.id, status))
-        sent = menu.addAction("Mark as sent…")
-        sent.setToolTip("Save the documents you send and freeze which versions they were")
+        sent = menu.addAction(tr("Mark as sent…"))
+        sent.setToolTip(tr("Save the documents you send and freeze which versions they were"))
         sent.triggered.connect(partial(self.library_actions.mark_sent, app.id))
         sent.setEnabled(app.id == self._current_id and bool(self._latest))
         menu.addSeparator()
-        save = menu.addAction("Save application as archive…")
+        save = menu.addAction(tr("Save application as archive…"))
         save.triggered.connect(partial(self.library_actions.export_application, app.id, app.display_name))
         menu.addSeparator()
-        delete = menu.addAction("Delete application…")
+        delete = menu.addAction(tr("Delete application…"))
         delete.triggered.connect(partial(self.library_actions.delete_application, app.id, app.display_name))
         return menu
 
@@ -1681,7 +1749,7 @@ class MainWindow(QMainWindow):
         if not history.versions:
             return
         dialog = VersionHistoryDialog(
-            _PANE_TITLES[history.art_type],
+            pane_title(history.art_type),
             history.art_type,
             history.versions,
             sent_versions=history.sent_versions,
@@ -1694,16 +1762,18 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_history_failed(self, exc: BaseException) -> None:
-        show_error(self, exc, action="show the history", log_path=self._log_path())
+        show_error(self, exc, action=tr("show the history"), log_path=self._log_path())
 
     @Slot(object)
     def _on_version_restored(self, version: int) -> None:
         self._reload_current()
-        self.statusBar().showMessage(f"Restored as version {version}. The versions in between are kept.", 8_000)
+        self.statusBar().showMessage(
+            tr("Restored as version {version}. The versions in between are kept.").format(version=version), 8_000
+        )
 
     @Slot(object)
     def _on_restore_failed(self, exc: BaseException) -> None:
-        show_error(self, exc, action="restore the version", log_path=self._log_path())
+        show_error(self, exc, action=tr("restore the version"), log_path=self._log_path())
 
     @Slot(object)
     def _on_letter_saved(self, artifact: Artifact) -> None:
@@ -1730,7 +1800,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_letter_save_failed(self, exc: BaseException) -> None:
         self.statusBar().showMessage(
-            "Your letter edits could not be saved just now; CareerVP will keep trying. Details are in the log.", 10_000
+            tr("Your letter edits could not be saved just now; CareerVP will keep trying. Details are in the log."),
+            10_000,
         )
 
     @Slot(object)
@@ -1748,7 +1819,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_cv_save_failed(self, exc: BaseException) -> None:
         self.statusBar().showMessage(
-            "Your CV edits could not be saved just now; CareerVP will keep trying. Details are in the log.", 10_000
+            tr("Your CV edits could not be saved just now; CareerVP will keep trying. Details are in the log."), 10_000
         )
 
     # ------------------------------------------------------------------ drag and drop
@@ -1758,17 +1829,19 @@ class MainWindow(QMainWindow):
             return None, ""
         files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
         if not files:
-            return None, "Only files on this computer can be imported."
+            return None, tr("Only files on this computer can be imported.")
         if len(files) > 1:
-            return None, "Drop one CV file at a time."
+            return None, tr("Drop one CV file at a time.")
         path = files[0]
         if path.suffix.lower() not in CV_SUFFIXES:
             return (
                 None,
-                f"“{path.name}” is not a CV file CareerVP can read: drop a PDF, Word (.docx), text or Markdown file.",
+                tr(
+                    "“{name}” is not a CV file CareerVP can read: drop a PDF, Word (.docx), text or Markdown file."
+                ).format(name=path.name),
             )
         if not self.act_import_cv.isEnabled():
-            return None, "Please wait: CareerVP is busy. Drop the file again in a moment."
+            return None, tr("Please wait: CareerVP is busy. Drop the file again in a moment.")
         return path, ""
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -1779,12 +1852,14 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()  # also for files we refuse: the drop then says why, politely
         self.drop_overlay.setGeometry(self.centralWidget().geometry())
         if path is not None:
-            hint = "It replaces your master CV; you will be asked first." if self._master_cv else ""
+            hint = tr("It replaces your master CV; you will be asked first.") if self._master_cv else ""
             self.drop_overlay.show_drop(
-                f"Drop to import {path.name}", hint or "Your CV is read on this computer.", ok=True
+                tr("Drop to import {name}").format(name=path.name),
+                hint or tr("Your CV is read on this computer."),
+                ok=True,
             )
         else:
-            self.drop_overlay.show_drop("This file cannot be imported", why, ok=False)
+            self.drop_overlay.show_drop(tr("This file cannot be imported"), why, ok=False)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         event.acceptProposedAction()
@@ -1828,15 +1903,18 @@ class MainWindow(QMainWindow):
             self.job_pane.jd_edit.setPlainText(resource_path("samples", "sample_jd.txt").read_text(encoding="utf-8"))
             self.tabs.setCurrentWidget(self.job_pane)
             self.statusBar().showMessage(
-                "The sample CV and job ad are loaded: press Generate (Ctrl+G) to see the documents. Import your own "
-                "CV when you are ready.",
+                tr(
+                    "The sample CV and job ad are loaded: press Generate (Ctrl+G) to see the documents. Import "
+                    "your own CV when you are ready."
+                ),
                 15_000,
             )
             self._update_actions()
             return
         self.statusBar().showMessage(
-            f"CV imported: {_count(len(cv.experience), 'role')}, {_count(len(cv.skills), 'skill')}. "
-            "Check it reads right, then paste a job description.",
+            tr("CV imported: {roles}, {skills}. Check it reads right, then paste a job description.").format(
+                roles=_count(len(cv.experience), "role"), skills=_count(len(cv.skills), "skill")
+            ),
             10_000,
         )
         self._update_actions()
@@ -1848,12 +1926,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if isinstance(exc, PasswordRequiredError) and path is not None:
             password, ok = QInputDialog.getText(
-                self, "Password needed", f"{path.name} is protected. Password:", QLineEdit.EchoMode.Password
+                self,
+                tr("Password needed"),
+                tr("{name} is protected. Password:").format(name=path.name),
+                QLineEdit.EchoMode.Password,
             )
             if ok and password:
                 self.import_cv(path, password=password)
             return
-        show_error(self, exc, action="import the CV", log_path=self._log_path())
+        show_error(self, exc, action=tr("import the CV"), log_path=self._log_path())
 
     @Slot(object)
     def _on_job_analysed(self, analysis: JobAnalysis) -> None:
@@ -1879,7 +1960,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_job_analysis_failed(self, exc: BaseException) -> None:
-        show_error(self, exc, action="analyse the job", log_path=self._log_path())
+        show_error(self, exc, action=tr("analyse the job"), log_path=self._log_path())
 
     @Slot(object)
     def _on_quiet_analysis_failed(self, exc: BaseException) -> None:
@@ -1894,15 +1975,19 @@ class MainWindow(QMainWindow):
             self._select_row_quietly(app.id)
             self._show_job_fields(app)
             self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
-            self.progress.show_progress("Starting…", 0, 0)
+            self.progress.show_progress(tr("Starting…"), 0, 0)
         elif isinstance(payload, WritingArtifact):
-            label = _PANE_TITLES.get(payload.artifact, payload.artifact.value)
+            label = pane_title(payload.artifact)
             done = max(0, min(payload.index - 1, payload.total))  # reported before the n-th is written
             self._writing = (label, done, payload.total, payload.index)
             self._stage = None
             self._new_stream_preview()
             self.progress.show_progress(
-                f"Writing {label.lower()}… {payload.index}/{payload.total}", done, payload.total
+                tr("Writing {document}… {index}/{total}").format(
+                    document=label.lower(), index=payload.index, total=payload.total
+                ),
+                done,
+                payload.total,
             )
         elif self._writing is None:
             return
@@ -1910,17 +1995,19 @@ class MainWindow(QMainWindow):
             label, _done, total, index = self._writing
             event = payload.event
             if event.kind == "text":
-                what = f"Claude is writing the {label.lower()}… {event.chars:,} characters"
+                what = tr("Claude is writing the {document}… {chars:,} characters").format(
+                    document=label.lower(), chars=event.chars
+                )
                 self._stream_preview.feed(event.delta)
                 if not self._preview_timer.isActive():  # redrawn a few times a second, not per chunk
                     self._preview_timer.start()
             elif event.kind == "sending":
                 self._new_stream_preview()
-                what = f"Asking Claude for the {label.lower()}…"
+                what = tr("Asking Claude for the {document}…").format(document=label.lower())
             elif event.kind in ("retry", "fallback"):
-                what = event.message or f"Writing the {label.lower()}…"
+                what = event.message or tr("Writing the {document}…").format(document=label.lower())
             else:
-                what = f"Writing {label.lower()}…"
+                what = tr("Writing {document}…").format(document=label.lower())
             self._show_writing(f"{what} {index}/{total}")
         else:
             from careervp_desktop.generation.pipeline import Stage  # loaded by the worker before it reports one
@@ -1929,7 +2016,15 @@ class MainWindow(QMainWindow):
                 label, _done, total, index = self._writing
                 self._stage = payload
                 detail = f" ({payload.detail})" if payload.detail else ""
-                self._show_writing(f"Writing the {label.lower()}: {payload.name.lower()}… {index}/{total}{detail}")
+                self._show_writing(
+                    tr("Writing the {document}: {stage}… {index}/{total}{detail}").format(
+                        document=label.lower(),
+                        stage=stage_label(payload.name).lower(),
+                        index=index,
+                        total=total,
+                        detail=detail,
+                    )
+                )
 
     def _new_stream_preview(self) -> None:
         """A new document or a new attempt: the preview starts empty. Placeholders sent instead of the user's
@@ -1984,7 +2079,7 @@ class MainWindow(QMainWindow):
         self._show_job_fields(app)
         self._load_facts(app.id)
         self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
-        self.progress.show_progress("Showing the documents…", 1, 1)
+        self.progress.show_progress(tr("Showing the documents…"), 1, 1)
         self._show_artifacts(
             dict(outcome.artifacts), first=ArtifactType.VPR, then=partial(self._after_generated, outcome)
         )
@@ -1995,21 +2090,28 @@ class MainWindow(QMainWindow):
         self._finish_generation()
         flagged = sum(len(a.violations) for a in outcome.artifacts.values())
         checked = (
-            "Every claim was checked against your CV."
+            tr("Every claim was checked against your CV.")
             if not flagged
-            else f"{flagged} unsupported {'claim' if flagged == 1 else 'claims'} to review (see the badges)."
+            else tr("1 unsupported claim to review (see the badges).")
+            if flagged == 1
+            else tr("{n} unsupported claims to review (see the badges).").format(n=flagged)
         )
         fallbacks = [a for a in outcome.artifacts.values() if a.provenance.fallback_reason is not None]
         if fallbacks:
             reason = fallbacks[0].provenance.fallback_reason or ""
             n = len(fallbacks)
             self.statusBar().showMessage(
-                f"{n} {'document was' if n == 1 else 'documents were'} drafted offline: {reason} "
-                "Use Retry with Claude when it is back. {checked}".replace("{checked}", checked),
+                (
+                    tr("1 document was drafted offline: {reason} Use Retry with Claude when it is back. {checked}")
+                    if n == 1
+                    else tr(
+                        "{n} documents were drafted offline: {reason} Use Retry with Claude when it is back. {checked}"
+                    )
+                ).format(n=n, reason=reason, checked=checked),
                 30_000,
             )
         else:
-            self.statusBar().showMessage(f"All documents written. {checked}", 15_000)
+            self.statusBar().showMessage(tr("All documents written. {checked}").format(checked=checked), 15_000)
         self._refresh_provider_status()
         self.analyse_job(quiet=True)
 
@@ -2020,28 +2122,30 @@ class MainWindow(QMainWindow):
             self._reload_current()
         if _is_cancellation(exc):
             self.statusBar().showMessage(
-                "Generation cancelled: no new versions were saved. Press Generate to try again.", 10_000
+                tr("Generation cancelled: no new versions were saved. Press Generate to try again."), 10_000
             )
             return
-        show_error(self, exc, action="write the documents", log_path=self._log_path())
+        show_error(self, exc, action=tr("write the documents"), log_path=self._log_path())
 
     @Slot(object)
     def _on_exported(self, package: ExportPackage) -> None:
         self._update_actions()
         paths = package.files
         folder = package.folder
-        self.statusBar().showMessage(f"Exported {len(paths)} files to {folder}", 10_000)
+        self.statusBar().showMessage(
+            tr("Exported {count} files to {folder}").format(count=len(paths), folder=folder), 10_000
+        )
         if not paths:
             return
         notes = "".join(f"\n\n{w}" for w in package.warnings)
         box = QMessageBox(
             QMessageBox.Icon.Information,
             APP_TITLE,
-            f"Exported {len(paths)} files to\n{folder}{notes}",
+            tr("Exported {count} files to\n{folder}{notes}").format(count=len(paths), folder=folder, notes=notes),
             QMessageBox.StandardButton.Ok,
             self,
         )
-        show_button = box.addButton("Show folder", QMessageBox.ButtonRole.ActionRole)
+        show_button = box.addButton(tr("Show folder"), QMessageBox.ButtonRole.ActionRole)
         box.exec()
         if box.clickedButton() is show_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
@@ -2050,7 +2154,7 @@ class MainWindow(QMainWindow):
     def _on_export_failed(self, exc: BaseException) -> None:
         self.statusBar().clearMessage()
         self._update_actions()
-        show_error(self, exc, action="export the documents", log_path=self._log_path())
+        show_error(self, exc, action=tr("export the documents"), log_path=self._log_path())
 
     @Slot()
     def _on_about_to_quit(self) -> None:
@@ -2073,10 +2177,10 @@ class MainWindow(QMainWindow):
         self.job_pane.set_letter_preferences(hiring_manager="", tone="professional")
         self.job_pane.set_languages(cv_language="en", job_language="en", chosen="")
         self.job_pane.clear_analysis()
-        self.job_pane.header.set_subtitle("New application · paste the job description, then press Generate")
+        self.job_pane.header.set_subtitle(tr("New application · paste the job description, then press Generate"))
         self._load_facts(None)
         self._show_artifacts({})
-        self.setWindowTitle(f"New application — {APP_TITLE}")
+        self.setWindowTitle(tr("New application") + " — " + APP_TITLE)
         self._update_actions()
 
     def _show_application(self, app: Application) -> None:
@@ -2106,7 +2210,9 @@ class MainWindow(QMainWindow):
         from careervp_desktop.ingest.language import detect_language
 
         self._offer_languages(detect_language(app.jd_text), chosen=app.document_language)
-        self.job_pane.header.set_subtitle(f"{app.display_name} · updated {format_updated(app.updated_at)}")
+        self.job_pane.header.set_subtitle(
+            tr("{name} · updated {when}").format(name=app.display_name, when=format_updated(app.updated_at))
+        )
 
     def _reload_current(self) -> None:
         if self._current_id is None:
@@ -2132,11 +2238,11 @@ class MainWindow(QMainWindow):
         self._checked = {}
         self._quality = {}
         if self._master_cv is None:
-            hint = "Import your CV on the CV tab, then paste a job description and press Generate."
+            hint = tr("Import your CV on the CV tab, then paste a job description and press Generate.")
         elif self._current_id is None:
-            hint = "Paste a job description on the Job tab and press Generate."
+            hint = tr("Paste a job description on the Job tab and press Generate.")
         else:
-            hint = "Press Generate on the Job tab to write it from your CV and this job description."
+            hint = tr("Press Generate on the Job tab to write it from your CV and this job description.")
         app = self._current_application()
         fills = [partial(self._fill_pane, t, latest.get(t), hint, app) for t in self.artifact_panes if t != first]
         steps: list[Callable[[], None]] = [*fills, self._after_fill]
@@ -2162,7 +2268,7 @@ class MainWindow(QMainWindow):
             text = artifact_html.render_artifact(art_type, artifact.content)
         except Exception:  # a stored version we cannot read must not hide the others
             log.exception("cannot show a stored %s version", art_type.value)
-            pane.show_empty("This version could not be read. Generate again to write a fresh one.")
+            pane.show_empty(tr("This version could not be read. Generate again to write a fresh one."))
             return
         pane.show_document(text_or_html=text, subtitle=_provenance_line(artifact, editable=pane.editable))
         pane.set_state(artifact.status.value)
@@ -2223,20 +2329,20 @@ class MainWindow(QMainWindow):
         if art_type is None:
             from careervp_desktop.ui.checks_panel import document_summaries
 
-            labels = {t: _PANE_TITLES[t] for t in self.artifact_panes}
+            labels = {t: pane_title(t) for t in self.artifact_panes}
             states = {t: getattr(p, "state", "not started") for t, p in self.artifact_panes.items()}
             found = {t: self.violations_of(t) for t in self._latest}
             writing = {t: _to_check(r) for t, r in self._quality.items()}
             summaries = document_summaries(labels, states, found, writing) if self._latest else []
-            title = "Your CV and this job" if self._current_id is not None else "Checks"
+            title = tr("Your CV and this job") if self._current_id is not None else tr("Checks")
             html = checks_html(title, match=self._match, documents=summaries, dark=dark)
         elif art_type not in self._latest:
-            html = checks_html(_PANE_TITLES[art_type], match=self._match, dark=dark) + (
-                "<p>Not written yet: press Generate on the Job tab.</p>"
+            html = checks_html(pane_title(art_type), match=self._match, dark=dark) + (
+                "<p>" + escape(tr("Not written yet: press Generate on the Job tab.")) + "</p>"
             )
         else:
             html = checks_html(
-                _PANE_TITLES[art_type],
+                pane_title(art_type),
                 violations=self.violations_of(art_type),
                 quality=self._quality.get(art_type),
                 match=self._match,
@@ -2249,10 +2355,13 @@ class MainWindow(QMainWindow):
         """The tab says how far the document is: a tick when final, its state in the tooltip."""
         pane = self.artifact_panes[art_type]
         index = self.tabs.indexOf(pane)
-        label = next(label for t, label, _icon, _view in ARTIFACT_PANES if t == art_type)
+        label = tab_label(art_type)
         state = getattr(pane, "state", "not started")
         self.tabs.setTabText(index, f"{label} ✓" if state == "final" else label)
-        self.tabs.setTabToolTip(index, f"{_PANE_TITLES[art_type]}: {PANE_STATE_LABELS[state].lower()}")
+        self.tabs.setTabToolTip(
+            index,
+            tr("{document}: {state}").format(document=pane_title(art_type), state=pane_state_label(state).lower()),
+        )
 
     def set_document_final(self, art_type: ArtifactType, final: bool) -> None:
         """Mark the current application's document final (or take that back), in the background."""
@@ -2277,16 +2386,18 @@ class MainWindow(QMainWindow):
         self._checks_timer.start()
         final = [t for t, a in self._latest.items() if a.status == ArtifactStatus.FINAL]
         self.statusBar().showMessage(
-            f"{_PANE_TITLES[artifact.type]} marked final ({len(final)} of {len(self._latest)} documents final)."
+            tr("{document} marked final ({final} of {total} documents final).").format(
+                document=pane_title(artifact.type), final=len(final), total=len(self._latest)
+            )
             if artifact.status == ArtifactStatus.FINAL
-            else f"{_PANE_TITLES[artifact.type]} is a draft again.",
+            else tr("{document} is a draft again.").format(document=pane_title(artifact.type)),
             6_000,
         )
 
     @Slot(object)
     def _on_document_status_failed(self, exc: BaseException) -> None:
         self._reload_current()  # the button shows what is stored
-        show_error(self, exc, action="mark the document", log_path=self._log_path())
+        show_error(self, exc, action=tr("mark the document"), log_path=self._log_path())
 
     def _show_stored_findings(self, art_type: ArtifactType) -> None:
         """Mark a read-only document at once with the findings stored with it (found when it was written); the
@@ -2430,19 +2541,21 @@ class MainWindow(QMainWindow):
         self.cv_pane.import_button.setEnabled(not generating and self._pending_import is None)
         reason = self.generate_blocked_reason()
         self.act_generate.setEnabled(reason is None)
-        self.act_generate.setStatusTip(reason or "Write all documents for this job")
+        self.act_generate.setStatusTip(reason or tr("Write all documents for this job"))
         self.job_pane.set_generate_reason(reason)
         self.act_analyse.setEnabled(has_text)
         self.job_pane.analyse_button.setEnabled(has_text and not generating)
         self.job_pane.analyse_button.setToolTip(
-            "Show the requirements we read in this job description"
+            tr("Show the requirements we read in this job description")
             if has_text
-            else "Paste the job description first: then see what was read and how you match"
+            else tr("Paste the job description first: then see what was read and how you match")
         )
         can_export = not generating and self._current_id is not None and bool(self._latest)
         self.act_export.setEnabled(can_export)
         self.act_export.setStatusTip(
-            "Save the documents as Word and PDF files" if can_export else "Generate the documents first, then export"
+            tr("Save the documents as Word and PDF files")
+            if can_export
+            else tr("Generate the documents first, then export")
         )
         for pane in self.artifact_panes.values():
             pane.regenerate_button.setEnabled(not generating)
@@ -2452,13 +2565,13 @@ class MainWindow(QMainWindow):
     def generate_blocked_reason(self) -> str | None:
         """Why Generate cannot run now (shown beside the button), or None when it can."""
         if self._ws is None:
-            return "Opening your library…"
+            return tr("Opening your library…")
         if self._generation is not None:
-            return "Writing the documents… (Cancel is above the tabs)"
+            return tr("Writing the documents… (Cancel is above the tabs)")
         if self._master_cv is None:
-            return "Import your CV first (CV tab): everything is written from it."
+            return tr("Import your CV first (CV tab): everything is written from it.")
         if not self.job_pane.jd_edit.toPlainText().strip():
-            return "Paste the job description first."
+            return tr("Paste the job description first.")
         return None
 
     def log_path(self) -> Path:
@@ -2556,41 +2669,49 @@ def quality_badge(report: QualityReport) -> tuple[str, str, str]:
         hint = f" — {f.suggestion}" if f.suggestion else ""
         lines.append(f"• {f.message}{hint}")
     if report.ats is not None:
-        lines.insert(0, f"ATS score {round(report.ats.total)}/100.")
+        lines.insert(0, tr("ATS score {total}/100.").format(total=round(report.ats.total)))
     to_check = len(errors) + len(warnings)
     if not to_check:
-        return "Writing ✓", "ok", "\n".join(lines)
+        return tr("Writing ✓"), "ok", "\n".join(lines)
     level = "critical" if errors else "warning"
-    return f"Writing: {to_check} to check", level, "\n".join(lines)
+    return tr("Writing: {n} to check").format(n=to_check), level, "\n".join(lines)
 
 
 def _cv_subtitle(cv: MasterCV) -> str:
     facts = " · ".join(
         (_count(len(cv.experience), "role"), _count(len(cv.education), "degree"), _count(len(cv.skills), "skill"))
     )
-    return f"Your primary CV · {facts} · everything else is checked against it"
+    return tr("Your primary CV · {facts} · everything else is checked against it").format(facts=facts)
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    """ "1 role", "3 roles"… in the UI language (the things a CV summary counts)."""
+    one, many = {
+        "role": (tr("1 role"), tr("{n} roles")),
+        "degree": (tr("1 degree"), tr("{n} degrees")),
+        "skill": (tr("1 skill"), tr("{n} skills")),
+    }[noun]
+    return one if n == 1 else many.format(n=n)
 
 
 def _provenance_line(artifact: Artifact, *, editable: bool) -> str:
     p = artifact.provenance
-    who = PROVIDER_NAMES.get(p.provider, p.provider)
+    who = provider_name(p.provider)
     if p.model:
         who = f"{who} ({p.model})"
     if p.fallback_reason is not None:  # "Claude had a server error (500): retry later, …": its first clause
         reason = p.fallback_reason.split(": ")[0].rstrip(".")
-        who = f"Offline draft — {reason}" if reason else "Offline draft"
-    parts = [f"Version {artifact.version}", who]
+        who = tr("Offline draft — {reason}").format(reason=reason) if reason else tr("Offline draft")
+    parts = [tr("Version {version}").format(version=artifact.version), who]
     if p.fallback_reason is None and p.note and p.provider == "offline":  # e.g. "Written in English: …"
         parts.append(p.note.split(":")[0])
     parts.append(format_updated(artifact.created_at))
     if p.input_tokens or p.output_tokens:
-        parts.append(f"{p.input_tokens + p.output_tokens:,} tokens · ${p.cost_usd:.2f}")
+        parts.append(
+            tr("{tokens:,} tokens · ${usd:.2f}").format(tokens=p.input_tokens + p.output_tokens, usd=p.cost_usd)
+        )
     if editable:
-        parts.append("your edits are saved as you type")
+        parts.append(tr("your edits are saved as you type"))
     return " · ".join(parts)
 
 
@@ -2606,7 +2727,7 @@ def install_exception_hook(window: MainWindow) -> None:
             return
         exc.__traceback__ = tb  # type: ignore[assignment]
         try:
-            show_error(window, exc, action="finish what you asked", log_path=window.log_path())
+            show_error(window, exc, action=tr("finish what you asked"), log_path=window.log_path())
         except Exception:  # the dialog itself failed: at least keep the log
             log.exception("unhandled error (and its dialog failed)")
 
@@ -2618,10 +2739,11 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     The library opens in the background once the window is up. With `exit_after_show`, quit as soon as the window
     is shown and its library loaded (a smoke test and the startup benchmark), reporting errors on stderr."""
     from careervp_desktop.ui.gc_policy import hold_collections, settle_after_start
-    from careervp_desktop.ui.splash import application, close_splash
+    from careervp_desktop.ui.splash import application, close_splash, install_language
 
     hold_collections()  # until the library is open (settle_after_start)
     app = application()
+    install_language(app)  # done already after the start-up card, unless there was none
     app.setWindowIcon(icon("app"))
     app.setStyle("Fusion")
     from careervp_desktop.ui.style import apply_theme

@@ -9,32 +9,42 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from careervp_desktop.domain.models import Application, ApplicationStatus
+from careervp_desktop.ui import i18n
+from careervp_desktop.ui.i18n import tr
 
 _Index = QModelIndex | QPersistentModelIndex
 
-STATUS_LABELS: dict[ApplicationStatus, str] = {
-    ApplicationStatus.DRAFT: "Draft",
-    ApplicationStatus.ANALYSED: "Analysed",
-    ApplicationStatus.GENERATED: "Generated",
-    ApplicationStatus.SENT: "Sent",
-    ApplicationStatus.INTERVIEWING: "Interviewing",
-    ApplicationStatus.OFFER: "Offer",
-    ApplicationStatus.REJECTED: "Rejected",
-    ApplicationStatus.WITHDRAWN: "Withdrawn",
-}
+
+def status_label(status: ApplicationStatus) -> str:
+    """An application's status as the UI shows it (the domain's enum value stays English)."""
+    return {
+        ApplicationStatus.DRAFT: tr("Draft"),
+        ApplicationStatus.ANALYSED: tr("Analysed"),
+        ApplicationStatus.GENERATED: tr("Generated"),
+        ApplicationStatus.SENT: tr("Sent"),
+        ApplicationStatus.INTERVIEWING: tr("Interviewing"),
+        ApplicationStatus.OFFER: tr("Offer"),
+        ApplicationStatus.REJECTED: tr("Rejected"),
+        ApplicationStatus.WITHDRAWN: tr("Withdrawn"),
+    }[status]
 
 
 def format_updated(moment: datetime, *, now: datetime | None = None) -> str:
-    """'Today 14:05', 'Yesterday', '3 Mar', '3 Mar 2024' — in local time."""
+    """'Today 14:05', 'Yesterday', '3 Mar', '3 Mar 2024' — in local time, in the UI language."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone()
     today = (now or datetime.now(UTC)).astimezone().date()
     days = (today - local.date()).days
     if days == 0:
-        return f"Today {local:%H:%M}"
+        return tr("Today {time}").format(time=f"{local:%H:%M}")
     if days == 1:
-        return "Yesterday"
+        return tr("Yesterday")
+    if i18n.language() != "en":  # month names in the UI language
+        from PySide6.QtCore import QDate, QLocale
+
+        pattern = "d MMM" if local.year == today.year else "d MMM yyyy"
+        return QLocale(i18n.language()).toString(QDate(local.year, local.month, local.day), pattern)
     if local.year == today.year:
         return f"{local.day} {local:%b}"
     return f"{local.day} {local:%b %Y}"
@@ -77,17 +87,21 @@ class ApplicationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return app.display_name
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{app.display_name}\n{STATUS_LABELS[app.status]} · updated {format_updated(app.updated_at)}"
+            tip = tr("{name}\n{status} · updated {when}").format(
+                name=app.display_name, status=status_label(app.status), when=format_updated(app.updated_at)
+            )
             snippet = self._snippets.get(app.id or 0)
             return f"{tip}\n\n{snippet}" if snippet else tip
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{app.display_name}, {STATUS_LABELS[app.status]}, updated {format_updated(app.updated_at)}"
+            return tr("{name}, {status}, updated {when}").format(
+                name=app.display_name, status=status_label(app.status), when=format_updated(app.updated_at)
+            )
         if role == self.Role.ID:
             return app.id
         if role == self.Role.STATUS:
             return app.status
         if role == self.Role.STATUS_LABEL:
-            return STATUS_LABELS[app.status]
+            return status_label(app.status)
         if role == self.Role.UPDATED:
             return format_updated(app.updated_at)
         if role == self.Role.APPLICATION:

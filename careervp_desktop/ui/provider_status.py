@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from careervp_desktop.domain.records import UsageTotals
 from careervp_desktop.generation.claude.breaker import BreakerChange, BreakerState
 from careervp_desktop.generation.claude.service import ClaudeService
+from careervp_desktop.ui.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -23,33 +24,43 @@ class ProviderState:
 def provider_state(service: ClaudeService | None) -> ProviderState:
     if service is None or not service.api_key():
         return ProviderState(
-            "Offline engine — no API key",
-            "Documents are drafted on this computer by the offline engine; nothing is sent anywhere.\n"
-            "Set an Anthropic API key in Settings ▸ Claude to write them with Claude.",
+            tr("Offline engine — no API key"),
+            tr(
+                "Documents are drafted on this computer by the offline engine; nothing is sent anywhere.\n"
+                "Set an Anthropic API key in Settings ▸ Claude to write them with Claude."
+            ),
             False,
         )
     breaker = service.breaker.status_text()
     if service.breaker.state is BreakerState.OPEN:
         return ProviderState(
-            f"{breaker} · offline drafts meanwhile",
-            "Claude failed several times in a row, so CareerVP stopped calling it for a minute. Documents "
-            "written now are offline drafts, labelled so; use Retry with Claude on them later.",
+            tr("{breaker} · offline drafts meanwhile").format(breaker=breaker),
+            tr(
+                "Claude failed several times in a row, so CareerVP stopped calling it for a minute. Documents "
+                "written now are offline drafts, labelled so; use Retry with Claude on them later."
+            ),
             False,
         )
     budget = service.monthly_budget()
     spend = service.month_spend()
     if budget is not None and spend >= budget:
         return ProviderState(
-            f"Claude · monthly budget of ${budget:,.2f} reached: offline drafts",
-            "Raise the budget in Settings ▸ Claude, or wait for next month, to write with Claude again.",
+            tr("Claude · monthly budget of ${budget:,.2f} reached: offline drafts").format(budget=budget),
+            tr("Raise the budget in Settings ▸ Claude, or wait for next month, to write with Claude again."),
             False,
         )
-    money = f"${spend:,.2f} of ${budget:,.2f} this month" if budget is not None else f"${spend:,.2f} this month"
+    money = (
+        tr("${spend:,.2f} of ${budget:,.2f} this month").format(spend=spend, budget=budget)
+        if budget is not None
+        else tr("${spend:,.2f} this month").format(spend=spend)
+    )
     text = f"{breaker} · {money}" if breaker else f"Claude · {money}"
     return ProviderState(
         text,
-        "Documents are written with Claude. Your name, email, phone and links stay on this computer "
-        "(placeholders are sent). Every claim is still checked against your CV.",
+        tr(
+            "Documents are written with Claude. Your name, email, phone and links stay on this computer "
+            "(placeholders are sent). Every claim is still checked against your CV."
+        ),
         True,
     )
 
@@ -65,18 +76,40 @@ def usage_state(service: ClaudeService | None, application_id: int | None) -> Pr
         return None
     month = service.usage(this_month=True)
     budget = service.monthly_budget()
-    left = f", ${max(0.0, budget - month.cost_usd):,.2f} of ${budget:,.2f} left" if budget is not None else ""
+    left = (
+        tr(", ${left:,.2f} of ${budget:,.2f} left").format(left=max(0.0, budget - month.cost_usd), budget=budget)
+        if budget is not None
+        else ""
+    )
     parts = []
     if application_id is not None:
         app = service.usage(application_id)
-        parts.append(f"This application: {_tokens(app):,} tokens · ${app.cost_usd:,.2f}")
-    parts.append(f"month ${month.cost_usd:,.2f}{left}" if parts else f"This month: ${month.cost_usd:,.2f}{left}")
-    tooltip = (
-        f"This month: {month.calls:,} calls to Claude, {month.input_tokens:,} tokens in, {month.output_tokens:,} out "
-        f"({month.cache_read_tokens:,} read from the prompt cache), ${month.cost_usd:,.4f}."
-        + (f"\nMonthly budget ${budget:,.2f}: at the cap documents are drafted offline." if budget is not None else "")
-        + "\nSee `careervp usage` for every application."
+        parts.append(
+            tr("This application: {tokens:,} tokens · ${usd:,.2f}").format(tokens=_tokens(app), usd=app.cost_usd)
+        )
+    parts.append(
+        tr("month ${usd:,.2f}").format(usd=month.cost_usd) + left
+        if parts
+        else tr("This month: ${usd:,.2f}").format(usd=month.cost_usd) + left
     )
+    lines = [
+        tr(
+            "This month: {calls:,} calls to Claude, {tokens_in:,} tokens in, {tokens_out:,} out ({cached:,} read "
+            "from the prompt cache), ${usd:,.4f}."
+        ).format(
+            calls=month.calls,
+            tokens_in=month.input_tokens,
+            tokens_out=month.output_tokens,
+            cached=month.cache_read_tokens,
+            usd=month.cost_usd,
+        )
+    ]
+    if budget is not None:
+        lines.append(
+            tr("Monthly budget ${budget:,.2f}: at the cap documents are drafted offline.").format(budget=budget)
+        )
+    lines.append(tr("See `careervp usage` for every application."))
+    tooltip = "\n".join(lines)
     return ProviderState(" · ".join(parts), tooltip, True)
 
 

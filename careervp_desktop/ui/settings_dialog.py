@@ -39,6 +39,7 @@ from careervp_desktop.generation.claude.service import (
 )
 from careervp_desktop.keychain import ApiKeyStore, KeySource
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
+from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.style import set_tone
 
 TASK_ORDER = (
@@ -51,7 +52,23 @@ TASK_ORDER = (
     Task.QUALITY,
 )
 PRICE_FIELDS = ("input", "output", "cache_write", "cache_read")
-PRICE_HEADERS = ("Model", "Input", "Output", "Cache write", "Cache read")
+
+
+def price_headers() -> tuple[str, ...]:
+    return (tr("Model"), tr("Input"), tr("Output"), tr("Cache write"), tr("Cache read"))
+
+
+def task_label(task: Task) -> str:
+    """What a Claude task is called in the model routing form, in the UI language."""
+    return {
+        Task.GAP_QUESTIONS: tr("Gap questions"),
+        Task.VPR: tr("Value proposition"),
+        Task.TAILORED_CV: tr("Tailored CV"),
+        Task.COVER_LETTER: tr("Cover letter"),
+        Task.INTERVIEW_PREP: tr("Interview prep"),
+        Task.PARSING: tr("CV parsing"),
+        Task.QUALITY: tr("Quality check"),
+    }.get(task, task.label)
 
 
 def _test_connection_work(service: ClaudeService, ctx: TaskContext) -> ConnectionResult:
@@ -71,7 +88,7 @@ class ClaudeSettingsDialog(QDialog):
         self, service: ClaudeService, store: ApiKeyStore, runner: BackgroundRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings — Claude")
+        self.setWindowTitle(tr("Settings — Claude"))
         self.setObjectName("claudeSettings")
         self.setMinimumWidth(640)
         self._service = service
@@ -93,7 +110,7 @@ class ClaudeSettingsDialog(QDialog):
 
     # ------------------------------------------------------------------------------------------- building
     def _key_group(self) -> QGroupBox:
-        box = QGroupBox("Anthropic API key")
+        box = QGroupBox(tr("Anthropic API key"))
         lay = QVBoxLayout(box)
         self.key_status = QLabel()
         self.key_status.setObjectName("keyStatus")
@@ -103,19 +120,19 @@ class ClaudeSettingsDialog(QDialog):
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("keyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("Paste a key from console.anthropic.com (sk-ant-…)")
+        self.key_edit.setPlaceholderText(tr("Paste a key from console.anthropic.com (sk-ant-…)"))
         self.key_edit.returnPressed.connect(self._on_save_key)
-        self.save_key_button = QPushButton("Save key")
+        self.save_key_button = QPushButton(tr("Save key"))
         self.save_key_button.clicked.connect(self._on_save_key)
-        self.remove_key_button = QPushButton("Remove key")
+        self.remove_key_button = QPushButton(tr("Remove key"))
         self.remove_key_button.clicked.connect(self._on_remove_key)
         row.addWidget(self.key_edit, 1)
         row.addWidget(self.save_key_button)
         row.addWidget(self.remove_key_button)
         lay.addLayout(row)
         test_row = QHBoxLayout()
-        self.test_button = QPushButton("Test connection")
-        self.test_button.setToolTip("Asks Anthropic for its list of models: no tokens are spent.")
+        self.test_button = QPushButton(tr("Test connection"))
+        self.test_button.setToolTip(tr("Asks Anthropic for its list of models: no tokens are spent."))
         self.test_button.clicked.connect(self._on_test)
         self.test_result = QLabel()
         self.test_result.setObjectName("testResult")
@@ -124,9 +141,11 @@ class ClaudeSettingsDialog(QDialog):
         test_row.addWidget(self.test_result, 1)
         lay.addLayout(test_row)
         note = QLabel(
-            "The key is kept in your system's keychain (or, if ANTHROPIC_API_KEY is set, taken from there), never "
-            "in CareerVP's files. Your name, email, phone and links are replaced by placeholders before anything "
-            "is sent."
+            tr(
+                "The key is kept in your system's keychain (or, if ANTHROPIC_API_KEY is set, taken from "
+                "there), never in CareerVP's files. Your name, email, phone and links are replaced by "
+                "placeholders before anything is sent."
+            )
         )
         note.setWordWrap(True)
         note.setObjectName("hint")
@@ -134,7 +153,7 @@ class ClaudeSettingsDialog(QDialog):
         return box
 
     def _models_group(self) -> QGroupBox:
-        box = QGroupBox("Which model writes what")
+        box = QGroupBox(tr("Which model writes what"))
         lay = QVBoxLayout(box)
         form = QFormLayout()
         self.model_combos: dict[Task, QComboBox] = {}
@@ -144,7 +163,7 @@ class ClaudeSettingsDialog(QDialog):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._show_deprecations)
             self.model_combos[task] = combo
-            form.addRow(task.label, combo)
+            form.addRow(task_label(task), combo)
         lay.addLayout(form)
         self.deprecation_label = QLabel()
         self.deprecation_label.setObjectName("deprecations")
@@ -154,7 +173,7 @@ class ClaudeSettingsDialog(QDialog):
         return box
 
     def _money_group(self) -> QGroupBox:
-        box = QGroupBox("Cost")
+        box = QGroupBox(tr("Cost"))
         lay = QVBoxLayout(box)
         form = QFormLayout()
         self.budget_spin = QDoubleSpinBox()
@@ -163,22 +182,24 @@ class ClaudeSettingsDialog(QDialog):
         self.budget_spin.setDecimals(2)
         self.budget_spin.setSingleStep(1.0)
         self.budget_spin.setPrefix("$ ")
-        self.budget_spin.setSpecialValueText("No cap")
+        self.budget_spin.setSpecialValueText(tr("No cap"))
         self.budget_spin.setToolTip(
-            "A call that would take this month's spending over the cap is not sent: that document is drafted "
-            "offline instead, and says so."
+            tr(
+                "A call that would take this month's spending over the cap is not sent: that document is "
+                "drafted offline instead, and says so."
+            )
         )
-        form.addRow("Monthly budget", self.budget_spin)
+        form.addRow(tr("Monthly budget"), self.budget_spin)
         self.spend_label = QLabel()
         self.spend_label.setObjectName("spend")
-        form.addRow("This month", self.spend_label)
+        form.addRow(tr("This month"), self.spend_label)
         lay.addLayout(form)
         self.prices_label = QLabel()
         self.prices_label.setWordWrap(True)
         lay.addWidget(self.prices_label)
-        self.price_table = QTableWidget(0, len(PRICE_HEADERS))
+        self.price_table = QTableWidget(0, len(price_headers()))
         self.price_table.setObjectName("prices")
-        self.price_table.setHorizontalHeaderLabels(PRICE_HEADERS)
+        self.price_table.setHorizontalHeaderLabels(list(price_headers()))
         self.price_table.verticalHeader().setVisible(False)
         self.price_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.price_table.setMinimumHeight(150)
@@ -197,11 +218,16 @@ class ClaudeSettingsDialog(QDialog):
         budget = self._service.monthly_budget()
         self.budget_spin.setValue(budget or 0.0)
         month = self._service.usage(this_month=True)
-        calls = f"{month.calls} call{'s' if month.calls != 1 else ''}"
-        self.spend_label.setText(f"{_money(month.cost_usd)} spent ({calls})")
+        self.spend_label.setText(
+            tr("{money} spent (1 call)").format(money=_money(month.cost_usd))
+            if month.calls == 1
+            else tr("{money} spent ({n} calls)").format(money=_money(month.cost_usd), n=month.calls)
+        )
         self.prices_label.setText(
-            f"List prices in USD per million tokens, as of {self._catalog.as_of}. If Anthropic changes them, "
-            "edit the numbers: costs and the budget use what is written here."
+            tr(
+                "List prices in USD per million tokens, as of {date}. If Anthropic changes them, edit the numbers: "
+                "costs and the budget use what is written here."
+            ).format(date=self._catalog.as_of)
         )
         self._fill_prices()
 
@@ -209,7 +235,7 @@ class ClaudeSettingsDialog(QDialog):
         status = self._store.status()
         text = status.message
         if status.masked:
-            text = f"{text} Key: {status.masked}"
+            text = tr("{status} Key: {masked}").format(status=text, masked=status.masked)
         if self._service.api_key():
             breaker = self._service.breaker.status_text()
             if breaker:
@@ -222,16 +248,16 @@ class ClaudeSettingsDialog(QDialog):
         combo.blockSignals(True)
         combo.clear()
         default = self._catalog.routing[task]
-        combo.addItem(f"Default — {self._catalog.info(default).name}", "")
+        combo.addItem(tr("Default — {model}").format(model=self._catalog.info(default).name), "")
         for info in self._catalog.choices():
             label = f"{info.name} ({info.id})" if info.name != info.id else info.id
             if info.end_of_life:
-                label += f" — retires {info.end_of_life}"
+                label += " — " + tr("retires {date}").format(date=info.end_of_life)
             combo.addItem(label, info.id)
         if isinstance(chosen, str) and chosen:
             index = combo.findData(chosen)
             if index < 0:
-                combo.addItem(f"{chosen} (not in the current list)", chosen)
+                combo.addItem(tr("{model} (not in the current list)").format(model=chosen), chosen)
                 index = combo.count() - 1
             combo.setCurrentIndex(index)
         else:
@@ -288,7 +314,11 @@ class ClaudeSettingsDialog(QDialog):
                 except ValueError:
                     value = -1.0
                 if not value >= 0 or value > 10_000:
-                    problems.append(f"{model_id}: “{raw}” is not a price (dollars per million tokens, e.g. 3.00)")
+                    problems.append(
+                        tr("{model}: “{text}” is not a price (dollars per million tokens, e.g. 3.00)").format(
+                            model=model_id, text=raw
+                        )
+                    )
                     continue
                 values[field] = value
             if values and any(abs(values[f] - shown.get(f, -1.0)) > 1e-12 for f in values):
@@ -314,7 +344,7 @@ class ClaudeSettingsDialog(QDialog):
     def accept(self) -> None:
         _prices, problems = self.price_changes()
         if problems:
-            self.prices_label.setText("Not saved — " + "; ".join(problems[:3]))
+            self.prices_label.setText(tr("Not saved — {problems}").format(problems="; ".join(problems[:3])))
             set_tone(self.prices_label, "error")
             return
         set_tone(self.prices_label, "")
@@ -332,7 +362,7 @@ class ClaudeSettingsDialog(QDialog):
             return
         self.key_edit.clear()
         self._service.key_changed()
-        self.test_result.setText("Key saved. Press Test connection to check it.")
+        self.test_result.setText(tr("Key saved. Press Test connection to check it."))
         set_tone(self.test_result, "")
         self._show_key_status()
         self.sig_key_changed.emit()
@@ -341,7 +371,7 @@ class ClaudeSettingsDialog(QDialog):
     def _on_remove_key(self) -> None:
         self._store.remove()
         self._service.key_changed()
-        self.test_result.setText("Key removed: documents are drafted offline until you set one again.")
+        self.test_result.setText(tr("Key removed: documents are drafted offline until you set one again."))
         set_tone(self.test_result, "")
         self._show_key_status()
         self.sig_key_changed.emit()
@@ -353,7 +383,7 @@ class ClaudeSettingsDialog(QDialog):
         self._testing = True
         self.test_button.setEnabled(False)
         set_tone(self.test_result, "")
-        self.test_result.setText("Connecting…")
+        self.test_result.setText(tr("Connecting…"))
         self._runner.run(
             "test-connection",
             partial(_test_connection_work, self._service),
@@ -379,6 +409,8 @@ class ClaudeSettingsDialog(QDialog):
     @Slot(object)
     def _on_test_failed(self, exc: BaseException) -> None:
         self._testing = False
-        self.test_result.setText(f"The test could not run ({type(exc).__name__}); details are in the log.")
+        self.test_result.setText(
+            tr("The test could not run ({error}); details are in the log.").format(error=type(exc).__name__)
+        )
         set_tone(self.test_result, "error")
         self._show_key_status()

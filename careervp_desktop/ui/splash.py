@@ -1,7 +1,12 @@
 """The first thing on screen while CareerVP starts: a small card in the app's accent colour (right on light and
 dark desktops alike, so no theme has to be read for it), shown ~100 ms after launch, before the main window's
 modules (pydantic models, the fact check, the panes: ~250 ms) are even imported. It closes as soon as the main
-window is on screen. Imports nothing but Qt.
+window is on screen. Imports nothing but Qt and `ui.i18n` before the card is painted.
+
+The UI language (and its right-to-left layout) is installed right after the card is on screen, before any window
+is built (`install_language`; `main_window.run_gui` makes sure of it when there was no card). Not before: reading
+the preferences file costs ~10 ms of imports (configparser, logging, platformdirs) that would delay the first
+paint by as much, so the card's one line stays in English.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import time
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel
+
+from careervp_desktop.ui.i18n import is_rtl, tr
 
 WIDTH, HEIGHT = 420, 200
 ACCENT = "#2f5fd0"  # style.ACCENT (style.py is not imported here: it costs more than the card)
@@ -33,10 +40,12 @@ def _card(ratio: float) -> QPixmap:
     title.setWeight(QFont.Weight.DemiBold)
     painter.setFont(title)
     painter.setPen(QColor("#ffffff"))
-    painter.drawText(QRectF(40, 52, WIDTH - 80, 48), Qt.AlignmentFlag.AlignVCenter, "CareerVP")
+    side = Qt.AlignmentFlag.AlignRight if is_rtl() else Qt.AlignmentFlag.AlignLeft
+    align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute | side
+    painter.drawText(QRectF(40, 52, WIDTH - 80, 48), align, "CareerVP")
     painter.setFont(QGuiApplication.font())
     painter.setPen(QColor("#dbe5fb"))
-    painter.drawText(QRectF(42, 100, WIDTH - 80, 28), Qt.AlignmentFlag.AlignVCenter, "Opening your applications…")
+    painter.drawText(QRectF(40, 100, WIDTH - 80, 28), align, tr("Opening your applications…"))
     painter.end()
     return pixmap
 
@@ -52,6 +61,26 @@ def application() -> QApplication:
     return app
 
 
+_installed_language: str | None = None  # what install_language installed in this process
+
+
+def install_language(app: QApplication, *, again: bool = False) -> str:
+    """Install the UI language saved in Settings ▸ General on `app`, once per process (`again`: read it anew).
+    English if anything goes wrong: the app must open regardless."""
+    global _installed_language
+    if _installed_language is not None and not again:
+        return _installed_language
+    from careervp_desktop.ui import i18n
+
+    try:
+        from careervp_desktop.storage.preferences import load_preferences
+
+        _installed_language = i18n.install(app, load_preferences().language)
+    except Exception:  # pragma: no cover - a broken catalog or locale never stops the start
+        _installed_language = i18n.install(app, "en")
+    return _installed_language
+
+
 def show_splash() -> QLabel:
     """Create the application (if needed) and show the card, painted before this returns (the card already
     shown, if any). `close_splash()` when the main window is shown. Not a QSplashScreen: its show() waits up to
@@ -65,7 +94,7 @@ def show_splash() -> QLabel:
     splash.setObjectName("startupSplash")
     splash.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
     splash.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)  # the card's rounded corners
-    splash.setAccessibleName("CareerVP is starting")
+    splash.setAccessibleName(tr("CareerVP is starting"))
     splash.setPixmap(_card(screen.devicePixelRatio() if screen is not None else 1.0))
     splash.setFixedSize(WIDTH, HEIGHT)
     if screen is not None:
@@ -78,6 +107,7 @@ def show_splash() -> QLabel:
         sys.stdout.write(f"FIRST {time.time():.6f}\n")
         sys.stdout.flush()
     _shown = splash
+    install_language(app)  # the card is on screen: now the language, before any window is built
     return splash
 
 

@@ -46,6 +46,7 @@ from careervp_desktop.domain.models import ApplicationStatus, Severity, Violatio
 from careervp_desktop.ui.artifact_html import violations_summary
 from careervp_desktop.ui.cv_views import CvEditorView, MissingBannerView, UndoBarView
 from careervp_desktop.ui.fvs_highlight import ViolationHighlighter
+from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.models import ApplicationListModel
 from careervp_desktop.ui.style import make_page, theme_colours
@@ -293,16 +294,16 @@ class ApplicationSidebarView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 16, 12, 12)
         layout.setSpacing(10)
-        layout.addWidget(_heading("Applications", "sidebarHeading", size_delta=2))
+        layout.addWidget(_heading(tr("Applications"), "sidebarHeading", size_delta=2))
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("applicationSearch")
-        self.search_edit.setPlaceholderText("Search jobs, letters, notes…")
+        self.search_edit.setPlaceholderText(tr("Search jobs, letters, notes…"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setToolTip("Search every application and document (Ctrl+F)")
+        self.search_edit.setToolTip(tr("Search every application and document (Ctrl+F)"))
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
-        self.status_filter.setToolTip("Show only applications with this status")
+        self.status_filter.setToolTip(tr("Show only applications with this status"))
         layout.addWidget(self.search_edit)
         layout.addWidget(self.status_filter)
 
@@ -317,7 +318,7 @@ class ApplicationSidebarView(QFrame):
         self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list_view.viewport().setAutoFillBackground(False)
 
-        self.empty_label = QLabel("No applications yet.\nPaste a job description and press Generate.")
+        self.empty_label = QLabel(tr("No applications yet.\nPaste a job description and press Generate."))
         self.empty_label.setObjectName("applicationListEmpty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -327,16 +328,16 @@ class ApplicationSidebarView(QFrame):
         self.stack.addWidget(self.empty_label)
         layout.addWidget(self.stack, 1)
 
-        self.new_button = QPushButton(icon("new"), "New application")
+        self.new_button = QPushButton(icon("new"), tr("New application"))
         self.new_button.setObjectName("newApplicationButton")
         self.new_button.setMinimumHeight(34)
         layout.addWidget(self.new_button)
 
     def set_empty(self, empty: bool, *, filtered: bool = False) -> None:
         self.empty_label.setText(
-            "Nothing matches.\nClear the search or choose another status."
+            tr("Nothing matches.\nClear the search or choose another status.")
             if filtered
-            else "No applications yet.\nPaste a job description and press Generate."
+            else tr("No applications yet.\nPaste a job description and press Generate.")
         )
         self.stack.setCurrentWidget(self.empty_label if empty else self.list_view)
 
@@ -378,15 +379,15 @@ class CvPaneView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.header = _PaneHeader("Master CV")
-        self.header.set_subtitle("The facts everything is checked against")
+        self.header = _PaneHeader(tr("Master CV"))
+        self.header.set_subtitle(tr("The facts everything is checked against"))
         self.save_status = QLabel()
         self.save_status.setObjectName("cvSaveStatus")
-        self.save_status.setToolTip("Your edits are saved automatically as you type")
-        self.import_button = QPushButton(icon("import"), "Import CV…")
+        self.save_status.setToolTip(tr("Your edits are saved automatically as you type"))
+        self.import_button = QPushButton(icon("import"), tr("Import CV…"))
         self.import_button.setObjectName("importCvButton")
         self.import_button.setToolTip(
-            "Import your CV from a PDF, Word, text or Markdown file (Ctrl+O) — or drop the file on this window"
+            tr("Import your CV from a PDF, Word, text or Markdown file (Ctrl+O) — or drop the file on this window")
         )
         self.header.actions.addWidget(self.save_status)
         self.header.actions.addSpacing(6)
@@ -402,19 +403,22 @@ class CvPaneView(QWidget):
         # The first thing a new user sees: what the app does, and two ways in.
         self.empty = EmptyStateView(
             "cv",
-            "Welcome to CareerVP",
-            "Turn your CV and a job ad into a value proposition, a tailored CV, a cover letter and interview "
-            "prep — every claim checked against your own CV. Start by importing your CV (PDF, Word, text or "
-            "Markdown; or drop the file here), or try the bundled sample first. Nothing leaves your computer.",
+            tr("Welcome to CareerVP"),
+            tr(
+                "Turn your CV and a job ad into a value proposition, a tailored CV, a cover letter and "
+                "interview prep — every claim checked against your own CV. Start by importing your CV "
+                "(PDF, Word, text or Markdown; or drop the file here), or try the bundled sample first. "
+                "Nothing leaves your computer."
+            ),
         )
         self.empty.setObjectName("welcomeView")
-        empty_button = QPushButton(icon("import"), "Import your CV…")
+        empty_button = QPushButton(icon("import"), tr("Import your CV…"))
         empty_button.setObjectName("emptyImportCvButton")
         empty_button.setProperty("primary", True)
         empty_button.setMinimumHeight(36)
-        self.sample_button = QPushButton("Try the sample")
+        self.sample_button = QPushButton(tr("Try the sample"))
         self.sample_button.setObjectName("trySampleButton")
-        self.sample_button.setToolTip("Load the bundled sample CV and job ad, then press Generate")
+        self.sample_button.setToolTip(tr("Load the bundled sample CV and job ad, then press Generate"))
         self.sample_button.setMinimumHeight(36)
         self.empty.add_button(empty_button)
         self.empty.add_button(self.sample_button)
@@ -513,7 +517,36 @@ class DropOverlayView(QWidget):
         painter.end()
 
 
-LETTER_TONES = (("professional", "Professional"), ("enthusiastic", "Enthusiastic"), ("technical", "Technical"))
+def letter_tones() -> tuple[tuple[str, str], ...]:
+    """(stored value, label in the UI language) of each cover-letter tone."""
+    return (("professional", tr("Professional")), ("enthusiastic", tr("Enthusiastic")), ("technical", tr("Technical")))
+
+
+def language_label(code: str) -> str:
+    """A document language's name in the UI language ("Hebrew" / "עברית"); others by their English name."""
+    from careervp_desktop.domain.models import language_name
+
+    return {
+        "en": tr("English"),
+        "he": tr("Hebrew"),
+        "de": tr("German"),
+        "fr": tr("French"),
+        "es": tr("Spanish"),
+        "ru": tr("Russian"),
+        "uk": tr("Ukrainian"),
+        "ar": tr("Arabic"),
+    }.get(code.strip().lower(), language_name(code))
+
+
+def stage_label(name: str) -> str:
+    """A step of a document written in stages (`generation.pipeline.VPR_STAGES`), in the UI language."""
+    return {
+        "Analysing the CV and the job": tr("Analysing the CV and the job"),
+        "Extracting evidence": tr("Extracting evidence"),
+        "Synthesising": tr("Synthesising"),
+        "Self-correcting": tr("Self-correcting"),
+        "Generating the report": tr("Generating the report"),
+    }.get(name, name)
 
 
 class JobPaneView(QWidget):
@@ -524,8 +557,8 @@ class JobPaneView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.header = _PaneHeader("Job")
-        self.header.set_subtitle("Paste the job description, then press Generate")
+        self.header = _PaneHeader(tr("Job"))
+        self.header.set_subtitle(tr("Paste the job description, then press Generate"))
         layout.addWidget(self.header)
         layout.addWidget(_rule())
 
@@ -543,63 +576,63 @@ class JobPaneView(QWidget):
         form.setVerticalSpacing(8)
         self.company_edit = QLineEdit()
         self.company_edit.setObjectName("companyEdit")
-        self.company_edit.setPlaceholderText("Taken from the job description if left empty")
+        self.company_edit.setPlaceholderText(tr("Taken from the job description if left empty"))
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("titleEdit")
-        self.title_edit.setPlaceholderText("Taken from the job description if left empty")
+        self.title_edit.setPlaceholderText(tr("Taken from the job description if left empty"))
         self.url_edit = QLineEdit()
         self.url_edit.setObjectName("sourceUrlEdit")
-        self.url_edit.setPlaceholderText("https://… (optional)")
+        self.url_edit.setPlaceholderText(tr("https://… (optional)"))
         self.manager_edit = QLineEdit()
         self.manager_edit.setObjectName("hiringManagerEdit")
-        self.manager_edit.setPlaceholderText("The letter greets them by name (optional)")
+        self.manager_edit.setPlaceholderText(tr("The letter greets them by name (optional)"))
         self.tone_combo = QComboBox()
         self.tone_combo.setObjectName("letterToneCombo")
-        for value, label in LETTER_TONES:
+        for value, label in letter_tones():
             self.tone_combo.addItem(label, value)
-        self.tone_combo.setToolTip("How the cover letter sounds; every version is still checked against your CV")
-        form.addRow("Company", self.company_edit)
-        form.addRow("Job title", self.title_edit)
-        form.addRow("Source URL", self.url_edit)
+        self.tone_combo.setToolTip(tr("How the cover letter sounds; every version is still checked against your CV"))
+        form.addRow(tr("Company"), self.company_edit)
+        form.addRow(tr("Job title"), self.title_edit)
+        form.addRow(tr("Source URL"), self.url_edit)
         self.company_notes_edit = QPlainTextEdit()
         self.company_notes_edit.setObjectName("companyNotesEdit")
         self.company_notes_edit.setPlaceholderText(
-            "What you know about the company, in your words (optional): the letter can open with it"
+            tr("What you know about the company, in your words (optional): the letter can open with it")
         )
         self.company_notes_edit.setFixedHeight(52)
-        form.addRow("Hiring manager", self.manager_edit)
-        form.addRow("Letter tone", self.tone_combo)
-        form.addRow("Your notes", self.company_notes_edit)
+        form.addRow(tr("Hiring manager"), self.manager_edit)
+        form.addRow(tr("Letter tone"), self.tone_combo)
+        form.addRow(tr("Your notes"), self.company_notes_edit)
         # Shown only when the CV and the job ad are in different languages: the user chooses (the job's by default).
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("documentLanguageCombo")
-        self.language_combo.setAccessibleName("Language of the documents")
+        self.language_combo.setAccessibleName(tr("Language of the documents"))
         self.language_combo.setToolTip(
-            "Your CV and the job ad are in different languages: the documents are written in the one you choose"
+            tr("Your CV and the job ad are in different languages: the documents are written in the one you choose")
         )
         self._language_state: tuple[str, str] = ("", "")  # the CV's and the job ad's language
-        form.addRow("Documents in", self.language_combo)
+        form.addRow(tr("Documents in"), self.language_combo)
         self._form = form
         form.setRowVisible(self.language_combo, False)
         form_box.addLayout(form)
-        jd_label = QLabel("Job description")
+        jd_label = QLabel(tr("Job description"))
         jd_label.setObjectName("fieldLabel")
         form_box.addWidget(jd_label)
         self.jd_edit = DropSafePlainTextEdit()
         self.jd_edit.setObjectName("jobTextEdit")
         self.jd_edit.setPlaceholderText(
-            "Paste the whole job ad here: title, company, what you will do, what they are looking for…"
+            tr("Paste the whole job ad here: title, company, what you will do, what they are looking for…")
         )
         form_box.addWidget(self.jd_edit, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
-        self.analyse_button = QPushButton(icon("analyse"), "Analyse")
+        self.analyse_button = QPushButton(icon("analyse"), tr("Analyse"))
         self.analyse_button.setObjectName("analyseButton")
-        self.analyse_button.setToolTip("Show the requirements we read in this job description")
-        self.generate_button = QPushButton(icon("generate"), "Generate")
+        self.analyse_button.setToolTip(tr("Show the requirements we read in this job description"))
+        self.generate_button = QPushButton(icon("generate"), tr("Generate"))
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setProperty("primary", True)
-        self.generate_button.setToolTip("Save the application and write all documents (Ctrl+G)")
+        self.generate_button.setToolTip(tr("Save the application and write all documents (Ctrl+G)"))
         for b in (self.analyse_button, self.generate_button):
             b.setMinimumHeight(34)
             b.setMinimumWidth(120)
@@ -616,7 +649,7 @@ class JobPaneView(QWidget):
 
         self.analysis_browser = _ReadingBrowser("jobAnalysisView")
         self.analysis_empty = EmptyStateView(
-            "analyse", "What we read", "Press Analyse to see the requirements found in the job description."
+            "analyse", tr("What we read"), tr("Press Analyse to see the requirements found in the job description.")
         )
         self.analysis_stack = QStackedWidget()
         self.analysis_stack.setObjectName("jobAnalysisPanel")
@@ -652,8 +685,6 @@ class JobPaneView(QWidget):
     def set_languages(self, *, cv_language: str, job_language: str, chosen: str) -> None:
         """Offer the choice of language when the CV's and the job ad's differ (or one was chosen before); `chosen`
         is the application's choice ("" = the job ad's language)."""
-        from careervp_desktop.domain.models import language_name
-
         cv_language, job_language = cv_language or "en", job_language or "en"
         if (cv_language, job_language) == self._language_state and self.language_combo.count():
             self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(chosen)))
@@ -661,10 +692,15 @@ class JobPaneView(QWidget):
         self._language_state = (cv_language, job_language)
         self.language_combo.blockSignals(True)
         self.language_combo.clear()
-        self.language_combo.addItem(f"{language_name(job_language)} — the job ad's language", "")
-        for code, why in ((cv_language, "your CV's language"), (chosen, "chosen before")):
+        self.language_combo.addItem(
+            tr("{language} — the job ad's language").format(language=language_label(job_language)), ""
+        )
+        for code, why in (
+            (cv_language, tr("{language} — your CV's language")),
+            (chosen, tr("{language} — chosen before")),
+        ):
             if code and code != job_language and self.language_combo.findData(code) < 0:
-                self.language_combo.addItem(f"{language_name(code)} — {why}", code)
+                self.language_combo.addItem(why.format(language=language_label(code)), code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(chosen)))
         self.language_combo.blockSignals(False)
         self._form.setRowVisible(self.language_combo, self.language_combo.count() > 1)
@@ -676,7 +712,7 @@ class JobPaneView(QWidget):
     def set_generate_reason(self, reason: str | None) -> None:
         """Enable Generate, or disable it and say why (beside the button and in its tooltip)."""
         self.generate_button.setEnabled(reason is None)
-        self.generate_button.setToolTip(reason or "Save the application and write all documents (Ctrl+G)")
+        self.generate_button.setToolTip(reason or tr("Save the application and write all documents (Ctrl+G)"))
         self.generate_hint.setText(reason or "")
         self.generate_hint.setVisible(reason is not None)
 
@@ -720,8 +756,8 @@ class ArtifactPaneView(QWidget):
         self.save_status.setVisible(editable)
         self.history_button = QToolButton()
         self.history_button.setObjectName(f"{view_name}HistoryButton")
-        self.history_button.setText("History")
-        self.history_button.setToolTip("Every version of this document: view, compare, restore")
+        self.history_button.setText(tr("History"))
+        self.history_button.setToolTip(tr("Every version of this document: view, compare, restore"))
         self.history_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.history_button.setVisible(False)
         self.fvs_button = QToolButton()
@@ -731,8 +767,8 @@ class ArtifactPaneView(QWidget):
         self.fvs_button.setVisible(False)
         self.regenerate_button = QToolButton()
         self.regenerate_button.setObjectName(f"{view_name}RegenerateButton")
-        self.regenerate_button.setText("Regenerate…")
-        self.regenerate_button.setToolTip("Write this document again, optionally saying what to change")
+        self.regenerate_button.setText(tr("Regenerate…"))
+        self.regenerate_button.setToolTip(tr("Write this document again, optionally saying what to change"))
         self.regenerate_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.regenerate_button.setVisible(False)
         self.regenerate_button.clicked.connect(self.sig_regenerate_requested)
@@ -744,13 +780,13 @@ class ArtifactPaneView(QWidget):
         self._quality_details = ""
         self.state_label = QLabel()  # not started / draft / edited / final
         self.state_label.setObjectName(f"{view_name}State")
-        self.state_label.setAccessibleName("Document state")
+        self.state_label.setAccessibleName(tr("Document state"))
         self.state_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.final_button = QToolButton()
         self.final_button.setObjectName(f"{view_name}FinalButton")
         self.final_button.setCheckable(True)
-        self.final_button.setText("Mark final")
-        self.final_button.setToolTip("Say you are done with this document (editing it again makes it a draft)")
+        self.final_button.setText(tr("Mark final"))
+        self.final_button.setToolTip(tr("Say you are done with this document (editing it again makes it a draft)"))
         self.final_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.final_button.setVisible(False)
         self.final_button.clicked.connect(self._on_final_clicked)
@@ -777,7 +813,9 @@ class ArtifactPaneView(QWidget):
         body.setStretchFactor(1, 1)
 
         self.empty = EmptyStateView(
-            icon_name, f"No {title.lower()} yet", "Paste a job description on the Job tab and press Generate."
+            icon_name,
+            tr("No {document} yet").format(document=title.lower()),
+            tr("Paste a job description on the Job tab and press Generate."),
         )
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
@@ -805,14 +843,14 @@ class ArtifactPaneView(QWidget):
         """The document's state: "not started", "draft", "edited" or "final" (a chip in the header; the Mark
         final button follows)."""
         self.state = state
-        self.state_label.setText(PANE_STATE_LABELS.get(state, state))
+        self.state_label.setText(pane_state_label(state))
         self.state_label.setProperty("state", state.replace(" ", "_"))
-        self.state_label.setToolTip(PANE_STATE_TIPS.get(state, ""))
+        self.state_label.setToolTip(pane_state_tip(state))
         self.state_label.style().unpolish(self.state_label)
         self.state_label.style().polish(self.state_label)
         self.final_button.setVisible(state != "not started")
         self.final_button.setChecked(state == "final")
-        self.final_button.setText("Final ✓" if state == "final" else "Mark final")
+        self.final_button.setText(tr("Final ✓") if state == "final" else tr("Mark final"))
 
     def _on_final_clicked(self, checked: bool) -> None:
         self.sig_final_toggled.emit(checked)
@@ -826,7 +864,7 @@ class ArtifactPaneView(QWidget):
         self.quality_button.style().unpolish(self.quality_button)
         self.quality_button.style().polish(self.quality_button)
         self._quality_details = details
-        self.quality_button.setToolTip(details or "No clichés, placeholders or lengths to fix.")
+        self.quality_button.setToolTip(details or tr("No clichés, placeholders or lengths to fix."))
         self.quality_button.setVisible(True)
 
     def quality_details(self) -> str:
@@ -837,7 +875,7 @@ class ArtifactPaneView(QWidget):
             return
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(self, "Writing checks", self._quality_details)
+        QMessageBox.information(self, tr("Writing checks"), self._quality_details)
 
     def show_violations(self, violations: list[Violation], checked_text: str, *, can_accept: bool = True) -> None:
         """Underline `violations` (offsets into `checked_text`), list them, and set the badge."""
@@ -866,9 +904,9 @@ class ArtifactPaneView(QWidget):
         if not violations:
             self.fvs_button.setChecked(False)
         self.fvs_button.setToolTip(
-            "Show the claims that are not backed by your CV"
+            tr("Show the claims that are not backed by your CV")
             if violations
-            else "Every claim was checked against your CV"
+            else tr("Every claim was checked against your CV")
         )
         self.fvs_button.setVisible(True)
 
@@ -916,13 +954,20 @@ class ArtifactPaneView(QWidget):
         return self.document.toPlainText()
 
 
-PANE_STATE_LABELS = {"not started": "Not started", "draft": "Draft", "edited": "Edited", "final": "Final"}
-PANE_STATE_TIPS = {
-    "not started": "Not written yet: press Generate on the Job tab",
-    "draft": "Written for you and not changed since: read it, edit it, mark it final",
-    "edited": "You changed it since it was written",
-    "final": "You marked it final: it is ready to send",
-}
+def pane_state_label(state: str) -> str:
+    """A document pane's state chip ("not started", "draft", "edited", "final"), in the UI language."""
+    return {"not started": tr("Not started"), "draft": tr("Draft"), "edited": tr("Edited"), "final": tr("Final")}.get(
+        state, state
+    )
+
+
+def pane_state_tip(state: str) -> str:
+    return {
+        "not started": tr("Not written yet: press Generate on the Job tab"),
+        "draft": tr("Written for you and not changed since: read it, edit it, mark it final"),
+        "edited": tr("You changed it since it was written"),
+        "final": tr("You marked it final: it is ready to send"),
+    }.get(state, "")
 
 
 class ProgressBannerView(QFrame):
@@ -947,7 +992,7 @@ class ProgressBannerView(QFrame):
         self.stages = QLabel()  # the steps of a document written in stages (the VPR), done ones ticked
         self.stages.setObjectName("progressStages")
         self.stages.setTextFormat(Qt.TextFormat.RichText)
-        self.stages.setAccessibleName("Stages")
+        self.stages.setAccessibleName(tr("Stages"))
         self.stages.setVisible(False)
         column.addWidget(self.stages)
         self.label = QLabel()
@@ -957,14 +1002,14 @@ class ProgressBannerView(QFrame):
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(8)
         self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.cancel_button = QPushButton(icon("cancel"), "Cancel")
+        self.cancel_button = QPushButton(icon("cancel"), tr("Cancel"))
         self.cancel_button.setObjectName("cancelGenerationButton")
         row.addWidget(self.label)
         row.addWidget(self.bar, 1)
         row.addWidget(self.cancel_button)
         self.preview = QLabel()  # Claude's words as they stream in (the last lines)
         self.preview.setObjectName("streamPreview")
-        self.preview.setAccessibleName("What Claude is writing")
+        self.preview.setAccessibleName(tr("What Claude is writing"))
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
         self.preview.setVisible(False)
@@ -1003,11 +1048,11 @@ class ProgressBannerView(QFrame):
             marks = []
             for n, name in enumerate(stages, start=1):
                 if n < current:
-                    marks.append(f'<span style="color:#1f7a4d;">✓ {html.escape(name)}</span>')
+                    marks.append(f'<span style="color:#1f7a4d;">✓ {html.escape(stage_label(name))}</span>')
                 elif n == current:
-                    marks.append(f"<b>● {html.escape(name)}</b>")
+                    marks.append(f"<b>● {html.escape(stage_label(name))}</b>")
                 else:
-                    marks.append(f'<span style="color:#8a8f98;">○ {html.escape(name)}</span>')
+                    marks.append(f'<span style="color:#8a8f98;">○ {html.escape(stage_label(name))}</span>')
             self.stages.setText(" &nbsp;·&nbsp; ".join(marks))
         self.stages.setVisible(bool(stages))
         self.setVisible(True)
@@ -1027,7 +1072,7 @@ class ProgressBannerView(QFrame):
             self._place()
 
     def show_cancelling(self) -> None:
-        self.label.setText("Cancelling…")
+        self.label.setText(tr("Cancelling…"))
         self.cancel_button.setEnabled(False)
 
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from careervp_desktop.domain.models import Severity, Violation
-from careervp_desktop.ui.fvs_highlight import SEVERITY_COLOURS, SEVERITY_LABELS
+from careervp_desktop.ui.fvs_highlight import SEVERITY_COLOURS, severity_label
+from careervp_desktop.ui.i18n import tr
 
 
 def _dot(colour: str) -> QIcon:
@@ -32,7 +33,9 @@ def _dot(colour: str) -> QIcon:
 
 def violation_line(v: Violation) -> str:
     """Two lines for the list: what is unsupported and why; the CV fact it was compared with."""
-    return f"{SEVERITY_LABELS[v.severity]} · “{v.text}” — {v.message}\nYour CV: {v.source}"
+    return tr("{severity} · “{text}” — {message}\nYour CV: {source}").format(
+        severity=severity_label(v.severity), text=v.text, message=v.message, source=v.source
+    )
 
 
 class ViolationsPanelView(QWidget):
@@ -58,10 +61,10 @@ class ViolationsPanelView(QWidget):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(False)
         self.list.setUniformItemSizes(False)
-        self.accept_button = QPushButton("This is true — add to my facts")
+        self.accept_button = QPushButton(tr("This is true — add to my facts"))
         self.accept_button.setObjectName(f"{object_name}Accept")
         self.accept_button.setToolTip(
-            "Adds the sentence to your confirmed facts: the fact check accepts it here and in every other document."
+            tr("Adds the sentence to your confirmed facts: the fact check accepts it here and in every other document.")
         )
         self.accept_button.setEnabled(False)
         row = QHBoxLayout()
@@ -82,7 +85,7 @@ class ViolationsPanelView(QWidget):
         self.list.clear()
         for v in violations:
             item = QListWidgetItem(self._icons[v.severity], violation_line(v))
-            item.setToolTip(f"{v.message}\nYour CV: {v.source}")
+            item.setToolTip(tr("{message}\nYour CV: {source}").format(message=v.message, source=v.source))
             if v.severity == Severity.CRITICAL:
                 font = item.font()
                 font.setBold(True)
@@ -91,13 +94,18 @@ class ViolationsPanelView(QWidget):
         if violations:
             critical = sum(1 for v in violations if v.severity == Severity.CRITICAL)
             self.hint.setText(
-                "Not backed by your CV"
-                + (f" ({critical} critical)" if critical else "")
-                + ". Click one to see it in the text; reword it, or confirm it if it is true."
+                tr(
+                    "Not backed by your CV ({critical} critical). Click one to see it in the text; reword it, or "
+                    "confirm it if it is true."
+                ).format(critical=critical)
+                if critical
+                else tr(
+                    "Not backed by your CV. Click one to see it in the text; reword it, or confirm it if it is true."
+                )
             )
             self.list.setCurrentRow(min(max(current, 0), len(violations) - 1))
         else:
-            self.hint.setText("Every claim is backed by your CV and your confirmed facts.")
+            self.hint.setText(tr("Every claim is backed by your CV and your confirmed facts."))
         self._on_current_row_changed(self.list.currentRow())
 
     def count(self) -> int:

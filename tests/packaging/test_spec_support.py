@@ -76,7 +76,8 @@ def test_numeric_version(version: str, parts: int, expected: tuple[int, ...]) ->
         ("PySide6/Qt/plugins/generic/libqevdevmouseplugin.so", False),
         ("PySide6/Qt/lib/libQt6Core.so.6", True),
         ("PySide6/Qt/translations/qtbase_de.qm", False),
-        ("PySide6\\translations\\qtbase_he.qm", False),
+        ("PySide6\\translations\\qtbase_he.qm", True),  # Hebrew UI: Qt's own buttons in Hebrew too
+        ("PySide6/Qt/translations/qt_he.qm", False),
         ("resources/icons/app.svg", True),
         ("sqlalchemy/plugins/whatever.so", True),  # only Qt's plugins are filtered
         ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", True),

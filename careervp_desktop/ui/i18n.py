@@ -1,0 +1,146 @@
+"""The UI's language: English (the source text) or Hebrew, chosen in Settings ▸ General, applied at start-up.
+
+- `tr(text)`: the active catalog's translation of the English source `text`, or `text` itself. The catalog is
+  keyed by the exact English string; a template keeps its `{placeholders}` and the caller formats the result:
+  `tr("Exported {n} files").format(n=n)`. Always call it with a string literal (a test collects every literal
+  and checks that the Hebrew catalog has it; a computed argument would escape that check).
+- `install(app, language)`: once, before any window is built. Loads `resources/i18n/<code>.json` (nothing for
+  English), mirrors the layout for a right-to-left language, and installs Qt's own translation of its standard
+  dialogs (`qtbase_<code>.qm`: OK/Cancel/Save, the file dialog) when it can be found — a bundle without it still
+  starts, with those few buttons in English.
+- `resolve(choice)`: "system" → "he" when the OS language is Hebrew, else "en"; "en"/"he" as they are.
+
+In a right-to-left language, `tr()` returns its text as a `_RtlTemplate`: a `str` whose `.format()` wraps each
+text it inserts in Unicode first-strong isolates (FSI … PDI), so an English job title, a file path or a quoted
+claim inside a Hebrew sentence keeps its own direction and does not drag the sentence's punctuation across
+(“optimisation.״” instead of “״.optimisation”). Numbers are inserted as they are.
+
+What is not translated here: generated documents (they have their own document language), messages from the
+layers below (error one-liners of ingest and the workflow) and objectNames. Imports nothing but Qt and the
+standard library (it runs before the start-up card is painted).
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:  # Qt's classes are loaded when used (PySide initialises each class on first touch: ~3 ms here)
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+LANGUAGE_CHOICES: Final = ("system", "en", "he")
+RTL_LANGUAGES: Final = frozenset({"he"})
+# Each language in its own name (the choice must be readable by someone who cannot read the current UI).
+LANGUAGE_NAMES: Final = {"en": "English", "he": "עברית"}
+
+_catalog: dict[str, str] = {}
+_language = "en"
+_qt_translator: QTranslator | None = None  # kept alive: Qt does not own an installed translator
+
+
+FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate
+
+
+def isolate(value: object) -> object:
+    """A text (or path) between FSI and PDI: laid out in its own direction inside the sentence around it."""
+    if isinstance(value, (str, PurePath)):
+        return f"{FSI}{value}{PDI}"
+    return value
+
+
+def own_direction(text: str) -> str:
+    """`text` (a document's words, a path) isolated in a right-to-left UI, as is otherwise: for labels that put it
+    after a number or a mark rather than in a translated sentence."""
+    return f"{FSI}{text}{PDI}" if _language in RTL_LANGUAGES else text
+
+
+class _RtlTemplate(str):
+    """A translated text of a right-to-left UI: `.format()` isolates the texts it inserts (see the docstring)."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return str.format(self, *(isolate(a) for a in args), **{k: isolate(v) for k, v in kwargs.items()})
+
+
+def tr(text: str) -> str:
+    """`text` in the UI language (the English source when there is no translation)."""
+    if not _catalog:
+        return text
+    translated = _catalog.get(text, text)
+    return _RtlTemplate(translated) if _language in RTL_LANGUAGES else translated
+
+
+def _log():  # type: ignore[no-untyped-def]
+    import logging  # not at import: this module loads before the start-up card is painted
+
+    return logging.getLogger(__name__)
+
+
+def language() -> str:
+    """The active UI language code ("en" or "he")."""
+    return _language
+
+
+def is_rtl() -> bool:
+    return _language in RTL_LANGUAGES
+
+
+def resolve(choice: str) -> str:
+    """The language code a preference stands for: "system" follows the OS (Hebrew or English)."""
+    if choice in LANGUAGE_NAMES:
+        return choice
+    from PySide6.QtCore import QLocale
+
+    if QLocale.system().language() == QLocale.Language.Hebrew:
+        return "he"
+    return "en"
+
+
+def load_catalog(code: str) -> dict[str, str]:
+    """The catalog of `code` from `resources/i18n/<code>.json` (empty for English, or if it cannot be read)."""
+    if code == "en":
+        return {}
+    import json  # only for a language other than English: the start-up card is painted before this runs
+
+    from careervp_desktop.resources import resource_path
+
+    path = resource_path("i18n", f"{code}.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        _log().warning("UI translations %s unreadable (%s); the UI stays in English", path, exc)
+        return {}
+    return {str(k): str(v) for k, v in data.items() if isinstance(v, str) and v}
+
+
+def set_language(code: str) -> None:
+    """Switch the catalog `tr` reads (no Qt side effects: `install` does those). Tests use it directly."""
+    global _catalog, _language
+    code = code if code in LANGUAGE_NAMES else "en"
+    _catalog = load_catalog(code)
+    _language = code if (_catalog or code == "en") else "en"
+
+
+def install(app: QCoreApplication, choice: str) -> str:
+    """Apply the UI language `choice` ("system", "en", "he") to `app`; returns the code in use."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
+
+    global _qt_translator
+    set_language(resolve(choice))
+    if _qt_translator is not None:
+        QCoreApplication.removeTranslator(_qt_translator)
+        _qt_translator = None
+    direction = Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight
+    set_direction = getattr(app, "setLayoutDirection", None)  # QGuiApplication and up
+    if set_direction is not None:
+        set_direction(direction)
+    if _language != "en":
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(f"qtbase_{_language}", folder):
+            QCoreApplication.installTranslator(translator)
+            _qt_translator = translator
+        else:  # the bundle may leave Qt's translations out: its standard buttons stay in English
+            _log().info("Qt's own %s translation not found in %s", _language, folder)
+    return _language

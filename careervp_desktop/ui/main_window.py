@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -424,7 +425,7 @@ class DocumentChecks:
 def _check_documents_work(
     token: int,
     documents: list[tuple[ArtifactType, dict[str, object]]],
-    sources: FactSources | None,
+    sources_of: Callable[[], FactSources | None],
     target_company: str | None,
     target_title: str | None,
     job: JobPosting | None,
@@ -435,6 +436,7 @@ def _check_documents_work(
     not on the UI thread, keeps the window answering while five documents are checked (~100 ms on a slow host)."""
     from careervp_desktop.analysis.quality import check_quality
 
+    sources = sources_of()
     results: dict[ArtifactType, DocumentCheck] = {}
     for art_type, raw in documents:
         if ctx.is_cancelled():
@@ -460,6 +462,34 @@ def _parsed_job(jd_text: str, company: str, title: str) -> JobPosting:
     """`workflow.job_posting`, cached: the checks and the badges ask for the same posting many times, and the
     generation worker parses it first so the UI thread finds it ready."""
     return workflow.job_posting(jd_text, company, title)
+
+
+class FactSourcesCache:
+    """`FactSources` of a master CV and the confirmed facts — ~10 ms to build, with a per-paragraph memo inside —
+    built on whichever thread needs them first (a check in the background, or the UI thread) and kept for the
+    latest two. Thread-safe; the CV is held so an `id` is never reused for another while cached."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[tuple[MasterCV, tuple[str, ...], FactSources]] = []
+
+    def get(self, cv: MasterCV, facts: tuple[str, ...]) -> FactSources:
+        with self._lock:
+            for held, held_facts, sources in self._entries:
+                if held is cv and held_facts == facts:
+                    return sources
+        sources = FactSources.from_cv(cv, facts)  # outside the lock: another thread may build the same, harmless
+        with self._lock:
+            self._entries = [(cv, facts, sources), *self._entries[:1]]
+        return sources
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries = []
+
+
+def _no_sources() -> FactSources | None:
+    return None
 
 
 def _set_status_work(
@@ -522,7 +552,7 @@ class MainWindow(QMainWindow):
         self._preview_timer.setInterval(PREVIEW_INTERVAL_MS)
         self._preview_timer.timeout.connect(self._on_preview_timer)
         self._facts: tuple[str, ...] = ()  # confirmed facts besides the CV (knowledge base, gap answers)
-        self._sources: tuple[tuple[int, tuple[str, ...]], FactSources] | None = None  # (cache key, sources)
+        self._fact_sources = FactSourcesCache()
         self._selecting = False
         self._splitter_state: QByteArray | None = None
         self.history_dialog: VersionHistoryDialog | None = None  # the last one opened (tests drive it)
@@ -686,7 +716,7 @@ class MainWindow(QMainWindow):
             self.artifact_panes[art_type] = pane
             self.tabs.addTab(pane, icon(icon_name), label)
         self.letter_editor = LetterEditorController(
-            self.artifact_panes[ArtifactType.COVER_LETTER], self._runner, self.fact_sources, self
+            self.artifact_panes[ArtifactType.COVER_LETTER], self._runner, self.fact_sources_getter, self
         )
         # Tailored CV: compare it with the master CV, side by side.
         tailored_pane = self.artifact_panes[ArtifactType.TAILORED_CV]
@@ -1407,13 +1437,13 @@ class MainWindow(QMainWindow):
 
     def fact_sources(self) -> FactSources | None:
         """What the fact check compares with: the master CV as last saved plus the confirmed facts (cached)."""
+        return self.fact_sources_getter()()
+
+    def fact_sources_getter(self) -> Callable[[], FactSources | None]:
+        """`fact_sources` to call later on any thread: a check in the background builds them there if needed."""
         if self._master_cv is None:
-            return None
-        cv = self._master_cv[1]
-        key = (id(cv), self._facts)
-        if self._sources is None or self._sources[0] != key:
-            self._sources = (key, FactSources.from_cv(cv, self._facts))
-        return self._sources[1]
+            return _no_sources
+        return partial(self._fact_sources.get, self._master_cv[1], self._facts)
 
     def violations_of(self, art_type: ArtifactType) -> list[Violation]:
         """The current findings of a document as shown (the letter: as typed)."""
@@ -1733,7 +1763,7 @@ class MainWindow(QMainWindow):
         self._master_cv = None
         self._current_id = None
         self._facts = ()
-        self._sources = None
+        self._fact_sources.clear()
         self._ws = None
         self._model.set_applications([])
         self._show_master_cv()
@@ -2431,7 +2461,7 @@ class MainWindow(QMainWindow):
                 _check_documents_work,
                 self._check_token,
                 documents,
-                self.fact_sources(),
+                self.fact_sources_getter(),
                 (app.company if app else None) or None,
                 (app.title if app else None) or None,
                 self._job_of(app),

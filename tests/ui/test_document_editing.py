@@ -266,3 +266,33 @@ def test_cursor_positions_survive_characters_outside_the_bmp(qtbot, window: Main
     qtbot.waitUntil(lambda: bool(employer_findings(window)), timeout=3_000)
     marks = [s.cursor.selectedText() for s in editor.extraSelections()]
     assert any(m.startswith("Globex") for m in marks), marks
+
+
+def test_a_letter_just_shown_is_checked_off_the_ui_thread_and_typing_is_checked_on_it(
+    qtbot, data_dir: Path, dialogs: Dialogs, sample_cv_path: Path, sample_jd_path: Path, monkeypatch
+) -> None:
+    import threading
+
+    from careervp_desktop.ui import document_editor
+
+    checks: list[bool] = []  # True: on the UI thread
+    real_check = document_editor.check_text
+
+    def recording_check(*args, **kwargs):
+        checks.append(threading.current_thread() is threading.main_thread())
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(document_editor, "check_text", recording_check)
+    prepare_library(data_dir, sample_cv_path, sample_jd_path)
+    win = open_window(qtbot, data_dir)
+    editor = win.letter_editor
+    qtbot.waitUntil(lambda: editor.is_loaded() and checks != [], timeout=10_000)
+    qtbot.waitUntil(lambda: not win.is_busy(), timeout=10_000)
+    assert checks == [False]  # the cold first check ran in the background, and was not repeated here
+    shown = letter_pane(win).violations.count()
+    assert shown == len(editor.violations()) and checks == [False]  # its findings are the ones shown
+
+    with qtbot.waitSignal(editor.sig_checked, timeout=5_000):
+        type_at_end_of_first_paragraph(qtbot, win, FABRICATED)
+    assert checks[-1] is True  # typing: checked warm, on the UI thread, at once
+    assert any("Globex" in v.text for v in editor.violations())

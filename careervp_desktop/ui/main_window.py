@@ -551,6 +551,11 @@ class MainWindow(QMainWindow):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_INTERVAL_MS)
         self._preview_timer.timeout.connect(self._on_preview_timer)
+        self._banner_timer = QTimer(self)  # the progress banner shows the latest of a burst of events (`_banner_later`)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.setInterval(0)
+        self._banner_timer.timeout.connect(self._on_banner_timer)
+        self._banner_pending: tuple[str, int, int, tuple[str, ...], int] | None = None
         self._facts: tuple[str, ...] = ()  # confirmed facts besides the CV (knowledge base, gap answers)
         self._fact_sources = FactSourcesCache()
         self._selecting = False
@@ -1389,7 +1394,7 @@ class MainWindow(QMainWindow):
             on_failure=self._on_generation_failed,
             on_progress=self._on_generation_progress,
         )
-        self.progress.show_progress(tr("Saving the application…"), 0, 0)
+        self._banner_now(tr("Saving the application…"), 0, 0)
         self._set_generating(True)
 
     def cancel_generation(self) -> None:
@@ -2005,14 +2010,14 @@ class MainWindow(QMainWindow):
             self._select_row_quietly(app.id)
             self._show_job_fields(app)
             self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
-            self.progress.show_progress(tr("Starting…"), 0, 0)
+            self._banner_now(tr("Starting…"), 0, 0)
         elif isinstance(payload, WritingArtifact):
             label = pane_title(payload.artifact)
             done = max(0, min(payload.index - 1, payload.total))  # reported before the n-th is written
             self._writing = (label, done, payload.total, payload.index)
             self._stage = None
             self._new_stream_preview()
-            self.progress.show_progress(
+            self._banner_later(
                 tr("Writing {document}… {index}/{total}").format(
                     document=label.lower(), index=payload.index, total=payload.total
                 ),
@@ -2088,13 +2093,29 @@ class MainWindow(QMainWindow):
         _label, done, total, _index = self._writing
         stage = self._stage
         if stage is None:
-            self.progress.show_progress(text, done, total)
+            self._banner_later(text, done, total)
             return
         from careervp_desktop.generation.pipeline import VPR_STAGES
 
-        self.progress.show_progress(
-            text, done * stage.total + stage.index - 1, total * stage.total, VPR_STAGES, stage.index
-        )
+        self._banner_later(text, done * stage.total + stage.index - 1, total * stage.total, VPR_STAGES, stage.index)
+
+    def _banner_later(self, text: str, done: int, total: int, stages: tuple[str, ...] = (), current: int = 0) -> None:
+        """Progress arrives in bursts (a dozen events in one turn when the worker runs ahead, each redrawing the
+        banner for 1–3 ms): the banner shows the last of them, once per event-loop turn."""
+        self._banner_pending = (text, done, total, stages, current)
+        if not self._banner_timer.isActive():
+            self._banner_timer.start()
+
+    @Slot()
+    def _on_banner_timer(self) -> None:
+        pending, self._banner_pending = self._banner_pending, None
+        if pending is not None and self._generation is not None:
+            self.progress.show_progress(*pending)
+
+    def _banner_now(self, text: str, done: int, total: int) -> None:
+        self._banner_timer.stop()
+        self._banner_pending = None
+        self.progress.show_progress(text, done, total)
 
     @Slot(object)
     def _on_generated(self, outcome: GenerationOutcome) -> None:
@@ -2109,7 +2130,7 @@ class MainWindow(QMainWindow):
         self._show_job_fields(app)
         self._load_facts(app.id)
         self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
-        self.progress.show_progress(tr("Showing the documents…"), 1, 1)
+        self._banner_now(tr("Showing the documents…"), 1, 1)
         self._show_artifacts(
             dict(outcome.artifacts), first=ArtifactType.VPR, then=partial(self._after_generated, outcome)
         )
@@ -2560,6 +2581,8 @@ class MainWindow(QMainWindow):
         self._generation = None
         self._writing = None
         self._stage = None
+        self._banner_timer.stop()
+        self._banner_pending = None
         self.progress.setVisible(False)
         self._set_generating(False)
 

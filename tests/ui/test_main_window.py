@@ -456,3 +456,30 @@ def test_the_tailored_cv_is_compared_side_by_side_with_the_master_cv(
     assert "unchanged lines" in view.toPlainText() and len(view.toPlainText()) < len(full)
     dialog.close()
     assert dialogs.shown == []
+
+
+def test_a_burst_of_progress_redraws_the_banner_once_with_the_latest(qtbot, data_dir: Path, monkeypatch) -> None:
+    from careervp_desktop.generation.pipeline import VPR_STAGES, Stage
+    from careervp_desktop.ui.main_window import WritingArtifact
+    from careervp_desktop.ui.views import ProgressBannerView
+
+    window = open_window(qtbot, data_dir)
+    shown: list[str] = []
+    real = ProgressBannerView.show_progress
+
+    def counting(self, text, *args):
+        shown.append(text)
+        real(self, text, *args)
+
+    monkeypatch.setattr(ProgressBannerView, "show_progress", counting)
+    window._generation = object()  # type: ignore[assignment]  # as during a generation
+    # What a worker running ahead of the UI thread delivers in one event-loop turn:
+    window._on_generation_progress(WritingArtifact(ArtifactType.VPR, 1, 5))
+    for n, name in enumerate(VPR_STAGES, start=1):
+        window._on_generation_progress(Stage(ArtifactType.VPR, n, len(VPR_STAGES), name))
+    assert shown == []
+    qtbot.waitUntil(lambda: shown != [], timeout=2_000)
+    qtbot.wait(20)
+    assert len(shown) == 1 and shown[0].endswith("1/5") and "writing" in shown[0].lower()
+    assert window.progress.bar.value() == len(VPR_STAGES) - 1  # the last stage's place
+    window._generation = None

@@ -362,3 +362,21 @@ def test_the_release_workflow_runs_the_frozen_selftest_on_every_os() -> None:
         assert runner in workflow
     assert "packaging/build.py" in workflow and "--selftest" in workflow
     assert "uv sync --locked" in workflow
+
+
+def test_release_workflow_steps_do_not_test_secrets_or_their_own_env_in_if() -> None:
+    """A step's `if` cannot read `secrets`, and its own `env` is not there yet when `if` is evaluated: a signing
+    step guarded that way never runs. Conditions must use job-level variables."""
+    import re
+
+    workflow = (PACKAGING.parent / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    steps = re.split(r"\n      - ", workflow)[1:]  # the steps of the jobs (6 spaces, then "- ")
+    assert len(steps) > 5
+    for step in steps:
+        condition = next((line for line in step.splitlines() if line.strip().startswith("if:")), "")
+        assert "secrets." not in condition, step.splitlines()[0]
+        own_env = re.findall(r"^          ([A-Z0-9_]+):", step, flags=re.MULTILINE)  # the step's env: block
+        for name in own_env:
+            assert f"env.{name}" not in condition, step.splitlines()[0]
+    assert "HAS_MACOS_CERTIFICATE: ${{ secrets.MACOS_CERTIFICATE_P12 != '' }}" in workflow
+    assert "env.HAS_MACOS_CERTIFICATE == 'true'" in workflow

@@ -901,6 +901,11 @@ class MainWindow(QMainWindow):
         in offline-only mode (Settings ▸ General): then nothing is sent anywhere, key or not."""
         if self._prefs.offline_only:
             return None
+        return self._claude_attached()
+
+    def _claude_attached(self) -> ClaudeService | None:
+        """The Claude service, attached now if the background start has not finished yet; None only while the
+        library is not open. Also in offline-only mode: Settings ▸ Claude still keeps the key and the budget."""
         if self._claude is None and self._ws is not None:
             self._attach_claude(self._ws)
         return self._claude
@@ -1103,17 +1108,19 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> ClaudeSettingsDialog | None:
         """Show Settings ▸ Claude (non-modal; Save writes the settings on the database lane)."""
-        if self._claude_now() is None:
+        claude = self._claude_attached()  # in offline-only mode too: the dialog says nothing is sent
+        if claude is None:
             self.statusBar().showMessage(tr("Please wait: your library is still opening."), 5_000)
             return None
         from careervp_desktop.ui.settings_dialog import ClaudeSettingsDialog
 
         if self.settings_dialog is None:
-            self.settings_dialog = ClaudeSettingsDialog(self._claude, self._store(), self._runner, self)
+            self.settings_dialog = ClaudeSettingsDialog(claude, self._store(), self._runner, self)
             self.settings_dialog.sig_key_changed.connect(self._on_key_changed)
             self.settings_dialog.accepted.connect(self._on_settings_accepted)
         else:
             self.settings_dialog.refresh()
+        self.settings_dialog.set_offline_only(self._prefs.offline_only)
         self.settings_dialog.show()
         self.settings_dialog.raise_()
         return self.settings_dialog
@@ -1139,6 +1146,8 @@ class MainWindow(QMainWindow):
         from careervp_desktop.ui import i18n
 
         self._prefs = prefs
+        if self.settings_dialog is not None:  # open or kept hidden: the connection test follows the mode
+            self.settings_dialog.set_offline_only(prefs.offline_only)
         self._refresh_provider_status()
         self._warm_up_timer.start()  # offline-only turned off
         if i18n.resolve(prefs.language) != i18n.language():

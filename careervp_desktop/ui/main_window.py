@@ -1714,7 +1714,6 @@ class MainWindow(QMainWindow):
     def _on_application_changed(self, app: Application) -> None:
         self._model.upsert(app)
         self._select_row_quietly(self._current_id)
-        self.app_list.refresh_counts()
         if app.id == self._current_id:
             self._show_job_fields(app)
 
@@ -1722,7 +1721,6 @@ class MainWindow(QMainWindow):
     def _on_application_deleted(self, application_id: int) -> None:
         was_current = application_id == self._current_id
         self._model.remove(application_id)
-        self.app_list.refresh_counts()
         if was_current:
             self._current_id = None
             if self._model.rowCount() > 0:
@@ -2082,7 +2080,6 @@ class MainWindow(QMainWindow):
         generation ends — banner gone, actions back — when the last is on screen."""
         app = outcome.application
         self._model.upsert(app)
-        self.app_list.refresh_counts()  # a new application, or one whose status changed: the filter's counts follow
         self._current_id = app.id
         self._select_row_quietly(app.id)
         self._show_job_fields(app)

@@ -843,15 +843,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _configure_logging(args: argparse.Namespace) -> Path | None:
-    from careervp_desktop.logs import configure_logging
+    from careervp_desktop.logs import configure_logging, release_early_records
 
     try:
         return configure_logging(_data_dir(args), verbose=args.verbose)
     except Exception:  # logging must never be the reason a command fails
+        release_early_records()
         return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from careervp_desktop.logs import hold_early_records
+
+    hold_early_records()  # finding the data folder reads preferences.ini: what it says waits for the log file
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.selftest:

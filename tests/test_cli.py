@@ -299,3 +299,28 @@ def test_a_corrupt_preferences_file_is_the_defaults_never_a_traceback(
     assert main([*gen, "--out", str(tmp_path / "o2"), "--provider", "anthropic"]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and err[0].startswith("careervp: No Anthropic API key is set:")
+
+
+@pytest.mark.parametrize("command", [["list"], ["gui", "--exit-after-show"]], ids=["cli", "gui"])
+def test_a_bad_preferences_file_is_one_line_in_the_log_not_on_stderr(tmp_path: Path, command: list[str]) -> None:
+    """The preferences are read to find the data folder, i.e. before logging is set up: the warning waits for the
+    log file instead of going bare to stderr, is written once (the file is read several times at start), and names
+    neither the folder nor the value."""
+    from careervp_desktop.logs import log_file
+    from careervp_desktop.storage.preferences import preferences_path
+
+    data = tmp_path / "data"
+    path = preferences_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"[general]\noffline_only = maybe-not\ndata_dir = {data}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "CAREERVP_DATA_DIR"}  # the folder comes from the file
+    proc = run_cli(*command, env={**env, "QT_QPA_PLATFORM": "offscreen"})
+    offscreen = "This plugin does not support"  # the offscreen platform's own notices (see docs/gotchas.md)
+    assert proc.returncode == 0, proc.stderr
+    assert [line for line in proc.stderr.splitlines() if offscreen not in line] == []
+    lines = [line for line in log_file(data).read_text(encoding="utf-8").splitlines() if "references" in line]
+    assert len(lines) == 1, lines
+    assert "WARNING" in lines[0] and "preferences.ini: offline_only is not true or false" in lines[0]
+    assert "defaults" in lines[0] and "left as it is" in lines[0]
+    assert str(tmp_path) not in lines[0] and "maybe-not" not in lines[0]
+    assert path.read_text(encoding="utf-8").startswith("[general]\noffline_only = maybe-not")  # kept for the user

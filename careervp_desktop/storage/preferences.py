@@ -16,8 +16,12 @@ The file is small and hand-editable::
     page_size = region      ; region | A4 | Letter
     data_dir =              ; empty: the platform default
 
-A missing, unreadable or corrupt file, or an unknown value, gives the default for that value (logged, never
-raised): preferences must never stop the app from opening.
+A missing, unreadable or corrupt file, or an unknown value, gives the default for that value, never an error:
+preferences must never stop the app from opening. What was wrong is logged as one warning line per load (the
+same line once per process: the file is read several times at start), naming the file and the setting but not
+the folder or the value (they may carry the user's name); the file is left as it is, so a hand edit can be
+fixed, until Settings ▸ General saves over it. Read before logging is configured (the data folder is needed to
+find the log), the line is held and written to the log with the rest (`logs.hold_early_records`), not printed.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +84,19 @@ def _parser() -> configparser.ConfigParser:
     return configparser.ConfigParser(interpolation=None)  # a folder name may contain "%"
 
 
+_reported: set[tuple[str, str]] = set()  # (file, line) already logged by this process
+
+
+def _report(path: Path, line: str) -> None:
+    """Log `line` (about the preferences file `path`) once per process."""
+    key = (str(path), line)
+    if key not in _reported:
+        _reported.add(key)
+        log.warning("%s", line)
+
+
 def load_preferences(path: Path | None = None) -> Preferences:
-    """The saved preferences; defaults for anything missing, unreadable or invalid (a warning in the log)."""
+    """The saved preferences; defaults for anything missing, unreadable or invalid (one warning line in the log)."""
     path = path or preferences_path()
     parser = _parser()
     try:
@@ -90,38 +105,51 @@ def load_preferences(path: Path | None = None) -> Preferences:
     except FileNotFoundError:
         return Preferences()
     except (OSError, UnicodeDecodeError, configparser.Error) as exc:
-        log.warning("preferences file %s unreadable (%s); using the defaults", path, type(exc).__name__)
+        _report(
+            path,
+            f"Preferences file {path.name} could not be read ({type(exc).__name__}): every preference has its "
+            "default; the file is left as it is until Settings ▸ General is saved.",
+        )
         return Preferences()
     if not parser.has_section(SECTION):
+        _report(
+            path,
+            f"Preferences file {path.name} has no [{SECTION}] section: every preference has its default; the "
+            "file is left as it is until Settings ▸ General is saved.",
+        )
         return Preferences()
     values = parser[SECTION]
     default = Preferences()
+    problems: list[str] = []
 
-    theme_text = values.get("theme", "").strip().lower()
-    theme: ThemeMode = default.theme
-    for mode in THEME_MODES:
-        if theme_text == mode:
-            theme = mode
+    def choose(name: str, choices: tuple[str, ...], fallback: str) -> str:
+        text = values.get(name, "").strip().lower()
+        for choice in choices:
+            if text == choice.lower():
+                return choice
+        if text:
+            problems.append(f"{name} is not one of {', '.join(choices)}")
+        return fallback
+
+    theme = cast(ThemeMode, choose("theme", THEME_MODES, default.theme))
     try:
         offline_only = values.getboolean("offline_only", fallback=default.offline_only)
     except ValueError:
-        log.warning("preferences: offline_only %r is not a yes/no value; using the default", values.get("offline_only"))
+        problems.append("offline_only is not true or false")
         offline_only = default.offline_only
-    page_text = values.get("page_size", "").strip().lower()
-    page_size: PageSizeChoice = default.page_size
-    for choice in PAGE_SIZE_CHOICES:
-        if page_text == choice.lower():
-            page_size = choice
-    language_text = values.get("language", "").strip().lower()
-    language: LanguageChoice = default.language
-    for code in LANGUAGE_CHOICES:
-        if language_text == code:
-            language = code
+    page_size = cast(PageSizeChoice, choose("page_size", PAGE_SIZE_CHOICES, default.page_size))
+    language = cast(LanguageChoice, choose("language", LANGUAGE_CHOICES, default.language))
     folder = values.get("data_dir", "").strip()
     data_dir = Path(folder).expanduser() if folder else None
     if data_dir is not None and not data_dir.is_absolute():  # it would depend on the folder the app starts in
-        log.warning("preferences: data_dir %r is not an absolute path; using the default", folder)
+        problems.append("data_dir is not an absolute path")
         data_dir = None
+    if problems:
+        _report(
+            path,
+            f"Preferences file {path.name}: {'; '.join(problems)}. Those preferences have their defaults; the "
+            "file is left as it is until Settings ▸ General is saved.",
+        )
     return Preferences(
         theme=theme, offline_only=offline_only, page_size=page_size, data_dir=data_dir, language=language
     )

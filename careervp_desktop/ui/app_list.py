@@ -2,11 +2,14 @@
 
 Reads run off the UI thread on the compute lane (SQLite in WAL mode: reads never wait for the writer); each
 request carries a sequence number, and a result that is not the newest request's is dropped, so fast typing in
-the search box never shows stale results.
+the search box never shows stale results. The filter's counts follow the list: whenever the model says an
+application was added, removed or changed status (`sig_statuses_changed` — a generation, an import, the status
+menu, a delete), they are read again in the background (changes in one event-loop turn are read once).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -22,6 +25,8 @@ from careervp_desktop.ui.views import ApplicationSidebarView
 if TYPE_CHECKING:
     from careervp_desktop.workflow import Workspace
 
+log = logging.getLogger(__name__)
+
 PAGE_SIZE = 200
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 100
@@ -35,15 +40,30 @@ class ListPage:
     counts: dict[ApplicationStatus, int] | None  # None: unchanged (a next page)
     snippets: dict[int, str] | None  # search results: application id → snippet
     append: bool = False
+    counts_seq: int = 0  # which read of the counts these are (the newest read wins)
 
 
-def _page_work(ws: Workspace, seq: int, status: ApplicationStatus | None, offset: int, ctx: TaskContext) -> ListPage:
+@dataclass
+class StatusCounts:
+    seq: int
+    counts: dict[ApplicationStatus, int]
+
+
+def _page_work(
+    ws: Workspace, seq: int, status: ApplicationStatus | None, offset: int, counts_seq: int, ctx: TaskContext
+) -> ListPage:
     apps = ws.library.list_applications(limit=PAGE_SIZE + 1, offset=offset, status=status)
     counts = ws.library.status_counts() if offset == 0 else None
-    return ListPage(seq, apps[:PAGE_SIZE], len(apps) > PAGE_SIZE, counts, None, append=offset > 0)
+    return ListPage(seq, apps[:PAGE_SIZE], len(apps) > PAGE_SIZE, counts, None, offset > 0, counts_seq)
 
 
-def _search_work(ws: Workspace, seq: int, query: str, status: ApplicationStatus | None, ctx: TaskContext) -> ListPage:
+def _counts_work(ws: Workspace, seq: int, ctx: TaskContext) -> StatusCounts:
+    return StatusCounts(seq, ws.library.status_counts())
+
+
+def _search_work(
+    ws: Workspace, seq: int, query: str, status: ApplicationStatus | None, counts_seq: int, ctx: TaskContext
+) -> ListPage:
     hits = ws.library.search(query, limit=SEARCH_LIMIT)
     found = ws.library.get_applications([h.application_id for h in hits])
     apps: list[Application] = []
@@ -54,7 +74,7 @@ def _search_work(ws: Workspace, seq: int, query: str, status: ApplicationStatus 
             continue
         apps.append(app)
         snippets[hit.application_id] = hit.snippet
-    return ListPage(seq, apps, False, ws.library.status_counts(), snippets)
+    return ListPage(seq, apps, False, ws.library.status_counts(), snippets, counts_seq=counts_seq)
 
 
 class ApplicationListController(QObject):
@@ -76,6 +96,12 @@ class ApplicationListController(QObject):
         self._seq = 0
         self._loading = False
         self._counts: dict[ApplicationStatus, int] = {}
+        self._counts_seq = 0  # reads of the counts asked for
+        self._counts_shown = 0  # the read whose counts the filter shows (an older one arriving late is dropped)
+        self._counts_timer = QTimer(self)  # several changes in one event-loop turn: one read
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(0)
+        self._counts_timer.timeout.connect(self._read_counts)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -83,12 +109,16 @@ class ApplicationListController(QObject):
         view.search_edit.textChanged.connect(self._on_search_text_changed)
         view.status_filter.currentIndexChanged.connect(self._on_status_changed)
         model.sig_more_wanted.connect(self._on_more_wanted)
+        model.sig_statuses_changed.connect(self.refresh_counts)
         self._fill_status_filter()
 
     # ------------------------------------------------------------------ API
     def attach(self, ws: Workspace, first_page: list[Application]) -> None:
         """Show the library's first page (already read) and remember where more comes from."""
         self._ws = ws
+        self._counts_timer.stop()
+        self._counts_seq += 1
+        self._counts_shown = self._counts_seq
         self._counts = ws.library.status_counts()
         self._fill_status_filter()
         self._model.set_applications(first_page[:PAGE_SIZE], has_more=len(first_page) > PAGE_SIZE)
@@ -115,20 +145,21 @@ class ApplicationListController(QObject):
         self._seq += 1
         self._loading = True
         query, status = self.query(), self.status()
+        self._counts_seq += 1
         work = (
-            partial(_search_work, self._ws, self._seq, query, status)
+            partial(_search_work, self._ws, self._seq, query, status, self._counts_seq)
             if query
-            else partial(_page_work, self._ws, self._seq, status, 0)
+            else partial(_page_work, self._ws, self._seq, status, 0, self._counts_seq)
         )
         self._runner.run(
             "list-applications", work, lane=Lane.COMPUTE, on_success=self._on_page, on_failure=self._on_failed
         )
 
+    @Slot()
     def refresh_counts(self) -> None:
-        """After a change of status, deletion or a new application: the filter's counts follow."""
-        if self._ws is not None:
-            self._counts = self._ws.library.status_counts()
-            self._fill_status_filter()
+        """Read the filter's counts again, in the background (the model asks after a new application, a deletion
+        or a change of status)."""
+        self._counts_timer.start()
 
     # ------------------------------------------------------------------ slots
     @Slot(str)
@@ -145,7 +176,7 @@ class ApplicationListController(QObject):
             return
         self._runner.run(
             "list-more-applications",
-            partial(_page_work, self._ws, self._seq, self.status(), self._model.rowCount()),
+            partial(_page_work, self._ws, self._seq, self.status(), self._model.rowCount(), 0),
             lane=Lane.COMPUTE,
             on_success=self._on_page,
             on_failure=self._on_failed,
@@ -157,8 +188,7 @@ class ApplicationListController(QObject):
             return  # an older request: the user has typed or filtered since
         self._loading = False
         if page.counts is not None:
-            self._counts = page.counts
-            self._fill_status_filter()
+            self._show_counts(page.counts_seq, page.counts)
         if page.append:
             self._model.append(page.applications, has_more=page.has_more)
         else:
@@ -172,7 +202,36 @@ class ApplicationListController(QObject):
         self._view.empty_label.setText(tr("The list could not be read: {exc}").format(exc=exc))
         self._view.set_empty(self._model.rowCount() == 0, filtered=True)
 
+    @Slot()
+    def _read_counts(self) -> None:
+        if self._ws is None:
+            return
+        self._counts_seq += 1
+        self._runner.run(
+            "count-applications",
+            partial(_counts_work, self._ws, self._counts_seq),
+            lane=Lane.COMPUTE,
+            on_success=self._on_counts_read,
+            on_failure=self._on_counts_failed,
+        )
+
+    @Slot(object)
+    def _on_counts_read(self, read: StatusCounts) -> None:
+        self._show_counts(read.seq, read.counts)
+
+    @Slot(object)
+    def _on_counts_failed(self, exc: BaseException) -> None:
+        # the counts are a courtesy: the old ones stay, the list still works
+        log.warning("status counts could not be read: %s", type(exc).__name__)
+
     # ------------------------------------------------------------------ helpers
+    def _show_counts(self, seq: int, counts: dict[ApplicationStatus, int]) -> None:
+        if seq < self._counts_shown:
+            return  # an older read arriving after a newer one
+        self._counts_shown = seq
+        self._counts = counts
+        self._fill_status_filter()
+
     def _update_empty(self) -> None:
         self._view.set_empty(self._model.rowCount() == 0, filtered=self.is_filtered())
 

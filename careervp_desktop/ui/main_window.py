@@ -936,6 +936,11 @@ class MainWindow(QMainWindow):
         in offline-only mode (Settings ▸ General): then nothing is sent anywhere, key or not."""
         if self._prefs.offline_only:
             return None
+        return self._claude_attached()
+
+    def _claude_attached(self) -> ClaudeService | None:
+        """The Claude service, attached now if the background start has not finished yet; None only while the
+        library is not open. Also in offline-only mode: Settings ▸ Claude still keeps the key and the budget."""
         if self._claude is None and self._ws is not None:
             self._attach_claude(self._ws)
         return self._claude
@@ -1138,17 +1143,19 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> ClaudeSettingsDialog | None:
         """Show Settings ▸ Claude (non-modal; Save writes the settings on the database lane)."""
-        if self._claude_now() is None:
+        claude = self._claude_attached()  # in offline-only mode too: the dialog says nothing is sent
+        if claude is None:
             self.statusBar().showMessage(tr("Please wait: your library is still opening."), 5_000)
             return None
         from careervp_desktop.ui.settings_dialog import ClaudeSettingsDialog
 
         if self.settings_dialog is None:
-            self.settings_dialog = ClaudeSettingsDialog(self._claude, self._store(), self._runner, self)
+            self.settings_dialog = ClaudeSettingsDialog(claude, self._store(), self._runner, self)
             self.settings_dialog.sig_key_changed.connect(self._on_key_changed)
             self.settings_dialog.accepted.connect(self._on_settings_accepted)
         else:
             self.settings_dialog.refresh()
+        self.settings_dialog.set_offline_only(self._prefs.offline_only)
         self.settings_dialog.show()
         self.settings_dialog.raise_()
         return self.settings_dialog
@@ -1174,6 +1181,8 @@ class MainWindow(QMainWindow):
         from careervp_desktop.ui import i18n
 
         self._prefs = prefs
+        if self.settings_dialog is not None:  # open or kept hidden: the connection test follows the mode
+            self.settings_dialog.set_offline_only(prefs.offline_only)
         self._refresh_provider_status()
         self._warm_up_timer.start()  # offline-only turned off
         if i18n.resolve(prefs.language) != i18n.language():
@@ -1740,7 +1749,6 @@ class MainWindow(QMainWindow):
     def _on_application_changed(self, app: Application) -> None:
         self._model.upsert(app)
         self._select_row_quietly(self._current_id)
-        self.app_list.refresh_counts()
         if app.id == self._current_id:
             self._show_job_fields(app)
 
@@ -1748,7 +1756,6 @@ class MainWindow(QMainWindow):
     def _on_application_deleted(self, application_id: int) -> None:
         was_current = application_id == self._current_id
         self._model.remove(application_id)
-        self.app_list.refresh_counts()
         if was_current:
             self._current_id = None
             if self._model.rowCount() > 0:
@@ -2124,7 +2131,6 @@ class MainWindow(QMainWindow):
         generation ends — banner gone, actions back — when the last is on screen."""
         app = outcome.application
         self._model.upsert(app)
-        self.app_list.refresh_counts()  # a new application, or one whose status changed: the filter's counts follow
         self._current_id = app.id
         self._select_row_quietly(app.id)
         self._show_job_fields(app)

@@ -56,9 +56,14 @@ class ApplicationListModel(QAbstractListModel):
 
     Paging: `set_applications(apps, has_more=True)` shows a first page; when the view scrolls to the end, Qt calls
     `fetchMore`, which emits `sig_more_wanted()` once; the controller then loads the next page and calls `append`.
+
+    `sig_statuses_changed()`: `upsert` added an application or changed one's status, or `remove` took one away —
+    the status filter's counts may be out of date. Pages read from the library (`set_applications`, `append`)
+    do not emit it: they come with their counts.
     """
 
     sig_more_wanted = Signal()
+    sig_statuses_changed = Signal()
 
     class Role(IntEnum):
         ID = Qt.ItemDataRole.UserRole + 1  # int
@@ -170,6 +175,7 @@ class ApplicationListModel(QAbstractListModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._apps[row]
             self.endRemoveRows()
+            self.sig_statuses_changed.emit()
 
     def upsert(self, app: Application) -> int:
         """Insert or replace `app` (by id), keep newest first (search results keep their rank), return its row.
@@ -181,10 +187,14 @@ class ApplicationListModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), new_row, new_row)
             self._apps.insert(new_row, app)
             self.endInsertRows()
+            self.sig_statuses_changed.emit()
             return new_row
+        old_status = self._apps[row].status
         self._apps[row] = app
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
+        if app.status != old_status:
+            self.sig_statuses_changed.emit()
         if self._ranked:
             return row
         others = self._apps[:row] + self._apps[row + 1 :]

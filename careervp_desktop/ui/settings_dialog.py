@@ -97,6 +97,7 @@ class ClaudeSettingsDialog(QDialog):
         self._catalog: ModelCatalog = service.catalog()
         self._shown_prices: dict[str, dict[str, float]] = {}
         self._testing = False
+        self._offline_only = False  # Settings ▸ General: nothing is sent, so there is no connection to test
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._key_group())
@@ -112,6 +113,17 @@ class ClaudeSettingsDialog(QDialog):
     def _key_group(self) -> QGroupBox:
         box = QGroupBox(tr("Anthropic API key"))
         lay = QVBoxLayout(box)
+        self.offline_note = QLabel(
+            tr(
+                "Offline-only mode is on (Settings ▸ General): nothing is sent to Anthropic, not even a connection "
+                "test. You can still save or remove the key; Claude writes once offline-only mode is off."
+            )
+        )
+        self.offline_note.setObjectName("offlineOnlyNote")
+        self.offline_note.setWordWrap(True)
+        set_tone(self.offline_note, "notice")
+        self.offline_note.setVisible(False)
+        lay.addWidget(self.offline_note)
         self.key_status = QLabel()
         self.key_status.setObjectName("keyStatus")
         self.key_status.setWordWrap(True)
@@ -207,6 +219,18 @@ class ClaudeSettingsDialog(QDialog):
         return box
 
     # ------------------------------------------------------------------------------------------- state
+    def set_offline_only(self, offline_only: bool) -> None:
+        """Offline-only mode (Settings ▸ General) on or off: the key can still be saved and removed, but the
+        connection test is not offered (it would send the key to Anthropic), and the dialog says why."""
+        self._offline_only = offline_only
+        self.offline_note.setVisible(offline_only)
+        self.test_button.setToolTip(
+            tr("Offline-only mode is on (Settings ▸ General): nothing is sent to Anthropic.")
+            if offline_only
+            else tr("Asks Anthropic for its list of models: no tokens are spent.")
+        )
+        self._show_key_status()
+
     def refresh(self) -> None:
         """Show what is stored now (call before showing the dialog again)."""
         self._catalog = self._service.catalog()
@@ -242,7 +266,7 @@ class ClaudeSettingsDialog(QDialog):
                 text = f"{text}\n{breaker}."
         self.key_status.setText(text)
         self.remove_key_button.setEnabled(status.source in (KeySource.KEYCHAIN, KeySource.SESSION))
-        self.test_button.setEnabled(status.has_key and not self._testing)
+        self.test_button.setEnabled(status.has_key and not self._testing and not self._offline_only)
 
     def _fill_models(self, task: Task, combo: QComboBox, chosen: object) -> None:
         combo.blockSignals(True)
@@ -362,7 +386,11 @@ class ClaudeSettingsDialog(QDialog):
             return
         self.key_edit.clear()
         self._service.key_changed()
-        self.test_result.setText(tr("Key saved. Press Test connection to check it."))
+        self.test_result.setText(
+            tr("Key saved. Claude uses it once offline-only mode is off (Settings ▸ General).")
+            if self._offline_only
+            else tr("Key saved. Press Test connection to check it.")
+        )
         set_tone(self.test_result, "")
         self._show_key_status()
         self.sig_key_changed.emit()
@@ -378,7 +406,7 @@ class ClaudeSettingsDialog(QDialog):
 
     @Slot()
     def _on_test(self) -> None:
-        if self._testing:
+        if self._testing or self._offline_only:
             return
         self._testing = True
         self.test_button.setEnabled(False)

@@ -73,8 +73,10 @@ def install_language(app: QApplication, *, again: bool = False) -> str:
     from careervp_desktop.ui import i18n
 
     try:
+        from careervp_desktop.logs import hold_early_records
         from careervp_desktop.storage.preferences import load_preferences
 
+        hold_early_records()  # before logging is set up: a bad preferences file is logged later, not printed
         _installed_language = i18n.install(app, load_preferences().language)
     except Exception:  # pragma: no cover - a broken catalog or locale never stops the start
         _installed_language = i18n.install(app, "en")

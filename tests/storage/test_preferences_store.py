@@ -54,6 +54,11 @@ def test_corrupt_file_gives_defaults_without_a_traceback(content: str, caplog: p
     with caplog.at_level(logging.WARNING):
         assert load_preferences() == Preferences()
         assert default_data_dir()  # still answers
+        assert load_preferences() == Preferences()  # read again: not logged again
+    (warning,) = [r for r in caplog.records if r.levelno >= logging.WARNING]  # one line says it all
+    assert warning.exc_info is None and "\n" not in warning.getMessage()
+    assert warning.getMessage().startswith("Preferences file preferences.ini")
+    assert "default" in warning.getMessage() and str(path.parent) not in warning.getMessage()
 
 
 def test_undecodable_file_gives_defaults() -> None:

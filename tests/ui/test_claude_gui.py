@@ -227,6 +227,46 @@ def test_offline_only_mode_sends_nothing_even_with_a_key(
     assert window.provider_status() == "Offline only"
 
 
+def test_settings_claude_in_offline_only_mode_keeps_the_key_and_says_nothing_is_sent(
+    qtbot, data_dir: Path, store: ApiKeyStore, fake_anthropic: FakeMessagesAPI, dialogs: Dialogs
+) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    from careervp_desktop.storage.preferences import Preferences, save_preferences
+
+    save_preferences(Preferences(offline_only=True))
+    store.set(TEST_KEY)
+    window = claude_window(qtbot, data_dir, store, fake_anthropic, wait_for_key=False)
+    assert window.provider_status() == "Offline only"
+    dialog = window.open_settings()  # was: "Please wait: your library is still opening."
+    assert dialog is not None and dialog.isVisible()
+    note = child(dialog, QLabel, "offlineOnlyNote")
+    assert note.isVisible() and "nothing is sent to Anthropic" in note.text()
+    assert not dialog.test_button.isEnabled() and "Offline-only" in dialog.test_button.toolTip()
+    assert dialog.remove_key_button.isEnabled()
+    qtbot.mouseClick(dialog.remove_key_button, Qt.MouseButton.LeftButton)
+    assert store.get() is None and not dialog.test_button.isEnabled()
+    dialog.key_edit.setText(TEST_KEY)
+    qtbot.mouseClick(dialog.save_key_button, Qt.MouseButton.LeftButton)
+    assert store.get() == TEST_KEY and "offline-only mode is off" in dialog.test_result.text()
+    assert not dialog.test_button.isEnabled() and window.provider_status() == "Offline only"
+    dialog.budget_spin.setValue(7)
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.workspace().library.get_setting(SETTING_BUDGET) == 7, timeout=5_000)
+
+    # Offline-only turned off in Settings ▸ General: the connection can be tested again.
+    general = window.open_general_settings()
+    child(general, QCheckBox, "offlineOnlyCheck").setChecked(False)
+    with qtbot.waitSignal(general.sig_saved, timeout=5_000):
+        qtbot.mouseClick(child(general, QPushButton, "saveGeneralSettingsButton"), Qt.MouseButton.LeftButton)
+    dialog = window.open_settings()
+    assert dialog is not None and not child(dialog, QLabel, "offlineOnlyNote").isVisible()
+    assert dialog.test_button.isEnabled()
+    dialog.reject()
+    assert fake_anthropic.requests == []  # nothing was sent while offline-only was on
+    assert dialogs.shown == []
+
+
 def test_the_claude_sdk_loads_in_the_background_once_there_is_a_key_and_claude_is_allowed(
     qtbot, data_dir: Path, store: ApiKeyStore, fake_anthropic: FakeMessagesAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:

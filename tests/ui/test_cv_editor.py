@@ -327,6 +327,7 @@ def test_dropping_a_cv_file_imports_it(
 
 def test_other_drops_are_refused_politely(qtbot, data_dir: Path, dialogs: Dialogs, tmp_path: Path) -> None:
     window = open_window(qtbot, data_dir)
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=5_000)  # the keychain read at start (slow when cold)
     picture = tmp_path / "holiday.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
     pos = window.cv_pane.mapTo(window, window.cv_pane.rect().center())

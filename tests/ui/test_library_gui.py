@@ -100,6 +100,47 @@ def test_search_filter_and_paging(qtbot, data_dir: Path, dialogs: Dialogs) -> No
     assert window.sidebar.search_edit.hasFocus() or window.focusWidget() is window.sidebar.search_edit
 
 
+def filter_items(window: MainWindow) -> list[str]:
+    combo = window.sidebar.status_filter
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_the_status_filter_counts_follow_every_change_of_the_list_read_off_the_ui_thread(
+    qtbot, data_dir: Path, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from careervp_desktop.storage.library import Library
+
+    window = open_window(qtbot, data_dir)
+    assert filter_items(window) == ["All statuses (0)"]
+    on_ui_thread: list[bool] = []
+    counts = Library.status_counts
+
+    def status_counts(self: Library) -> dict[ApplicationStatus, int]:
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return counts(self)
+
+    monkeypatch.setattr(Library, "status_counts", status_counts)
+    library = window.workspace().library
+    # What a generation does first: it stores the new application and the list shows it (no _on_generated yet).
+    app = library.create_application(Application(company="Acme", title="Dev", jd_text="Job A"))
+    window._model.upsert(app)
+    qtbot.waitUntil(lambda: filter_items(window) == ["All statuses (1)", "Draft (1)"], timeout=3_000)
+    app = library.update_application(app.model_copy(update={"status": ApplicationStatus.INTERVIEWING}))
+    window._model.upsert(app)
+    qtbot.waitUntil(lambda: filter_items(window) == ["All statuses (1)", "Interviewing (1)"], timeout=3_000)
+    reads = len(on_ui_thread)
+    window._model.upsert(app.model_copy(update={"company": "Acme Ltd"}))  # the same status: nothing to count
+    assert app.id is not None
+    library.delete_application(app.id)
+    window._model.remove(app.id)
+    qtbot.waitUntil(lambda: filter_items(window) == ["All statuses (0)"], timeout=3_000)
+    window.wait_for_background_work()
+    assert len(on_ui_thread) == reads + 1
+    assert on_ui_thread and not any(on_ui_thread)  # every read in the background
+
+
 def test_status_change_and_delete_from_the_list(qtbot, data_dir: Path, dialogs: Dialogs) -> None:
     a, b = add_applications(
         data_dir,
@@ -115,7 +156,7 @@ def test_status_change_and_delete_from_the_list(qtbot, data_dir: Path, dialogs: 
         timeout=3_000,
     )
     combo = window.sidebar.status_filter
-    assert any(combo.itemText(i) == "Interviewing (1)" for i in range(combo.count()))
+    qtbot.waitUntil(lambda: any(combo.itemText(i) == "Interviewing (1)" for i in range(combo.count())), timeout=3_000)
 
     dialogs.question_answer = dialogs.question_answer.Cancel
     menu_action(window, b, "Delete application…").trigger()

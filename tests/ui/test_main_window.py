@@ -429,7 +429,8 @@ def test_first_run_welcomes_and_the_sample_is_one_click_from_documents(qtbot, da
     generate_and_wait(qtbot, window)
     assert document_text(window, "coverLetterView").startswith("Dear")
     assert not welcome.isVisible() and dialogs.shown == []
-    assert window.sidebar.status_filter.itemText(0) == "All statuses (1)"  # the new application is counted
+    # the new application is counted (read in the background)
+    qtbot.waitUntil(lambda: window.sidebar.status_filter.itemText(0) == "All statuses (1)", timeout=5_000)
 
 
 def test_the_tailored_cv_is_compared_side_by_side_with_the_master_cv(

@@ -62,3 +62,20 @@ def test_format_updated() -> None:
     assert format_updated(now - timedelta(days=1), now=now) == "Yesterday"
     assert format_updated(datetime(2025, 3, 3, 12, tzinfo=UTC), now=now) == "3 Mar"
     assert format_updated(datetime(2023, 3, 3, 12, tzinfo=UTC), now=now) == "3 Mar 2023"
+
+
+def test_the_model_says_when_the_status_counts_may_have_changed() -> None:
+    model = ApplicationListModel()
+    said: list[str] = []
+    model.sig_statuses_changed.connect(lambda: said.append("changed"))
+    model.set_applications([_app(1, "Dev", "Acme", 3)], has_more=True)
+    model.append([_app(2, "Ops", "Globex", 5)], has_more=False)
+    assert said == []  # pages from the library bring their own counts
+    model.upsert(_app(3, "QA", "Initech", 0))
+    assert said == ["changed"]  # a new application
+    model.upsert(_app(3, "QA lead", "Initech", 0))
+    assert said == ["changed"]  # same status
+    model.upsert(_app(3, "QA lead", "Initech", 0, ApplicationStatus.SENT))
+    model.remove(2)
+    model.remove(99)
+    assert said == ["changed"] * 3

@@ -7,18 +7,25 @@ raises a raw `json.JSONDecodeError`, a broken SSE stream `httpx2.RemoteProtocolE
 pydantic `ValidationError`; an SSE `error` event arrives as an `APIStatusError` with status 200).
 
 Timeouts: connect 5 s; read per call (the caller passes it per task); streaming replies apply it between chunks.
-A cancel flag is polled between chunks. The SDK is imported here only (it takes a while to import), its
-loggers are kept at WARNING (at DEBUG it would log request bodies) and filtered for anything key-like.
+Cancel: the request runs on a thread of its own while the calling thread waits for its events and polls the
+cancel flag every `CANCEL_POLL` s, so a cancel takes effect at once even when the connection is stalled and no
+bytes arrive (a read blocked in the socket would otherwise end only at the read timeout; closing the socket from
+another thread does not wake it on every platform). The abandoned request ends on its daemon thread at the next
+chunk or the read timeout, and its result is dropped. The SDK is imported here only (it takes a while to import),
+its loggers are kept at WARNING (at DEBUG it would log request bodies) and filtered for anything key-like.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import queue
+import threading
 import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from careervp_desktop.generation.claude.cost import Usage
@@ -34,6 +41,7 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT = 5.0
 MODELS_TIMEOUT = 15.0
 COUNT_TIMEOUT = 15.0
+CANCEL_POLL = 0.1  # seconds: how soon a cancel is noticed while Claude sends nothing
 _QUIET_LOGGERS = ("anthropic", "httpx2", "httpcore", "httpx")
 
 
@@ -126,7 +134,8 @@ class ClaudeClient:
             with warnings.catch_warnings() if request.model in self._deprecated else _nothing():
                 if request.model in self._deprecated:  # we told the user already, in our own words
                     warnings.simplefilter("ignore", DeprecationWarning)
-                message = self._stream(kwargs, on_text, is_cancelled) if stream else self._create(kwargs)
+                call = partial(self._stream, kwargs) if stream else partial(self._create, kwargs)
+                message = _Relay().run(call, on_text, is_cancelled)
         except CallCancelled:
             raise
         except Exception as exc:
@@ -142,19 +151,17 @@ class ClaudeClient:
         latency = (time.perf_counter() - started) * 1000
         return RawReply(text, message.stop_reason, usage, message.model or request.model, latency)
 
-    def _create(self, kwargs: dict[str, Any]) -> anthropic.types.Message:
+    def _create(self, kwargs: dict[str, Any], relay: _Relay) -> anthropic.types.Message:
         message: anthropic.types.Message = self._sdk.messages.create(**kwargs)
         return message
 
-    def _stream(
-        self, kwargs: dict[str, Any], on_text: Callable[[str], None] | None, is_cancelled: Callable[[], bool]
-    ) -> anthropic.types.Message:
+    def _stream(self, kwargs: dict[str, Any], relay: _Relay) -> anthropic.types.Message | None:
         with self._sdk.messages.stream(**kwargs) as events:
             for event in events:
-                if is_cancelled():
-                    raise CallCancelled()  # leaving the block closes the response
-                if event.type == "text" and on_text is not None:
-                    on_text(event.text)
+                if relay.abandoned.is_set():
+                    return None  # cancelled: leaving the block closes the response
+                if event.type == "text":
+                    relay.text(event.text)
             return events.get_final_message()
 
     def count_tokens(self, request: ClaudeRequest) -> int:
@@ -182,6 +189,51 @@ class ClaudeClient:
             return [(m.id, m.display_name or m.id) for m in page]
         except Exception as exc:
             raise translate(exc, read_timeout=MODELS_TIMEOUT) from None
+
+
+class _Relay:
+    """One request on a daemon thread of its own; `run` waits for it on the calling thread, passes its text on
+    (there, in order) and gives up at once when `is_cancelled()` turns true, even if no byte arrives."""
+
+    def __init__(self) -> None:
+        self.abandoned = threading.Event()  # the caller gave up: stop at the next chunk, nothing more is read
+        self._events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+
+    def text(self, text: str) -> None:
+        """Called by the request thread for each piece of streamed text."""
+        self._events.put(("text", text))
+
+    def run(
+        self,
+        call: Callable[[_Relay], Any],
+        on_text: Callable[[str], None] | None,
+        is_cancelled: Callable[[], bool],
+    ) -> Any:
+        if is_cancelled():
+            raise CallCancelled()
+        threading.Thread(target=self._request, args=(call,), name="claude-request", daemon=True).start()
+        while True:
+            try:
+                kind, value = self._events.get(timeout=CANCEL_POLL)
+            except queue.Empty:
+                kind, value = "", None
+            if is_cancelled():
+                self.abandoned.set()
+                raise CallCancelled()
+            if kind == "text" and on_text is not None:
+                on_text(value)
+            elif kind == "done":
+                return value
+            elif kind == "error":
+                raise value
+
+    def _request(self, call: Callable[[_Relay], Any]) -> None:  # the request thread
+        try:
+            result = call(self)
+        except BaseException as exc:  # handed to the calling thread, which translates it (or has gone)
+            self._events.put(("error", exc))
+        else:
+            self._events.put(("done", result))
 
 
 class _nothing:

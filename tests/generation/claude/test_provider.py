@@ -371,6 +371,35 @@ def test_cancel_while_streaming(api: FakeMessagesAPI, make_service: ServiceFacto
     assert provider.service.breaker.state is BreakerState.CLOSED
 
 
+@pytest.mark.parametrize(
+    ("stall", "stream"), [("before the reply", True), ("before the reply", False), ("mid-stream", True)]
+)
+def test_a_cancel_takes_effect_within_a_second_while_the_connection_is_stalled(
+    api: FakeMessagesAPI, make_service: ServiceFactory, ctx: GenerationContext, stall: str, stream: bool
+) -> None:
+    import time
+
+    if stall == "mid-stream":
+        api.stream_delay = 10.0  # the first event arrives, then nothing for 10 s
+        script(api, ctx, LETTER)
+    else:
+        api.hang_limit = 10.0
+        api.fail("hang")  # no reply at all for 10 s (the read timeout is 120 s)
+    cancel_at: list[float] = []  # the user presses Cancel 0.3 s after the request reached the server
+
+    def is_cancelled() -> bool:
+        if not cancel_at and api.message_requests():
+            cancel_at.append(time.monotonic() + 0.3)
+        return bool(cancel_at) and time.monotonic() >= cancel_at[0]
+
+    provider = AnthropicProvider(make_service(stream=stream), is_cancelled=is_cancelled)
+    with pytest.raises(CallCancelled):
+        provider.generate(LETTER, ctx)
+    assert time.monotonic() - cancel_at[0] < 1.0
+    assert provider.service.breaker.state is BreakerState.CLOSED
+    assert len(api.message_requests()) == 1  # not retried
+
+
 # =========================================================================================== the breaker
 def test_breaker_opens_fails_fast_then_recovers(
     api: FakeMessagesAPI, make_service: ServiceFactory, ctx: GenerationContext, clock: FakeClock

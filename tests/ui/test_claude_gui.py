@@ -303,3 +303,37 @@ def test_the_claude_sdk_loads_in_the_background_once_there_is_a_key_and_claude_i
     qtbot.waitUntil(lambda: window.claude_service() is not None, timeout=5_000)
     qtbot.waitUntil(lambda: not window.is_busy(), timeout=5_000)
     assert len(loads) == 2
+
+
+def test_cancel_ends_a_generation_at_once_while_claude_sends_nothing(
+    qtbot,
+    data_dir: Path,
+    store: ApiKeyStore,
+    fake_anthropic: FakeMessagesAPI,
+    dialogs: Dialogs,
+    sample_cv_path: Path,
+    sample_jd_path: Path,
+) -> None:
+    import threading
+    import time
+
+    window, replies = _claude_window_with_job(
+        qtbot, data_dir, store, fake_anthropic, dialogs, sample_cv_path, sample_jd_path
+    )
+    for art_type in ARTIFACT_ORDER:
+        fake_anthropic.reply_json(replies[art_type])
+    held = threading.Event()
+    fake_anthropic.stream_hold = held  # the first stream stops after its first piece of text: a stalled connection
+    try:
+        window.generate()
+        label = child(window, QLabel, "progressLabel")
+        qtbot.waitUntil(lambda: "Claude is writing" in label.text(), timeout=10_000)
+        pressed = time.monotonic()
+        qtbot.mouseClick(child(window, QPushButton, "cancelGenerationButton"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not window.is_generating(), timeout=5_000)
+        assert time.monotonic() - pressed < 2.0  # not the 60-120 s read timeout
+        assert dialogs.shown == [] and "cancelled" in window.statusBar().currentMessage()
+        assert len(fake_anthropic.message_requests()) == 1  # nothing more was asked for
+        assert window.act_generate.isEnabled()
+    finally:
+        held.set()

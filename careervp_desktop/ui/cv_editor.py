@@ -138,6 +138,7 @@ class CvEditorController(QObject):
         self._base = MasterCV()
         self._loading = False
         self._dirty = False
+        self._cv_cache: MasterCV | None = None  # `current_cv` while nothing was edited since it was read
         self._edit_seq = 0
         self._saved_seq = 0
         self._exp_cards: list[ExperienceCardView] = []
@@ -183,6 +184,7 @@ class CvEditorController(QObject):
         """Show `cv` (stored as `cv_id`) for editing. Any unsaved edit of the previous CV is saved first."""
         self.flush()
         self._ws, self._cv_id, self._base = ws, cv_id, cv
+        self._cv_cache = None
         self._loading = True
         view = self._view
         view.setUpdatesEnabled(False)
@@ -257,6 +259,7 @@ class CvEditorController(QObject):
         if not self._pending_cards:
             return
         self._loading = True
+        self._cv_cache = None
         self._view.setUpdatesEnabled(False)
         try:
             while self._pending_cards:
@@ -276,7 +279,13 @@ class CvEditorController(QObject):
 
     def current_cv(self) -> MasterCV:
         """The CV as the widgets show it (invalid dates keep their last valid value; empty cards are left out).
-        Entries whose cards are not built yet are as loaded: nobody can have edited them."""
+        Entries whose cards are not built yet are as loaded: nobody can have edited them. Read from the widgets
+        once per edit (a long CV takes ~10 ms; the window asks after every generation and application switch)."""
+        if self._cv_cache is None:
+            self._cv_cache = self._read_cv()
+        return self._cv_cache
+
+    def _read_cv(self) -> MasterCV:
         view = self._view
         c = view.contact
         pending = list(self._pending_cards)
@@ -348,6 +357,7 @@ class CvEditorController(QObject):
 
     # ------------------------------------------------------------------ building
     def _clear(self) -> None:
+        self._cv_cache = None
         self._timer.stop()
         self._more_cards_timer.stop()
         self._pending_cards.clear()
@@ -503,6 +513,7 @@ class CvEditorController(QObject):
     def _mark_dirty(self) -> None:
         if self._loading or self._cv_id is None:
             return
+        self._cv_cache = None
         self._dirty = True
         self._edit_seq += 1
         self._pane.show_save_status(tr("Saving…"), "busy")
@@ -640,6 +651,7 @@ class CvEditorController(QObject):
         self._after_add(row, row.name_edit)
 
     def _after_add(self, card: QWidget, first: QWidget) -> None:
+        self._cv_cache = None
         self._renumber()
         self._check_card(card)
         first.setFocus()

@@ -52,25 +52,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careervp_desktop import workflow
-from careervp_desktop.analysis.fvs import FactSources, artifact_text, check_artifact
-from careervp_desktop.domain.artifacts import content_model
+from careervp_desktop.domain.enums import ApplicationStatus, ArtifactStatus, ArtifactType, Severity
 from careervp_desktop.domain.errors import BadInputError, PasswordRequiredError
-from careervp_desktop.domain.models import (
-    Application,
-    ApplicationStatus,
-    Artifact,
-    ArtifactStatus,
-    ArtifactType,
-    JobPosting,
-    MasterCV,
-    MatchResult,
-    Severity,
-    Violation,
-)
 from careervp_desktop.logs import log_file
 from careervp_desktop.storage.preferences import Preferences, load_preferences
-from careervp_desktop.ui import artifact_html
 from careervp_desktop.ui.app_list import PAGE_SIZE, ApplicationListController
 from careervp_desktop.ui.background import BackgroundRunner, BackgroundTask, Lane, TaskContext
 from careervp_desktop.ui.checks_panel import ChecksPanelView, checks_html
@@ -78,7 +63,6 @@ from careervp_desktop.ui.cv_editor import CvEditorController
 from careervp_desktop.ui.document_editor import LetterEditorController
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
 from careervp_desktop.ui.gap_answers import AnswerEntry, GapAnswersView
-from careervp_desktop.ui.history import VersionHistoryDialog, provider_name
 from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.interview_answers import InterviewAnswersController, InterviewAnswersView
@@ -98,16 +82,20 @@ from careervp_desktop.ui.views import (
     stage_label,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the workflow, the fact check and the pydantic models load after the first paint: imported
+    # where used (run_gui imports them once the window is on screen)
     from pydantic import BaseModel
 
+    from careervp_desktop.analysis.fvs import FactSources
     from careervp_desktop.analysis.quality import QualityReport
+    from careervp_desktop.domain.models import Application, Artifact, JobPosting, MasterCV, MatchResult, Violation
     from careervp_desktop.generation.claude.privacy import Redactor
     from careervp_desktop.generation.claude.provider import ClaudeEvent
     from careervp_desktop.generation.claude.service import ClaudeService, ServiceOptions
     from careervp_desktop.generation.pipeline import Stage
     from careervp_desktop.generation.providers import Provider
     from careervp_desktop.keychain import ApiKeyStore
+    from careervp_desktop.ui.history import VersionHistoryDialog
     from careervp_desktop.ui.preferences import PreferencesDialog
     from careervp_desktop.ui.provider_status import ProviderState, ProviderStatus
     from careervp_desktop.ui.settings_dialog import ClaudeSettingsDialog
@@ -215,16 +203,22 @@ class LibraryOpened:
 
 
 def _open_library_work(data_dir: Path | None, ctx: TaskContext) -> LibraryOpened:
+    from careervp_desktop import workflow
+
     ws = workflow.Workspace.open(data_dir)  # imports SQLAlchemy and may create or migrate the database
 
     return LibraryOpened(ws, ws.library.primary_master_cv(), ws.library.list_applications(limit=PAGE_SIZE + 1))
 
 
 def _import_cv_work(ws: Workspace, path: Path, password: str | None, ctx: TaskContext) -> tuple[int, MasterCV]:
+    from careervp_desktop import workflow
+
     return workflow.import_master_cv(ws, path, password=password)
 
 
 def _analyse_work(jd_text: str, cv: MasterCV | None, service: ClaudeService | None, ctx: TaskContext) -> JobAnalysis:
+    from careervp_desktop import workflow
+
     job = workflow.analyse_job(jd_text)
     match = None
     estimate = ""
@@ -271,6 +265,8 @@ def _save_and_generate_work(
     types: tuple[ArtifactType, ...] | None,
     ctx: TaskContext,
 ) -> GenerationOutcome:
+    from careervp_desktop import workflow
+
     if provider.name == "anthropic":  # the SDK, if the window has not loaded it yet (`_warm_up_claude`)
         _prepare_claude_work(ctx)
     if draft.application_id is None:
@@ -360,6 +356,8 @@ def _provider_status_work(
 
 
 def _save_gap_answers_work(ws: Workspace, application_id: int, entries: list[AnswerEntry], ctx: TaskContext) -> list:
+    from careervp_desktop import workflow
+
     return workflow.save_gap_answers(
         ws,
         application_id,
@@ -379,6 +377,8 @@ def _report_writing(ctx: TaskContext, artifact: ArtifactType, index: int, total:
 def _export_work(
     ws: Workspace, application_id: int, folder: Path, page_size: str | None, ctx: TaskContext
 ) -> ExportPackage:
+    from careervp_desktop import workflow
+
     return workflow.export_package(ws, application_id, folder, page_size=page_size)
 
 
@@ -433,7 +433,9 @@ def _check_documents_work(
 ) -> DocumentChecks:
     """Fact check and writing checks of the read-only documents (pure work: the COMPUTE lane). Running them here,
     not on the UI thread, keeps the window answering while five documents are checked (~100 ms on a slow host)."""
+    from careervp_desktop.analysis.fvs import artifact_text, check_artifact
     from careervp_desktop.analysis.quality import check_quality
+    from careervp_desktop.domain.artifacts import content_model
 
     results: dict[ArtifactType, DocumentCheck] = {}
     for art_type, raw in documents:
@@ -459,6 +461,8 @@ def _check_documents_work(
 def _parsed_job(jd_text: str, company: str, title: str) -> JobPosting:
     """`workflow.job_posting`, cached: the checks and the badges ask for the same posting many times, and the
     generation worker parses it first so the UI thread finds it ready."""
+    from careervp_desktop import workflow
+
     return workflow.job_posting(jd_text, company, title)
 
 
@@ -907,6 +911,7 @@ class MainWindow(QMainWindow):
 
     def _attach_claude(self, ws: Workspace) -> None:
         """One Claude service per open library (its cache, ledger and settings); the status bar follows it."""
+        from careervp_desktop import workflow
         from careervp_desktop.ui.provider_status import ProviderStatus
 
         self._detach_claude()
@@ -1038,6 +1043,8 @@ class MainWindow(QMainWindow):
 
     def _provider(self, *, regenerate: bool, feedback: str = "") -> Provider:
         """Claude when a key is set (it falls back offline per document, labelled), else the offline engine."""
+        from careervp_desktop import workflow
+
         claude = self._claude_now()
         if claude is not None and claude.api_key():
             return claude.provider(None, regenerate=regenerate, feedback=feedback)
@@ -1261,6 +1268,7 @@ class MainWindow(QMainWindow):
 
     def compare_tailored_cv(self) -> None:
         """The tailored CV side by side with the master CV (what the tailoring moved or reworded)."""
+        from careervp_desktop.domain.models import MasterCV
         from careervp_desktop.ui.compare import CvCompareDialog
 
         tailored = self._latest.get(ArtifactType.TAILORED_CV)
@@ -1407,6 +1415,8 @@ class MainWindow(QMainWindow):
 
     def fact_sources(self) -> FactSources | None:
         """What the fact check compares with: the master CV as last saved plus the confirmed facts (cached)."""
+        from careervp_desktop.analysis.fvs import FactSources
+
         if self._master_cv is None:
             return None
         cv = self._master_cv[1]
@@ -1423,6 +1433,8 @@ class MainWindow(QMainWindow):
 
     def accept_claim(self, art_type: ArtifactType, violation: Violation) -> None:
         """The user confirms a flagged claim is true: store it as a fact, then check every document again."""
+        from careervp_desktop import workflow
+
         if art_type == ArtifactType.COVER_LETTER and self.letter_editor.is_loaded():
             text = self.letter_editor.text()
         else:
@@ -1475,6 +1487,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ gap answers
     def _load_gap_answers(self, artifact: Artifact) -> None:
         """Cards for the latest gap questions with the answers stored for them (by question text, then id)."""
+        from careervp_desktop import workflow
         from careervp_desktop.domain.artifacts import GapQuestions
 
         self._flush_gap_answers()  # what was typed for the previous application is saved first
@@ -1746,6 +1759,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_history_loaded(self, history: History) -> None:
+        from careervp_desktop.ui.history import VersionHistoryDialog
+
         if not history.versions:
             return
         dialog = VersionHistoryDialog(
@@ -1938,6 +1953,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_job_analysed(self, analysis: JobAnalysis) -> None:
+        from careervp_desktop.ui import artifact_html
+
         if analysis.jd_text != self.job_pane.jd_edit.toPlainText():
             return  # the text changed meanwhile: stale
         self._match = analysis.match
@@ -2258,6 +2275,8 @@ class MainWindow(QMainWindow):
         self._fill_timer.start()
 
     def _fill_pane(self, art_type: ArtifactType, artifact: Artifact | None, hint: str, app: Application | None) -> None:
+        from careervp_desktop.ui import artifact_html
+
         pane = self.artifact_panes[art_type]
         if art_type == ArtifactType.TAILORED_CV:
             self.compare_button.setVisible(False)
@@ -2402,6 +2421,9 @@ class MainWindow(QMainWindow):
     def _show_stored_findings(self, art_type: ArtifactType) -> None:
         """Mark a read-only document at once with the findings stored with it (found when it was written); the
         background check (`_schedule_checks`) then replaces them with a check against today's CV and facts."""
+        from careervp_desktop.analysis.fvs import artifact_text
+        from careervp_desktop.domain.artifacts import content_model
+
         artifact = self._latest.get(art_type)
         if artifact is None:
             return
@@ -2489,6 +2511,8 @@ class MainWindow(QMainWindow):
         self._schedule_checks()
 
     def _load_facts(self, application_id: int | None) -> None:
+        from careervp_desktop import workflow
+
         if self._ws is None:
             self._facts = ()
             return
@@ -2695,6 +2719,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def _provenance_line(artifact: Artifact, *, editable: bool) -> str:
+    from careervp_desktop.ui.history import provider_name
+
     p = artifact.provenance
     who = provider_name(p.provider)
     if p.model:

@@ -82,8 +82,8 @@ from careervp_desktop.ui.views import (
     stage_label,
 )
 
-if TYPE_CHECKING:  # the workflow, the fact check and the pydantic models load after the first paint: imported
-    # where used (run_gui imports them once the window is on screen)
+if TYPE_CHECKING:  # the workflow, the fact check and the pydantic models load after the first paint (the worker
+    # opening the library imports them): imported where used
     from pydantic import BaseModel
 
     from careervp_desktop.analysis.fvs import FactSources
@@ -495,10 +495,12 @@ class MainWindow(QMainWindow):
         error_dialogs: bool = True,
         key_store: ApiKeyStore | None = None,
         claude_options: ServiceOptions | None = None,
+        open_later: bool = False,
     ) -> None:
         """With a `workspace`, show it at once. Without one, the window shows immediately and opens the library in
         `data_dir` (None → the default) in the background: SQLAlchemy's import alone takes longer than Qt's
-        start-up, so the window should not wait for it."""
+        start-up, so the window should not wait for it. `open_later`: not yet, the caller calls `open_library()`
+        (run_gui: once the window is painted, which the worker's imports would otherwise slow down)."""
         super().__init__(parent)
         self._ws: Workspace | None = workspace
         self._data_dir = workspace.data_dir if workspace is not None else data_dir
@@ -567,7 +569,7 @@ class MainWindow(QMainWindow):
                 workspace.library.primary_master_cv(), workspace.library.list_applications(limit=PAGE_SIZE + 1)
             )
         else:
-            self._open_library()
+            self._open_library(start=not open_later)
 
     # ------------------------------------------------------------------ building
     def _build_actions(self) -> None:
@@ -839,9 +841,15 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self._on_about_to_quit)
             app.applicationStateChanged.connect(self._on_application_state_changed)
 
-    def _open_library(self) -> None:
+    def _open_library(self, *, start: bool = True) -> None:
         self._update_actions()
         self.statusBar().showMessage(tr("Opening your library…"))
+        if start:
+            self.open_library()
+
+    def open_library(self) -> None:
+        """Open the library in `data_dir` in the background (a window made with `open_later` says it is opening
+        from its first frame, and starts when this is called)."""
         self._runner.run(
             "open-library",
             partial(_open_library_work, self._data_dir),
@@ -2778,7 +2786,7 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
 
     from careervp_desktop.domain.errors import UserFacingError
 
-    window = MainWindow(data_dir=data_dir, error_dialogs=not exit_after_show)
+    window = MainWindow(data_dir=data_dir, error_dialogs=not exit_after_show, open_later=True)
     install_exception_hook(window)
     report = bool(os.environ.get("CAREERVP_REPORT_SHOWN"))  # the startup benchmark reads these lines
 
@@ -2797,6 +2805,11 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     window.show()
     close_splash()  # the start-up card, if the launcher showed one
     QTimer.singleShot(0, partial(mark, "SHOWN"))
+    # The first paint before the library opens: the worker's imports (pydantic, SQLAlchemy: ~450 ms of Python)
+    # would share the GIL with it. (Offscreen and on most desktops the window's expose is queued by now; if it is
+    # not, the paint simply overlaps the worker, as it did before.)
+    app.processEvents()
+    window.open_library()
     code = app.exec()
     window.close()
     error = window.library_error

@@ -295,6 +295,22 @@ def test_export_writes_the_documents(
     assert len(written) == 10
 
 
+def test_a_window_made_to_open_later_says_so_from_its_first_frame_and_opens_when_told(
+    qtbot, data_dir: Path, dialogs: Dialogs
+) -> None:
+    """run_gui paints the window before the library's worker starts (open_later, then open_library())."""
+    window = MainWindow(data_dir=data_dir, open_later=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(20)
+    assert not window.is_busy() and not window.is_library_open()
+    assert window.statusBar().currentMessage() == "Opening your library…"
+    assert not window.act_generate.isEnabled() and not window.act_import_cv.isEnabled()
+    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
+        window.open_library()
+    assert window.is_library_open(), window.library_error
+
+
 def test_run_gui_exit_after_show(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     code = (

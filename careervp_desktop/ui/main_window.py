@@ -2283,14 +2283,14 @@ class MainWindow(QMainWindow):
         self._fill_timer.start()
 
     def _fill_pane(self, art_type: ArtifactType, artifact: Artifact | None, hint: str, app: Application | None) -> None:
-        from careervp_desktop.ui import artifact_html
-
         pane = self.artifact_panes[art_type]
         if art_type == ArtifactType.TAILORED_CV:
             self.compare_button.setVisible(False)
         if artifact is None:
             pane.show_empty(hint)
             return
+        from careervp_desktop.ui import artifact_html
+
         try:
             text = artifact_html.render_artifact(art_type, artifact.content)
         except Exception:  # a stored version we cannot read must not hide the others

@@ -136,6 +136,8 @@ def _make_page(area: QPlainTextEdit | QTextBrowser, *, point_delta: float = 0.5)
 
 def is_rtl_text(text: str) -> bool:
     """Whether most letters of `text` are Hebrew (or Arabic): the exports' rule (`export.labels.script_language`)."""
+    if not text:  # an empty editor (a new application) does not need the export package loaded to say no
+        return False
     from careervp_desktop.export.labels import script_language
 
     return script_language(text[:4000]) is not None

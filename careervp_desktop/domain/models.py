@@ -11,6 +11,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The enumerations live in enums.py (no pydantic: the window's first paint needs them) and are re-exported here.
+from careervp_desktop.domain.enums import ApplicationStatus as ApplicationStatus
+from careervp_desktop.domain.enums import ArtifactStatus as ArtifactStatus
+from careervp_desktop.domain.enums import ArtifactType as ArtifactType
+from careervp_desktop.domain.enums import MatchStatus as MatchStatus
+from careervp_desktop.domain.enums import Severity as Severity
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -98,12 +105,6 @@ class JobPosting(_Model):
 
 
 # --------------------------------------------------------------------------------------------------- matching
-class MatchStatus(StrEnum):
-    MATCHED = "matched"
-    PARTIAL = "partial"
-    MISSING = "missing"
-
-
 class Evidence(_Model):
     """A place in the CV that supports a requirement."""
 
@@ -129,17 +130,6 @@ class MatchResult(_Model):
 
 
 # --------------------------------------------------------------------------------------------------- applications
-class ApplicationStatus(StrEnum):
-    DRAFT = "draft"
-    ANALYSED = "analysed"
-    GENERATED = "generated"
-    SENT = "sent"
-    INTERVIEWING = "interviewing"
-    OFFER = "offer"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-
-
 LANGUAGE_NAMES: dict[str, str] = {
     "en": "English",
     "he": "Hebrew",
@@ -180,33 +170,6 @@ class Application(_Model):
         return " — ".join(parts) if parts else "Untitled application"
 
 
-class ArtifactType(StrEnum):
-    GAP_QUESTIONS = "gap_questions"
-    VPR = "vpr"
-    TAILORED_CV = "tailored_cv"
-    COVER_LETTER = "cover_letter"
-    INTERVIEW_PREP = "interview_prep"
-
-    @property
-    def label(self) -> str:
-        return _ARTIFACT_LABELS[self]
-
-
-_ARTIFACT_LABELS = {
-    ArtifactType.GAP_QUESTIONS: "Gap questions",
-    ArtifactType.VPR: "Value proposition",
-    ArtifactType.TAILORED_CV: "Tailored CV",
-    ArtifactType.COVER_LETTER: "Cover letter",
-    ArtifactType.INTERVIEW_PREP: "Interview prep",
-}
-
-
-class ArtifactStatus(StrEnum):
-    DRAFT = "draft"
-    EDITED = "edited"
-    FINAL = "final"
-
-
 OFFLINE_DRAFT_PREFIX = "Offline draft:"
 
 
@@ -234,12 +197,6 @@ class Provenance(_Model):
         or None when it was not a fallback (an offline draft by choice, Claude, the user's edits)."""
         note = self.note or ""
         return note.removeprefix(OFFLINE_DRAFT_PREFIX).strip() if note.startswith(OFFLINE_DRAFT_PREFIX) else None
-
-
-class Severity(StrEnum):
-    CRITICAL = "critical"
-    WARNING = "warning"
-    INFO = "info"
 
 
 class ViolationType(StrEnum):

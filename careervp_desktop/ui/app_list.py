@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from careervp_desktop.domain.models import Application, ApplicationStatus
+from careervp_desktop.domain.enums import ApplicationStatus
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
 from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.models import ApplicationListModel, status_label
 from careervp_desktop.ui.views import ApplicationSidebarView
 
 if TYPE_CHECKING:
+    from careervp_desktop.domain.models import Application
     from careervp_desktop.workflow import Workspace
 
 log = logging.getLogger(__name__)

@@ -182,13 +182,17 @@ class BackgroundRunner(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
     ) -> BackgroundTask:
-        """Start `work(ctx)` on `lane`. Callbacks must be bound methods of UI-thread QObjects."""
-        if self._shut_down:
-            raise RuntimeError("BackgroundRunner is shut down")
+        """Start `work(ctx)` on `lane`. Callbacks must be bound methods of UI-thread QObjects. After `shutdown()`
+        the work is dropped (a timer of a closing window may still fire): the task returned never runs and calls
+        nothing back."""
         _require_bound_qobject_method(on_success, "on_success")
         _require_bound_qobject_method(on_failure, "on_failure")
         _require_bound_qobject_method(on_progress, "on_progress")
         task = BackgroundTask(name, self)
+        if self._shut_down:
+            log.debug("task %s dropped: the runner is shut down", name)
+            task.discard()
+            return task
         if on_progress is not None:
             task.sig_progress.connect(on_progress)
         if on_success is not None:

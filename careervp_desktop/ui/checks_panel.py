@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from careervp_desktop.domain.models import ArtifactType, MatchResult, MatchStatus, Severity, Violation
+from careervp_desktop.domain.enums import ArtifactType, MatchStatus, Severity
 from careervp_desktop.ui.i18n import is_rtl, isolate, tr
 from careervp_desktop.ui.style import colours
 
@@ -24,6 +24,7 @@ Ink = Mapping[str, str]  # a theme's colour table (careervp_desktop.ui.style.col
 
 if TYPE_CHECKING:
     from careervp_desktop.analysis.quality import QualityReport
+    from careervp_desktop.domain.models import MatchResult, Violation
 
 _UL = "<ul style='margin-left:0px; -qt-list-indent:1;'>"  # the default indent wastes a narrow panel
 MAX_REQUIREMENTS = 12  # the match list stays a summary; the Job tab has all of them

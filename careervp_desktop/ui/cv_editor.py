@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QTextEdit, QWidget
 
-from careervp_desktop.domain.models import Certification, ContactInfo, EducationEntry, ExperienceEntry, MasterCV
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
 from careervp_desktop.ui.cv_fields import (
     REQUIRED_CONTACT,
@@ -48,7 +47,8 @@ from careervp_desktop.ui.cv_views import (
 from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.views import CvPaneView
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the domain's pydantic models load after the window's first paint: imported where used
+    from careervp_desktop.domain.models import Certification, EducationEntry, ExperienceEntry, MasterCV
     from careervp_desktop.workflow import Workspace
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,8 @@ RETRY_DELAY_MS = 5_000
 CARDS_AT_ONCE = 4  # a CV with up to this many cards is shown in one go; a longer one starts with FIRST_CARDS
 FIRST_CARDS = 3  # the first screen of the CV pane: contact, summary and the first cards
 TURN_BUDGET_S = 0.005  # then cards are built for at most this long per event-loop turn
-_Entry = ExperienceEntry | EducationEntry | Certification
+if TYPE_CHECKING:
+    _Entry = ExperienceEntry | EducationEntry | Certification
 
 
 def _save_master_cv_work(ws: Workspace, cv_id: int, cv: MasterCV, seq: int, ctx: TaskContext) -> int:
@@ -135,7 +136,7 @@ class CvEditorController(QObject):
         self._runner = runner
         self._ws: Workspace | None = None
         self._cv_id: int | None = None
-        self._base = MasterCV()
+        self._base: MasterCV | None = None  # None: an empty MasterCV()
         self._loading = False
         self._dirty = False
         self._cv_cache: MasterCV | None = None  # `current_cv` while nothing was edited since it was read
@@ -229,6 +230,8 @@ class CvEditorController(QObject):
     def _build_cards(self, entries: Iterable[_Entry]) -> None:
         """Add a card for each entry at the end of its section, and check what was made (dates, fields not
         found)."""
+        from careervp_desktop.domain.models import EducationEntry, ExperienceEntry
+
         made: list[QWidget] = []
         for entry in entries:
             if isinstance(entry, ExperienceEntry):
@@ -286,6 +289,8 @@ class CvEditorController(QObject):
         return self._cv_cache
 
     def _read_cv(self) -> MasterCV:
+        from careervp_desktop.domain.models import Certification, ContactInfo, EducationEntry, ExperienceEntry, MasterCV
+
         view = self._view
         c = view.contact
         pending = list(self._pending_cards)
@@ -295,7 +300,8 @@ class CvEditorController(QObject):
         education += [e for e in pending if isinstance(e, EducationEntry)]
         certifications = [e for e in map(self._certification, self._cert_rows) if _has_content(e)]
         certifications += [e for e in pending if isinstance(e, Certification)]
-        return self._base.model_copy(
+        base = self._base if self._base is not None else MasterCV()
+        return base.model_copy(
             update={
                 "full_name": _text(c.full_name_edit),
                 "contact_info": ContactInfo(
@@ -315,6 +321,8 @@ class CvEditorController(QObject):
         )
 
     def _experience_entry(self, card: ExperienceCardView) -> ExperienceEntry:
+        from careervp_desktop.domain.models import ExperienceEntry
+
         start, end = self._date_values(card)
         return ExperienceEntry(
             company=_text(card.company_edit),
@@ -327,6 +335,8 @@ class CvEditorController(QObject):
         )
 
     def _education_entry(self, card: EducationCardView) -> EducationEntry:
+        from careervp_desktop.domain.models import EducationEntry
+
         start, end = self._date_values(card)
         return EducationEntry(
             institution=_text(card.institution_edit),
@@ -338,6 +348,8 @@ class CvEditorController(QObject):
         )
 
     def _certification(self, row: CertificationRowView) -> Certification:
+        from careervp_desktop.domain.models import Certification
+
         (date,) = self._date_values(row)
         return Certification(name=_text(row.name_edit) or "", issuer=_text(row.issuer_edit), date=date)
 
@@ -631,6 +643,8 @@ class CvEditorController(QObject):
         self._finish_loading()
         if self._cv_id is None:
             return
+        from careervp_desktop.domain.models import ExperienceEntry
+
         card = self._add_experience_card(ExperienceEntry(), 0, imported=False)
         self._after_add(card, card.role_edit)
 
@@ -639,6 +653,8 @@ class CvEditorController(QObject):
         self._finish_loading()
         if self._cv_id is None:
             return
+        from careervp_desktop.domain.models import EducationEntry
+
         card = self._add_education_card(EducationEntry(), 0, imported=False)
         self._after_add(card, card.institution_edit)
 
@@ -647,6 +663,8 @@ class CvEditorController(QObject):
         self._finish_loading()
         if self._cv_id is None:
             return
+        from careervp_desktop.domain.models import Certification
+
         row = self._add_certification_row(Certification(name=""), len(self._cert_rows))
         self._after_add(row, row.name_edit)
 
@@ -720,6 +738,8 @@ class CvEditorController(QObject):
 
     @Slot()
     def _on_undo(self) -> None:
+        from careervp_desktop.domain.models import EducationEntry, ExperienceEntry
+
         self._finish_loading()
         if self._removed is None:
             self._pane.undo_bar.hide()

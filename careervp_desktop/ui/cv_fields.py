@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from careervp_desktop.domain.models import MasterCV
 from careervp_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from careervp_desktop.domain.models import MasterCV
 
 
 def date_hint() -> str:

@@ -20,14 +20,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QPlainTextEdit
 
-from careervp_desktop.analysis.fvs import FactSources, check_text
-from careervp_desktop.domain.artifacts import CoverLetter, content_json
-from careervp_desktop.domain.models import Artifact, ArtifactType, Violation
+from careervp_desktop.domain.enums import ArtifactType
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
 from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.views import ArtifactPaneView, match_text_direction
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the domain's pydantic models load after the window's first paint: imported where used
+    from careervp_desktop.analysis.fvs import FactSources
+    from careervp_desktop.domain.artifacts import CoverLetter
+    from careervp_desktop.domain.models import Artifact, Violation
     from careervp_desktop.workflow import Workspace
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ def check_letter_work(
     ctx: TaskContext,
 ) -> tuple[int, str, list[Violation]]:
     """The fact check of a letter just shown (COMPUTE lane): its number, the text checked and the findings."""
+    from careervp_desktop.analysis.fvs import check_text
+
     sources = sources_of()
     violations = [] if sources is None else check_text(text, sources, target_company=company, target_title=title)
     return seq, text, violations
@@ -124,6 +127,8 @@ class LetterEditorController(QObject):
         """Show `artifact` (a cover-letter version) for editing; unsaved edits of the previous one are saved first."""
         self.flush()
         self._ws, self._application_id = ws, application_id
+        from careervp_desktop.domain.artifacts import CoverLetter
+
         self._target = (company or None, title or None)
         self._base = CoverLetter.model_validate(artifact.content)
         self._session = uuid.uuid4().hex  # a new editing session: the first save makes a new version
@@ -164,6 +169,8 @@ class LetterEditorController(QObject):
         return self._editor.toPlainText()
 
     def current_letter(self) -> CoverLetter:
+        from careervp_desktop.domain.artifacts import CoverLetter
+
         return CoverLetter.from_editable_text(self.text())
 
     def check_now(self) -> list[Violation]:
@@ -176,6 +183,8 @@ class LetterEditorController(QObject):
         if sources is None or self._application_id is None:
             self._violations = []
         else:
+            from careervp_desktop.analysis.fvs import check_text
+
             company, title = self._target
             self._violations = check_text(text, sources, target_company=company, target_title=title)
         self._pane.show_violations(self._violations, text)
@@ -226,6 +235,8 @@ class LetterEditorController(QObject):
             return
         if self._check_timer.isActive():
             self.check_now()
+        from careervp_desktop.domain.artifacts import content_json
+
         letter = self.current_letter()
         self._dirty = False
         self._runner.run(

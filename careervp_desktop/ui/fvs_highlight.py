@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
-from careervp_desktop.domain.models import Severity, Violation
+from careervp_desktop.domain.enums import Severity
 from careervp_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from careervp_desktop.domain.models import Violation
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.CRITICAL: "#d92d20",

@@ -6,6 +6,7 @@ documents with them. Critical questions must be answered or skipped before the d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -21,15 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careervp_desktop.analysis.gaps import ANSWER_MAX_CHARS, ANSWER_MIN_CHARS, answer_problem
-from careervp_desktop.domain.artifacts import GapCategory, GapDestination, GapPriority, GapQuestion
-from careervp_desktop.domain.records import GapAnswer
 from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.style import set_tone
+
+if TYPE_CHECKING:  # the domain's pydantic models load after the window's first paint: imported where used
+    from careervp_desktop.domain.artifacts import GapCategory, GapDestination, GapPriority, GapQuestion
+    from careervp_desktop.domain.records import GapAnswer
 
 
 def priority_look(priority: GapPriority) -> tuple[str, str]:
     """(label, badge level: coloured by the theme's stylesheet, QLabel[badge=...])."""
+    from careervp_desktop.domain.artifacts import GapPriority
+
     return {
         GapPriority.CRITICAL: (tr("Critical"), "critical"),
         GapPriority.IMPORTANT: (tr("Important"), "warning"),
@@ -38,6 +42,8 @@ def priority_look(priority: GapPriority) -> tuple[str, str]:
 
 
 def category_label(category: GapCategory) -> str:
+    from careervp_desktop.domain.artifacts import GapCategory
+
     return {
         GapCategory.QUANTIFY: tr("Add numbers"),
         GapCategory.EXAMPLE: tr("Give an example"),
@@ -47,6 +53,8 @@ def category_label(category: GapCategory) -> str:
 
 
 def destinations() -> tuple[tuple[GapDestination, str], ...]:
+    from careervp_desktop.domain.artifacts import GapDestination
+
     return (
         (GapDestination.CV_IMPACT, tr("Use in my documents")),
         (GapDestination.INTERVIEW_ONLY, tr("Interview only")),
@@ -189,11 +197,15 @@ class GapAnswerCard(QFrame):
         )
 
     def problem(self) -> str | None:
+        from careervp_desktop.analysis.gaps import answer_problem
+
         e = self.entry()
         return answer_problem(e.answer, skipped=e.skipped)
 
     def is_open(self) -> bool:
         """A critical question neither answered nor skipped."""
+        from careervp_desktop.domain.artifacts import GapPriority
+
         e = self.entry()
         return self.question.priority is GapPriority.CRITICAL and not e.skipped and not e.answer
 
@@ -205,6 +217,8 @@ class GapAnswerCard(QFrame):
         self.sig_changed.emit()
 
     def _show_count(self) -> None:
+        from careervp_desktop.analysis.gaps import ANSWER_MAX_CHARS, ANSWER_MIN_CHARS
+
         n = len(self.answer_edit.toPlainText().strip())
         bad = not self.skip.isChecked() and n > 0 and not (ANSWER_MIN_CHARS <= n <= ANSWER_MAX_CHARS)
         self.counter.setText(

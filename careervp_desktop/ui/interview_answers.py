@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careervp_desktop.domain.artifacts import InterviewPrep, content_json
-from careervp_desktop.domain.models import Artifact, ArtifactType, Violation
+from careervp_desktop.domain.enums import ArtifactType
 from careervp_desktop.ui.background import BackgroundRunner, Lane
 from careervp_desktop.ui.document_editor import (
     CHECK_DELAY_MS,
@@ -40,8 +39,10 @@ from careervp_desktop.ui.document_editor import (
 from careervp_desktop.ui.i18n import own_direction, tr
 from careervp_desktop.ui.views import match_text_direction
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the domain's pydantic models load after the window's first paint: imported where used
     from careervp_desktop.analysis.fvs import FactSources
+    from careervp_desktop.domain.artifacts import InterviewPrep
+    from careervp_desktop.domain.models import Artifact, Violation
     from careervp_desktop.workflow import Workspace
 
 log = logging.getLogger(__name__)
@@ -138,6 +139,8 @@ class InterviewAnswersController(QObject):
         """Show the questions of `artifact` (an interview-prep version); pending answers are saved first."""
         self.flush()
         self._ws, self._application_id = ws, application_id
+        from careervp_desktop.domain.artifacts import InterviewPrep
+
         self._target = (company or None, title or None)
         self._prep = InterviewPrep.model_validate(artifact.content)
         self._session = uuid.uuid4().hex
@@ -260,6 +263,7 @@ class InterviewAnswersController(QObject):
             self._dirty = False
             return
         from careervp_desktop.analysis.fvs import check_artifact
+        from careervp_desktop.domain.artifacts import content_json
 
         sources = self._sources()
         company, title = self._target

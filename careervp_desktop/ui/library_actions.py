@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from careervp_desktop import workflow
-from careervp_desktop.domain.models import Application, ApplicationStatus
-from careervp_desktop.domain.records import SentPackage
 from careervp_desktop.ui.background import BackgroundRunner, Lane, TaskContext
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
 from careervp_desktop.ui.i18n import tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the workflow and pydantic models load after the window's first paint: imported where used
+    from careervp_desktop.domain.models import Application, ApplicationStatus
+    from careervp_desktop.domain.records import SentPackage
     from careervp_desktop.storage.archive import ImportReport
     from careervp_desktop.workflow import Workspace
 
@@ -53,6 +52,8 @@ def _set_status_work(ws: Workspace, application_id: int, status: ApplicationStat
 
 
 def _mark_sent_work(ws: Workspace, application_id: int, folder: Path, ctx: TaskContext) -> Sent:
+    from careervp_desktop import workflow
+
     exported = workflow.export_package(ws, application_id, folder, mark_sent=True)
     assert exported.sent is not None
     return Sent(exported.sent, ws.library.get_application(application_id), folder)
@@ -64,10 +65,14 @@ def _delete_application_work(ws: Workspace, application_id: int, ctx: TaskContex
 
 
 def _export_library_work(ws: Workspace, target: Path, ctx: TaskContext) -> Path:
+    from careervp_desktop import workflow
+
     return workflow.export_library(ws, target)
 
 
 def _import_library_work(ws: Workspace, source: Path, mode: str | None, ctx: TaskContext) -> ImportReport:
+    from careervp_desktop import workflow
+
     if mode == "replace":  # what is replaced is kept: a backup in the data folder first
         stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
         workflow.export_library(ws, ws.data_dir / f"careervp-before-restore-{stamp}.zip")
@@ -75,14 +80,20 @@ def _import_library_work(ws: Workspace, source: Path, mode: str | None, ctx: Tas
 
 
 def _export_application_work(ws: Workspace, application_id: int, target: Path, ctx: TaskContext) -> Path:
+    from careervp_desktop import workflow
+
     return workflow.export_application(ws, application_id, target)
 
 
 def _import_application_work(ws: Workspace, source: Path, mode: str | None, ctx: TaskContext) -> ImportReport:
+    from careervp_desktop import workflow
+
     return workflow.import_application(ws, source, mode=mode)
 
 
 def _delete_all_work(ws: Workspace, data_dir: Path, ctx: TaskContext) -> list[Path]:
+    from careervp_desktop import workflow
+
     return workflow.delete_all_data(data_dir, ws)
 
 

@@ -53,25 +53,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careervp_desktop import workflow
-from careervp_desktop.analysis.fvs import FactSources, artifact_text, check_artifact
-from careervp_desktop.domain.artifacts import content_model
+from careervp_desktop.domain.enums import ApplicationStatus, ArtifactStatus, ArtifactType, Severity
 from careervp_desktop.domain.errors import BadInputError, PasswordRequiredError
-from careervp_desktop.domain.models import (
-    Application,
-    ApplicationStatus,
-    Artifact,
-    ArtifactStatus,
-    ArtifactType,
-    JobPosting,
-    MasterCV,
-    MatchResult,
-    Severity,
-    Violation,
-)
 from careervp_desktop.logs import log_file
 from careervp_desktop.storage.preferences import Preferences, load_preferences
-from careervp_desktop.ui import artifact_html
 from careervp_desktop.ui.app_list import PAGE_SIZE, ApplicationListController
 from careervp_desktop.ui.background import BackgroundRunner, BackgroundTask, Lane, TaskContext
 from careervp_desktop.ui.checks_panel import ChecksPanelView, checks_html
@@ -79,7 +64,6 @@ from careervp_desktop.ui.cv_editor import CvEditorController
 from careervp_desktop.ui.document_editor import LetterEditorController
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
 from careervp_desktop.ui.gap_answers import AnswerEntry, GapAnswersView
-from careervp_desktop.ui.history import VersionHistoryDialog, provider_name
 from careervp_desktop.ui.i18n import tr
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.interview_answers import InterviewAnswersController, InterviewAnswersView
@@ -99,16 +83,20 @@ from careervp_desktop.ui.views import (
     stage_label,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the workflow, the fact check and the pydantic models load after the first paint (the worker
+    # opening the library imports them): imported where used
     from pydantic import BaseModel
 
+    from careervp_desktop.analysis.fvs import FactSources
     from careervp_desktop.analysis.quality import QualityReport
+    from careervp_desktop.domain.models import Application, Artifact, JobPosting, MasterCV, MatchResult, Violation
     from careervp_desktop.generation.claude.privacy import Redactor
     from careervp_desktop.generation.claude.provider import ClaudeEvent
     from careervp_desktop.generation.claude.service import ClaudeService, ServiceOptions
     from careervp_desktop.generation.pipeline import Stage
     from careervp_desktop.generation.providers import Provider
     from careervp_desktop.keychain import ApiKeyStore
+    from careervp_desktop.ui.history import VersionHistoryDialog
     from careervp_desktop.ui.preferences import PreferencesDialog
     from careervp_desktop.ui.provider_status import ProviderState, ProviderStatus
     from careervp_desktop.ui.settings_dialog import ClaudeSettingsDialog
@@ -216,16 +204,22 @@ class LibraryOpened:
 
 
 def _open_library_work(data_dir: Path | None, ctx: TaskContext) -> LibraryOpened:
+    from careervp_desktop import workflow
+
     ws = workflow.Workspace.open(data_dir)  # imports SQLAlchemy and may create or migrate the database
 
     return LibraryOpened(ws, ws.library.primary_master_cv(), ws.library.list_applications(limit=PAGE_SIZE + 1))
 
 
 def _import_cv_work(ws: Workspace, path: Path, password: str | None, ctx: TaskContext) -> tuple[int, MasterCV]:
+    from careervp_desktop import workflow
+
     return workflow.import_master_cv(ws, path, password=password)
 
 
 def _analyse_work(jd_text: str, cv: MasterCV | None, service: ClaudeService | None, ctx: TaskContext) -> JobAnalysis:
+    from careervp_desktop import workflow
+
     job = workflow.analyse_job(jd_text)
     match = None
     estimate = ""
@@ -272,6 +266,8 @@ def _save_and_generate_work(
     types: tuple[ArtifactType, ...] | None,
     ctx: TaskContext,
 ) -> GenerationOutcome:
+    from careervp_desktop import workflow
+
     if provider.name == "anthropic":  # the SDK, if the window has not loaded it yet (`_warm_up_claude`)
         _prepare_claude_work(ctx)
     if draft.application_id is None:
@@ -361,6 +357,8 @@ def _provider_status_work(
 
 
 def _save_gap_answers_work(ws: Workspace, application_id: int, entries: list[AnswerEntry], ctx: TaskContext) -> list:
+    from careervp_desktop import workflow
+
     return workflow.save_gap_answers(
         ws,
         application_id,
@@ -380,6 +378,8 @@ def _report_writing(ctx: TaskContext, artifact: ArtifactType, index: int, total:
 def _export_work(
     ws: Workspace, application_id: int, folder: Path, page_size: str | None, ctx: TaskContext
 ) -> ExportPackage:
+    from careervp_desktop import workflow
+
     return workflow.export_package(ws, application_id, folder, page_size=page_size)
 
 
@@ -434,7 +434,9 @@ def _check_documents_work(
 ) -> DocumentChecks:
     """Fact check and writing checks of the read-only documents (pure work: the COMPUTE lane). Running them here,
     not on the UI thread, keeps the window answering while five documents are checked (~100 ms on a slow host)."""
+    from careervp_desktop.analysis.fvs import artifact_text, check_artifact
     from careervp_desktop.analysis.quality import check_quality
+    from careervp_desktop.domain.artifacts import content_model
 
     sources = sources_of()
     results: dict[ArtifactType, DocumentCheck] = {}
@@ -461,6 +463,8 @@ def _check_documents_work(
 def _parsed_job(jd_text: str, company: str, title: str) -> JobPosting:
     """`workflow.job_posting`, cached: the checks and the badges ask for the same posting many times, and the
     generation worker parses it first so the UI thread finds it ready."""
+    from careervp_desktop import workflow
+
     return workflow.job_posting(jd_text, company, title)
 
 
@@ -478,6 +482,8 @@ class FactSourcesCache:
             for held, held_facts, sources in self._entries:
                 if held is cv and held_facts == facts:
                     return sources
+        from careervp_desktop.analysis.fvs import FactSources
+
         sources = FactSources.from_cv(cv, facts)  # outside the lock: another thread may build the same, harmless
         with self._lock:
             self._entries = [(cv, facts, sources), *self._entries[:1]]
@@ -521,10 +527,12 @@ class MainWindow(QMainWindow):
         error_dialogs: bool = True,
         key_store: ApiKeyStore | None = None,
         claude_options: ServiceOptions | None = None,
+        open_later: bool = False,
     ) -> None:
         """With a `workspace`, show it at once. Without one, the window shows immediately and opens the library in
         `data_dir` (None → the default) in the background: SQLAlchemy's import alone takes longer than Qt's
-        start-up, so the window should not wait for it."""
+        start-up, so the window should not wait for it. `open_later`: not yet, the caller calls `open_library()`
+        (run_gui: once the window is painted, which the worker's imports would otherwise slow down)."""
         super().__init__(parent)
         self._ws: Workspace | None = workspace
         self._data_dir = workspace.data_dir if workspace is not None else data_dir
@@ -598,7 +606,7 @@ class MainWindow(QMainWindow):
                 workspace.library.primary_master_cv(), workspace.library.list_applications(limit=PAGE_SIZE + 1)
             )
         else:
-            self._open_library()
+            self._open_library(start=not open_later)
 
     # ------------------------------------------------------------------ building
     def _build_actions(self) -> None:
@@ -870,9 +878,15 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self._on_about_to_quit)
             app.applicationStateChanged.connect(self._on_application_state_changed)
 
-    def _open_library(self) -> None:
+    def _open_library(self, *, start: bool = True) -> None:
         self._update_actions()
         self.statusBar().showMessage(tr("Opening your library…"))
+        if start:
+            self.open_library()
+
+    def open_library(self) -> None:
+        """Open the library in `data_dir` in the background (a window made with `open_later` says it is opening
+        from its first frame, and starts when this is called)."""
         self._runner.run(
             "open-library",
             partial(_open_library_work, self._data_dir),
@@ -917,6 +931,8 @@ class MainWindow(QMainWindow):
 
     def _start_claude(self) -> None:
         """Attach Claude once the keychain has answered, in the background: the list shows first."""
+        if self._closed:  # closed while the library was opening: its runner takes no more work
+            return
         self._detach_claude()  # a library opened again (restore, delete all) gets a service of its own
         self._runner.run(
             "read-key",
@@ -947,6 +963,7 @@ class MainWindow(QMainWindow):
 
     def _attach_claude(self, ws: Workspace) -> None:
         """One Claude service per open library (its cache, ledger and settings); the status bar follows it."""
+        from careervp_desktop import workflow
         from careervp_desktop.ui.provider_status import ProviderStatus
 
         self._detach_claude()
@@ -1078,6 +1095,8 @@ class MainWindow(QMainWindow):
 
     def _provider(self, *, regenerate: bool, feedback: str = "") -> Provider:
         """Claude when a key is set (it falls back offline per document, labelled), else the offline engine."""
+        from careervp_desktop import workflow
+
         claude = self._claude_now()
         if claude is not None and claude.api_key():
             return claude.provider(None, regenerate=regenerate, feedback=feedback)
@@ -1305,6 +1324,7 @@ class MainWindow(QMainWindow):
 
     def compare_tailored_cv(self) -> None:
         """The tailored CV side by side with the master CV (what the tailoring moved or reworded)."""
+        from careervp_desktop.domain.models import MasterCV
         from careervp_desktop.ui.compare import CvCompareDialog
 
         tailored = self._latest.get(ArtifactType.TAILORED_CV)
@@ -1467,6 +1487,8 @@ class MainWindow(QMainWindow):
 
     def accept_claim(self, art_type: ArtifactType, violation: Violation) -> None:
         """The user confirms a flagged claim is true: store it as a fact, then check every document again."""
+        from careervp_desktop import workflow
+
         if art_type == ArtifactType.COVER_LETTER and self.letter_editor.is_loaded():
             text = self.letter_editor.text()
         else:
@@ -1519,6 +1541,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ gap answers
     def _load_gap_answers(self, artifact: Artifact) -> None:
         """Cards for the latest gap questions with the answers stored for them (by question text, then id)."""
+        from careervp_desktop import workflow
         from careervp_desktop.domain.artifacts import GapQuestions
 
         self._flush_gap_answers()  # what was typed for the previous application is saved first
@@ -1788,6 +1811,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_history_loaded(self, history: History) -> None:
+        from careervp_desktop.ui.history import VersionHistoryDialog
+
         if not history.versions:
             return
         dialog = VersionHistoryDialog(
@@ -1980,6 +2005,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_job_analysed(self, analysis: JobAnalysis) -> None:
+        from careervp_desktop.ui import artifact_html
+
         if analysis.jd_text != self.job_pane.jd_edit.toPlainText():
             return  # the text changed meanwhile: stale
         self._match = analysis.match
@@ -2321,6 +2348,8 @@ class MainWindow(QMainWindow):
         if artifact is None:
             pane.show_empty(hint)
             return
+        from careervp_desktop.ui import artifact_html
+
         try:
             text = artifact_html.render_artifact(art_type, artifact.content)
         except Exception:  # a stored version we cannot read must not hide the others
@@ -2459,6 +2488,9 @@ class MainWindow(QMainWindow):
     def _show_stored_findings(self, art_type: ArtifactType) -> None:
         """Mark a read-only document at once with the findings stored with it (found when it was written); the
         background check (`_schedule_checks`) then replaces them with a check against today's CV and facts."""
+        from careervp_desktop.analysis.fvs import artifact_text
+        from careervp_desktop.domain.artifacts import content_model
+
         artifact = self._latest.get(art_type)
         if artifact is None:
             return
@@ -2546,6 +2578,8 @@ class MainWindow(QMainWindow):
         self._schedule_checks()
 
     def _load_facts(self, application_id: int | None) -> None:
+        from careervp_desktop import workflow
+
         if self._ws is None:
             self._facts = ()
             return
@@ -2702,6 +2736,9 @@ class MainWindow(QMainWindow):
         self._closed = True
         self._analysis_timer.stop()
         self._warm_up_timer.stop()
+        self._fill_timer.stop()  # documents still being shown one per turn: not any more
+        self._fill_steps.clear()
+        self._fill_then = None
         if self._generation is not None:
             self._generation.cancel()
         answers_pending = self.gap_answers.is_dirty()
@@ -2754,6 +2791,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def _provenance_line(artifact: Artifact, *, editable: bool) -> str:
+    from careervp_desktop.ui.history import provider_name
+
     p = artifact.provenance
     who = provider_name(p.provider)
     if p.model:
@@ -2811,7 +2850,7 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
 
     from careervp_desktop.domain.errors import UserFacingError
 
-    window = MainWindow(data_dir=data_dir, error_dialogs=not exit_after_show)
+    window = MainWindow(data_dir=data_dir, error_dialogs=not exit_after_show, open_later=True)
     install_exception_hook(window)
     report = bool(os.environ.get("CAREERVP_REPORT_SHOWN"))  # the startup benchmark reads these lines
 
@@ -2830,6 +2869,11 @@ def run_gui(data_dir: Path | None, exit_after_show: bool) -> int:
     window.show()
     close_splash()  # the start-up card, if the launcher showed one
     QTimer.singleShot(0, partial(mark, "SHOWN"))
+    # The first paint before the library opens: the worker's imports (pydantic, SQLAlchemy: ~450 ms of Python)
+    # would share the GIL with it. (Offscreen and on most desktops the window's expose is queued by now; if it is
+    # not, the paint simply overlaps the worker, as it did before.)
+    app.processEvents()
+    window.open_library()
     code = app.exec()
     window.close()
     error = window.library_error

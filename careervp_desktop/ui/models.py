@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from careervp_desktop.domain.models import Application, ApplicationStatus
+from careervp_desktop.domain.enums import ApplicationStatus
 from careervp_desktop.ui import i18n
 from careervp_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from careervp_desktop.domain.models import Application
 
 _Index = QModelIndex | QPersistentModelIndex
 

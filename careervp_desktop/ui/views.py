@@ -4,6 +4,7 @@ are given. They decide nothing and never call the workflow; `MainWindow` does th
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -42,8 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careervp_desktop.domain.models import ApplicationStatus, Severity, Violation
-from careervp_desktop.ui.artifact_html import violations_summary
+from careervp_desktop.domain.enums import ApplicationStatus, Severity
 from careervp_desktop.ui.cv_views import CvEditorView, MissingBannerView, UndoBarView
 from careervp_desktop.ui.fvs_highlight import ViolationHighlighter
 from careervp_desktop.ui.i18n import tr
@@ -51,6 +51,9 @@ from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.models import ApplicationListModel
 from careervp_desktop.ui.style import make_page, theme_colours
 from careervp_desktop.ui.violations_panel import ViolationsPanelView
+
+if TYPE_CHECKING:
+    from careervp_desktop.domain.models import Violation
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -133,6 +136,8 @@ def _make_page(area: QPlainTextEdit | QTextBrowser, *, point_delta: float = 0.5)
 
 def is_rtl_text(text: str) -> bool:
     """Whether most letters of `text` are Hebrew (or Arabic): the exports' rule (`export.labels.script_language`)."""
+    if not text:  # an empty editor (a new application) does not need the export package loaded to say no
+        return False
     from careervp_desktop.export.labels import script_language
 
     return script_language(text[:4000]) is not None
@@ -894,6 +899,8 @@ class ArtifactPaneView(QWidget):
             if violations
             else "ok"
         )
+        from careervp_desktop.ui.artifact_html import violations_summary  # pydantic models: not before the first paint
+
         self.fvs_button.setText(("✓ " if level == "ok" else "⚠ ") + violations_summary(violations))
         # The style sheet's padding is not in the tool button's size hint: make room for the whole text.
         self.fvs_button.setMinimumWidth(self.fvs_button.fontMetrics().horizontalAdvance(self.fvs_button.text()) + 32)

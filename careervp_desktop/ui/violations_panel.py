@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -14,9 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from careervp_desktop.domain.models import Severity, Violation
+from careervp_desktop.domain.enums import Severity
 from careervp_desktop.ui.fvs_highlight import SEVERITY_COLOURS, severity_label
 from careervp_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from careervp_desktop.domain.models import Violation
 
 
 def _dot(colour: str) -> QIcon:

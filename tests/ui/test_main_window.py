@@ -295,6 +295,36 @@ def test_export_writes_the_documents(
     assert len(written) == 10
 
 
+def test_a_window_made_to_open_later_says_so_from_its_first_frame_and_opens_when_told(
+    qtbot, data_dir: Path, dialogs: Dialogs
+) -> None:
+    """run_gui paints the window before the library's worker starts (open_later, then open_library())."""
+    window = MainWindow(data_dir=data_dir, open_later=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(20)
+    assert not window.is_busy() and not window.is_library_open()
+    assert window.statusBar().currentMessage() == "Opening your library…"
+    assert not window.act_generate.isEnabled() and not window.act_import_cv.isEnabled()
+    with qtbot.waitSignal(window.sig_library_ready, timeout=10_000):
+        window.open_library()
+    assert window.is_library_open(), window.library_error
+
+
+def test_the_window_module_loads_without_pydantic_sqlalchemy_or_the_workflow() -> None:
+    """The main window is built and painted before the models load (they come with the library's worker): a
+    module-level import of domain.models, workflow or the fact check in ui/ would cost ~200 ms of start-up."""
+    code = (
+        "import sys, careervp_desktop.ui.main_window; "
+        "print(sorted(m for m in ('pydantic', 'sqlalchemy', 'careervp_desktop.workflow', "
+        "'careervp_desktop.domain.models', 'careervp_desktop.analysis.fvs') if m in sys.modules))"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_run_gui_exit_after_show(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     code = (

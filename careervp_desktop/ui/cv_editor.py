@@ -55,10 +55,11 @@ log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 600  # after the last keystroke; with the write itself, an edit is on disk well within a second
 RETRY_DELAY_MS = 5_000
-# A card costs ~2.5 ms to build and as much again to polish, lay out and paint in the same turn (measured, 5-page
-# CV): 6 cards at once made a 37 ms stall on import, 3 make ~25 ms; 8 ms of cards per turn made 22 ms gaps.
-CARDS_AT_ONCE = 4  # a CV with up to this many cards is shown in one go; a longer one starts with FIRST_CARDS
-FIRST_CARDS = 3  # the first screen of the CV pane: contact, summary and the first cards
+# A card costs ~2.5–4 ms to build and as much again to polish, lay out and paint in the same turn (measured, 5-page
+# CV): 6 cards at once made a 37 ms stall on import; the turn that shows a CV also shows the editor page for the
+# first time (~7 ms), so it builds 2. 8 ms of cards per later turn made 22 ms gaps.
+CARDS_AT_ONCE = 3  # a CV with up to this many cards is shown in one go; a longer one starts with FIRST_CARDS
+FIRST_CARDS = 2  # the first screen of the CV pane: contact, summary and the first cards
 TURN_BUDGET_S = 0.005  # then cards are built for at most this long per event-loop turn
 if TYPE_CHECKING:
     _Entry = ExperienceEntry | EducationEntry | Certification

@@ -2153,9 +2153,10 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_generated(self, outcome: GenerationOutcome) -> None:
-        """The documents are written and stored: the VPR is shown at once, the other documents one per
-        event-loop turn (all in one slot held the UI thread 20–45 ms, then as long again to lay them out); the
-        generation ends — banner gone, actions back — when the last is on screen."""
+        """The documents are written and stored: this turn updates the list, the job and the banner; the VPR is
+        shown on the next, then the other documents one per event-loop turn (all in one slot held the UI thread
+        20–45 ms, then as long again to lay them out); the generation ends — banner gone, actions back — when the
+        last is on screen."""
         app = outcome.application
         self._model.upsert(app)
         self._current_id = app.id
@@ -2164,8 +2165,11 @@ class MainWindow(QMainWindow):
         self._load_facts(app.id)
         self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
         self._banner_now(tr("Showing the documents…"), 1, 1)
-        self._show_artifacts(
-            dict(outcome.artifacts), first=ArtifactType.VPR, then=partial(self._after_generated, outcome)
+        self._show_artifacts(  # the VPR on the next turn: this one already updated the list, the job and the banner
+            dict(outcome.artifacts),
+            first=ArtifactType.VPR,
+            then=partial(self._after_generated, outcome),
+            first_now=False,
         )
         self.tabs.setCurrentWidget(self.artifact_panes[ArtifactType.VPR])
 
@@ -2312,9 +2316,11 @@ class MainWindow(QMainWindow):
         *,
         first: ArtifactType | None = None,
         then: Callable[[], None] | None = None,
+        first_now: bool = True,
     ) -> None:
-        """Show these documents in their panes. With `first`, that pane is filled now and each of the others on
-        a later event-loop turn, then `then` runs on one more; without, all at once."""
+        """Show these documents in their panes. With `first`, that pane is filled now (or, not `first_now`, on the
+        next event-loop turn) and each of the others on a later turn, then `then` runs on one more; without, all at
+        once."""
         self._drop_fill()
         self.letter_editor.unload()  # pending letter edits are saved to the application they belong to
         self.interview_answers.unload()  # and so are interview answers
@@ -2336,7 +2342,11 @@ class MainWindow(QMainWindow):
             for step in steps:
                 step()
             return
-        self._fill_pane(first, latest.get(first), hint, app)
+        first_fill = partial(self._fill_pane, first, latest.get(first), hint, app)
+        if first_now:
+            first_fill()
+        else:
+            steps.insert(0, first_fill)
         self._fill_steps = deque(steps)
         self._fill_then = then
         self._fill_timer.start()

@@ -341,9 +341,11 @@ def _read_key_work(store: ApiKeyStore, ctx: TaskContext) -> bool:
 def _prepare_claude_work(ctx: TaskContext) -> None:
     """The Claude SDK imported ahead of the first Generate (see `client.preload`), with the cycle collector held
     while it loads and what it made frozen after (see `gc_policy.importing`)."""
-    from careervp_desktop.generation.claude.client import preload
+    from careervp_desktop.generation.claude.client import preload, preloaded
     from careervp_desktop.ui.gc_policy import importing
 
+    if preloaded():  # nothing to import: no collector hold, no freeze of what exists now
+        return
     with importing():
         preload()
 

@@ -279,6 +279,7 @@ def test_the_claude_sdk_loads_in_the_background_once_there_is_a_key_and_claude_i
     monkeypatch.setattr(
         client, "preload", lambda: loads.append((threading.current_thread() is threading.main_thread(), gc.isenabled()))
     )
+    monkeypatch.setattr(client, "preloaded", lambda: False)  # another test of this process may have loaded it
     window = claude_window(qtbot, data_dir, store, fake_anthropic)  # no key yet
     qtbot.waitUntil(lambda: not window.is_busy(), timeout=5_000)
     assert loads == []
@@ -302,6 +303,12 @@ def test_the_claude_sdk_loads_in_the_background_once_there_is_a_key_and_claude_i
     window = claude_window(qtbot, data_dir, store, fake_anthropic, wait_for_key=False)
     qtbot.waitUntil(lambda: window.claude_service() is not None, timeout=5_000)
     qtbot.waitUntil(lambda: not window.is_busy(), timeout=5_000)
+    assert len(loads) == 2
+    # Once loaded, a Generate's own check costs nothing: no import, no collector hold.
+    from careervp_desktop.ui import main_window
+
+    monkeypatch.setattr(client, "preloaded", lambda: True)
+    main_window._prepare_claude_work(None)  # type: ignore[arg-type]
     assert len(loads) == 2
 
 

@@ -73,6 +73,11 @@ def wire_schema(schema: dict[str, Any]) -> dict[str, Any]:
 _preloaded = False
 
 
+def preloaded() -> bool:
+    """True once `preload` has run in this process."""
+    return _preloaded
+
+
 def preload() -> None:
     """Import the SDK and what a streamed message needs, without sending anything. The SDK is ~3,500 modules
     (1–2 s): done in the background while the user reads the window, the first generation does not pay for it.

@@ -36,7 +36,7 @@ from careervp_desktop.ui.document_editor import (
     save_edit_work,
     single_shot_timer,
 )
-from careervp_desktop.ui.i18n import own_direction, tr
+from careervp_desktop.ui.i18n import own_direction, tr, tr_finding
 from careervp_desktop.ui.views import match_text_direction
 
 if TYPE_CHECKING:  # the domain's pydantic models load after the window's first paint: imported where used
@@ -226,12 +226,14 @@ class InterviewAnswersController(QObject):
             if len(violations) > 1:
                 lines.append(
                     tr("Not in your CV or answers: “{text}” — {message} (and {n} more)").format(
-                        text=first.text, message=first.message, n=len(violations) - 1
+                        text=first.text, message=tr_finding(first.message), n=len(violations) - 1
                     )
                 )
             else:
                 lines.append(
-                    tr("Not in your CV or answers: “{text}” — {message}").format(text=first.text, message=first.message)
+                    tr("Not in your CV or answers: “{text}” — {message}").format(
+                        text=first.text, message=tr_finding(first.message)
+                    )
                 )
         if self._advice:
             lines.append(self._advice)

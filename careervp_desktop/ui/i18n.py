@@ -16,7 +16,7 @@ claim inside a Hebrew sentence keeps its own direction and does not drag the sen
 (“optimisation.״” instead of “״.optimisation”). Numbers are inserted as they are.
 
 `tr_finding(text)`: a finding of the layers below (the fact check's `Violation.message`/`.source`, the writing
-checks' `QualityFinding.message`/`.suggestion`, a word count's section) in the UI language. Those are built in
+checks' `QualityFinding.message`/`.suggestion`, the answer polish's advice) in the UI language. Those are built in
 English and stored so; in Hebrew the text is matched against the English templates of
 `resources/i18n/he_findings.json` at display time and the Hebrew template is filled with what they captured.
 `tr_section(text)`: a word count's section the same way.
@@ -84,7 +84,7 @@ def tr(text: str) -> str:
 _findings: tuple[str, list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]] | None = None
 # The placeholders whose captured text is itself a fragment to translate ("paragraph 2", "the whole letter"); the
 # others (quoted CV or job text, names, numbers) are inserted as they are.
-FRAGMENT_FIELDS: Final = frozenset({"place", "section", "things", "target", "missing", "detail"})
+FRAGMENT_FIELDS: Final = frozenset({"place", "section", "things", "target", "missing", "detail", "parts"})
 # Fields that are numbers ("job {job}, bullet {bullet}" must not take "2, bullet 3" as the job).
 NUMBER_FIELDS: Final = frozenset(
     {"n", "first", "last", "low", "high", "count", "delta", "limit", "min", "max", "job", "bullet", "expected"}
@@ -175,8 +175,9 @@ def _fragment(text: str, fragments: list[tuple[re.Pattern[str], str]]) -> str:
         filled = _fill(candidate, fragments, fragments)
         if filled is not None:
             return filled
-    if ", " in text:
-        return ", ".join(_fragment(part, fragments) for part in text.split(", "))
+    for sep in ("; ", ", "):  # "task — …; result — …" (polish advice), "job 2, bullet 3" (a place)
+        if sep in text:
+            return sep.join(_fragment(part, fragments) for part in text.split(sep))
     return text
 
 

@@ -199,7 +199,9 @@ class InterviewAnswersController(QObject):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(polished.text())
         cursor.endEditBlock()
-        self._advice = polished.advice() or tr("All four parts are there. Nothing was added to what you wrote.")
+        self._advice = tr_finding(polished.advice()) or tr(
+            "All four parts are there. Nothing was added to what you wrote."
+        )
         self.check_now()
 
     def check_now(self) -> list[Violation]:

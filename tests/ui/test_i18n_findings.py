@@ -1,7 +1,8 @@
 """Findings in the UI language (ui/i18n.py `tr_finding`): the fact check's and the writing checks' English
 messages (built in analysis/, stored in English) are matched against the templates of
 `resources/i18n/he_findings.json` at display time. The catalog must cover every message the analysis layer can
-build: the AST of analysis/fvs.py and analysis/quality.py is read for them, so a new English message fails here."""
+build: the AST of analysis/fvs.py, quality.py and polish.py (the answer advice) is read for them, so a new
+English message fails here."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ FRAGMENT_CALLS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "WordCount": ((0,), ()),
 }
 # Functions whose returned strings are messages, sources or fragments.
-RETURNING = {"_closest_quantity": "message", "_place": "fragment", "_target": "fragment"}
+RETURNING = {"_closest_quantity": "message", "_place": "fragment", "_target": "fragment", "advice": "message"}
 # Module-level constants that are sources.
 CONSTANTS = {"NOT_FOUND"}
 
@@ -47,7 +48,8 @@ def template(node: ast.AST) -> Iterator[str]:
     """The text template(s) of an argument: a literal as is, an f-string with `{}` for each expression, both
     branches of a conditional; anything else (a variable) yields nothing."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        yield node.value
+        if node.value:  # "" is no message ("nothing to advise")
+            yield node.value
     elif isinstance(node, ast.JoinedStr):
         yield "".join(
             v.value.replace("{", "{{").replace("}", "}}") if isinstance(v, ast.Constant) else "{}" for v in node.values
@@ -62,10 +64,10 @@ def _name(func: ast.AST) -> str:
 
 
 def analysis_templates() -> tuple[set[str], set[str]]:
-    """(message templates, fragment templates) built in analysis/fvs.py and analysis/quality.py."""
+    """(message templates, fragment templates) built in analysis/fvs.py, quality.py and polish.py (advice)."""
     messages: set[str] = set()
     fragments: set[str] = set()
-    for path in (ANALYSIS / "fvs.py", ANALYSIS / "quality.py"):
+    for path in (ANALYSIS / "fvs.py", ANALYSIS / "quality.py", ANALYSIS / "polish.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
@@ -141,6 +143,13 @@ BUILT_ELSEWHERE = [
     "question to ask 1",
     "evidence row 2",
     " (none given)",
+    "the signature",
+    "the pitch",
+    "certification 1, name",
+    "job 2, dates raw",
+    "evidence row 1, business impact",
+    "question 3, why asked",
+    "contact info, email",
 ]
 
 
@@ -253,10 +262,24 @@ def test_texts_built_elsewhere_translate_whole(text: str, hebrew_findings: None)
         ("Job 1 (Engineer) has 1 bullet; ATS and readers expect at least 3.", "במשרה 1 (Engineer) יש סעיף אחד;"),
         ("The dates of job 1 cannot be read (none given).", "לא ניתן לקרוא את התאריכים של משרה 1 (לא צוינו)."),
         ("“60%” (it counts something else)", "״60%״ (שם הוא סופר משהו אחר)"),
+        (
+            "Your answer does not say: task — what you were responsible for; result — what changed because of it (a"
+            " number only if you can stand behind it). Add it in your own words; the polish never writes it for you.",
+            "התשובה שלך לא מזכירה: משימה — מה היה באחריותך; תוצאה — מה השתנה בזכות זה (מספר רק אם אפשר לעמוד"
+            " מאחוריו). כדאי להוסיף",
+        ),
     ],
 )
 def test_hebrew_fills_the_template(english: str, translated: str, hebrew_findings: None) -> None:
     assert _plain(i18n.tr_finding(english)).startswith(translated)
+
+
+def test_every_star_hint_of_the_polish_advice_translates(hebrew_findings: None) -> None:
+    from careervp_desktop.analysis.polish import _HINTS
+
+    for part, hint in _HINTS.items():
+        out = _plain(i18n.tr_section(f"{part} — {hint}"))
+        assert HEBREW.search(out) and not re.search(r"[A-Za-z]", out), f"{part} — {hint}"
 
 
 def test_inserted_text_is_isolated_and_unknown_text_is_kept(hebrew_findings: None) -> None:

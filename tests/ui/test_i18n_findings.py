@@ -261,6 +261,7 @@ def test_texts_built_elsewhere_translate_whole(text: str, hebrew_findings: None)
         ("There are 6 technical questions; keep at most 4.", "יש 6 שאלות טכניות; מומלץ 4 לכל היותר."),
         ("Job 1 (Engineer) has 1 bullet; ATS and readers expect at least 3.", "במשרה 1 (Engineer) יש סעיף אחד;"),
         ("The dates of job 1 cannot be read (none given).", "לא ניתן לקרוא את התאריכים של משרה 1 (לא צוינו)."),
+        ("This website address is not the one in your CV.", "כתובת האתר הזו אינה זו שבקורות החיים שלך."),
         ("“60%” (it counts something else)", "״60%״ (שם הוא סופר משהו אחר)"),
         (
             "Your answer does not say: task — what you were responsible for; result — what changed because of it (a"

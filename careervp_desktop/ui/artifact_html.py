@@ -24,7 +24,7 @@ from careervp_desktop.domain.models import (
     Violation,
 )
 from careervp_desktop.export.labels import script_language
-from careervp_desktop.ui.i18n import is_rtl, tr
+from careervp_desktop.ui.i18n import is_rtl, tr, tr_finding
 
 ACCENT = "#2f5fd0"
 TEXT = "#1f2430"
@@ -346,8 +346,8 @@ def violations_html(violations: list[Violation]) -> str:
     for v in violations:
         chip = _chip(*_severity_chip(v.severity))
         rows.append(
-            f"<tr><td width='80'>{chip}</td><td><b>“{_e(v.text)}”</b> — {_e(v.message)}"
-            f'<br><span class="muted">{_e(v.source)}</span></td></tr>'
+            f"<tr><td width='80'>{chip}</td><td><b>“{_e(v.text)}”</b> — {_e(tr_finding(v.message))}"
+            f'<br><span class="muted">{_e(tr_finding(v.source))}</span></td></tr>'
         )
     return _page("<table cellspacing='0' width='100%'>" + "".join(rows) + "</table>")
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from careervp_desktop.domain.enums import ArtifactType, MatchStatus, Severity
-from careervp_desktop.ui.i18n import is_rtl, isolate, tr
+from careervp_desktop.ui.i18n import is_rtl, isolate, tr, tr_finding, tr_section
 from careervp_desktop.ui.style import colours
 
 Ink = Mapping[str, str]  # a theme's colour table (careervp_desktop.ui.style.colours)
@@ -113,11 +113,17 @@ def _fact_check(violations: Sequence[Violation], ink: Ink) -> str:
     for v in violations:
         mark, colour = ("●", ink["critical_fg"] if v.severity == Severity.CRITICAL else ink["warning_fg"])
         out.append(
-            f"<li><span style='color:{colour}'>{mark}</span> <b>“{_own(v.text)}”</b> — {_own(v.message)}"
-            f"<br><span style='color:{ink['muted']}'>{_own(v.source)}</span></li>"
+            f"<li><span style='color:{colour}'>{mark}</span> <b>“{_own(v.text)}”</b> — {_own(tr_finding(v.message))}"
+            f"<br><span style='color:{ink['muted']}'>{_own(tr_finding(v.source))}</span></li>"
         )
     out.append("</ul>")
     return "".join(out)
+
+
+def _section_name(section: str) -> str:
+    """A word count's section ("the whole letter", "the STAR outline of question 3") as the start of a line."""
+    name = tr_section(section)
+    return name[:1].upper() + name[1:]
 
 
 def _writing(report: QualityReport, ink: Ink) -> str:
@@ -131,21 +137,25 @@ def _writing(report: QualityReport, ink: Ink) -> str:
         out.append(_UL)
         for f in shown:
             colour = ink["critical_fg"] if f.severity.value == "error" else ink["warning_fg"]
-            hint = f"<br><span style='color:{ink['muted']}'>{_own(f.suggestion)}</span>" if f.suggestion else ""
-            out.append(f"<li><span style='color:{colour}'>●</span> {_own(f.message)}{hint}</li>")
+            hint = (
+                f"<br><span style='color:{ink['muted']}'>{_own(tr_finding(f.suggestion))}</span>"
+                if f.suggestion
+                else ""
+            )
+            out.append(f"<li><span style='color:{colour}'>●</span> {_own(tr_finding(f.message))}{hint}</li>")
         out.append("</ul>")
     for f in notes:
-        out.append(f"<p style='color:{ink['muted']}'>{_own(f.message)}</p>")
+        out.append(f"<p style='color:{ink['muted']}'>{_own(tr_finding(f.message))}</p>")
     counts = [
         escape(
-            tr("{section}: {n} words").format(section=w.section[:1].upper() + w.section[1:], n=w.words)
+            tr("{section}: {n} words").format(section=_section_name(w.section), n=w.words)
             if w.in_range
             else tr("{section}: {n} words (aim for {low}–{high})").format(
-                section=w.section[:1].upper() + w.section[1:], n=w.words, low=w.low, high=w.high
+                section=_section_name(w.section), n=w.words, low=w.low, high=w.high
             )
             if w.low
             else tr("{section}: {n} words (at most {high})").format(
-                section=w.section[:1].upper() + w.section[1:], n=w.words, high=w.high
+                section=_section_name(w.section), n=w.words, high=w.high
             )
         )
         for w in report.word_counts

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTex
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from careervp_desktop.domain.enums import Severity
-from careervp_desktop.ui.i18n import tr
+from careervp_desktop.ui.i18n import tr, tr_finding
 
 if TYPE_CHECKING:
     from careervp_desktop.domain.models import Violation
@@ -98,8 +98,8 @@ def tooltip_html(violations: list[Violation]) -> str:
         colour = SEVERITY_COLOURS[v.severity]
         parts.append(
             f"<p style='margin:0 0 6px 0'><b style='color:{colour}'>{escape(severity_label(v.severity))}</b> · "
-            f"{escape(v.message)}<br><span style='color:#6b7280'>"
-            + escape(tr("Your CV: {source}").format(source=v.source))
+            f"{escape(tr_finding(v.message))}<br><span style='color:#6b7280'>"
+            + escape(tr("Your CV: {source}").format(source=tr_finding(v.source)))
             + "</span></p>"
         )
     return "<qt>" + "".join(parts) + "</qt>"

@@ -36,7 +36,7 @@ from careervp_desktop.ui.document_editor import (
     save_edit_work,
     single_shot_timer,
 )
-from careervp_desktop.ui.i18n import own_direction, tr
+from careervp_desktop.ui.i18n import own_direction, tr, tr_finding
 from careervp_desktop.ui.views import match_text_direction
 
 if TYPE_CHECKING:  # the domain's pydantic models load after the window's first paint: imported where used
@@ -199,7 +199,9 @@ class InterviewAnswersController(QObject):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(polished.text())
         cursor.endEditBlock()
-        self._advice = polished.advice() or tr("All four parts are there. Nothing was added to what you wrote.")
+        self._advice = tr_finding(polished.advice()) or tr(
+            "All four parts are there. Nothing was added to what you wrote."
+        )
         self.check_now()
 
     def check_now(self) -> list[Violation]:
@@ -226,12 +228,14 @@ class InterviewAnswersController(QObject):
             if len(violations) > 1:
                 lines.append(
                     tr("Not in your CV or answers: “{text}” — {message} (and {n} more)").format(
-                        text=first.text, message=first.message, n=len(violations) - 1
+                        text=first.text, message=tr_finding(first.message), n=len(violations) - 1
                     )
                 )
             else:
                 lines.append(
-                    tr("Not in your CV or answers: “{text}” — {message}").format(text=first.text, message=first.message)
+                    tr("Not in your CV or answers: “{text}” — {message}").format(
+                        text=first.text, message=tr_finding(first.message)
+                    )
                 )
         if self._advice:
             lines.append(self._advice)

@@ -64,7 +64,7 @@ from careervp_desktop.ui.cv_editor import CvEditorController
 from careervp_desktop.ui.document_editor import LetterEditorController
 from careervp_desktop.ui.error_dialogs import APP_TITLE, show_error
 from careervp_desktop.ui.gap_answers import AnswerEntry, GapAnswersView
-from careervp_desktop.ui.i18n import tr
+from careervp_desktop.ui.i18n import tr, tr_finding
 from careervp_desktop.ui.icons import icon
 from careervp_desktop.ui.interview_answers import InterviewAnswersController, InterviewAnswersView
 from careervp_desktop.ui.library_actions import LibraryActions
@@ -2774,8 +2774,8 @@ def quality_badge(report: QualityReport) -> tuple[str, str, str]:
     warnings = [f for f in report.findings if f.severity.value == "warning"]
     lines = []
     for f in errors + warnings:
-        hint = f" — {f.suggestion}" if f.suggestion else ""
-        lines.append(f"• {f.message}{hint}")
+        hint = f" — {tr_finding(f.suggestion)}" if f.suggestion else ""
+        lines.append(f"• {tr_finding(f.message)}{hint}")
     if report.ats is not None:
         lines.insert(0, tr("ATS score {total}/100.").format(total=round(report.ats.total)))
     to_check = len(errors) + len(warnings)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from careervp_desktop.domain.enums import Severity
 from careervp_desktop.ui.fvs_highlight import SEVERITY_COLOURS, severity_label
-from careervp_desktop.ui.i18n import tr
+from careervp_desktop.ui.i18n import tr, tr_finding
 
 if TYPE_CHECKING:
     from careervp_desktop.domain.models import Violation
@@ -39,7 +39,7 @@ def _dot(colour: str) -> QIcon:
 def violation_line(v: Violation) -> str:
     """Two lines for the list: what is unsupported and why; the CV fact it was compared with."""
     return tr("{severity} · “{text}” — {message}\nYour CV: {source}").format(
-        severity=severity_label(v.severity), text=v.text, message=v.message, source=v.source
+        severity=severity_label(v.severity), text=v.text, message=tr_finding(v.message), source=tr_finding(v.source)
     )
 
 
@@ -90,7 +90,9 @@ class ViolationsPanelView(QWidget):
         self.list.clear()
         for v in violations:
             item = QListWidgetItem(self._icons[v.severity], violation_line(v))
-            item.setToolTip(tr("{message}\nYour CV: {source}").format(message=v.message, source=v.source))
+            item.setToolTip(
+                tr("{message}\nYour CV: {source}").format(message=tr_finding(v.message), source=tr_finding(v.source))
+            )
             if v.severity == Severity.CRITICAL:
                 font = item.font()
                 font.setBold(True)

@@ -114,15 +114,8 @@ def load_findings(code: str) -> dict[str, dict[str, str]]:
     English, or if it cannot be read)."""
     if code == "en":
         return {}
-    import json
-
-    from careervp_desktop.resources import resource_path
-
-    path = resource_path("i18n", f"{code}_findings.json")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        _log().warning("Finding translations %s unreadable (%s); findings stay in English", path, exc)
+    data = _read_json(f"{code}_findings.json", "Finding translations", "findings stay in English")
+    if not isinstance(data, dict):
         return {}
     return {
         section: {str(k): str(v) for k, v in table.items() if isinstance(v, str)}
@@ -230,17 +223,24 @@ def load_catalog(code: str) -> dict[str, str]:
     """The catalog of `code` from `resources/i18n/<code>.json` (empty for English, or if it cannot be read)."""
     if code == "en":
         return {}
+    data = _read_json(f"{code}.json", "UI translations", "the UI stays in English")
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items() if isinstance(v, str) and v}
+
+
+def _read_json(name: str, what: str, fallback: str) -> object:
+    """`resources/i18n/<name>` parsed, or None (logged: "<what> … unreadable; <fallback>")."""
     import json  # only for a language other than English: the start-up card is painted before this runs
 
     from careervp_desktop.resources import resource_path
 
-    path = resource_path("i18n", f"{code}.json")
+    path = resource_path("i18n", name)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        _log().warning("UI translations %s unreadable (%s); the UI stays in English", path, exc)
-        return {}
-    return {str(k): str(v) for k, v in data.items() if isinstance(v, str) and v}
+        _log().warning("%s %s unreadable (%s); %s", what, path, exc, fallback)
+        return None
 
 
 def set_language(code: str) -> None:

@@ -576,7 +576,6 @@ class MainWindow(QMainWindow):
         self._claude_options = claude_options  # tests point these at a fake Messages API
         self._claude: ClaudeService | None = None  # one per open library: its breaker outlives a generation
         self._claude_prepared = False  # the SDK is being or was loaded ahead of the first Generate
-        self._claude_loaded = False
         self._warm_up_timer = QTimer(self)  # `_warm_up_claude` waits for an idle window
         self._warm_up_timer.setSingleShot(True)
         self._warm_up_timer.setInterval(WARM_UP_DELAY_MS)
@@ -991,17 +990,14 @@ class MainWindow(QMainWindow):
             "prepare-claude",
             _prepare_claude_work,
             lane=Lane.COMPUTE,
-            on_success=self._on_claude_prepared,
             on_failure=self._on_prepare_failed,
         )
 
-    @Slot(object)
-    def _on_claude_prepared(self, _result: object) -> None:
-        self._claude_loaded = True
-
     def claude_sdk_loaded(self) -> bool:
-        """True once the window has loaded the Claude SDK ahead of the first Generate (see `_warm_up_claude`)."""
-        return self._claude_loaded
+        """True once the Claude SDK is loaded in this process (see `_warm_up_claude`)."""
+        from careervp_desktop.generation.claude.client import preloaded
+
+        return preloaded()
 
     @Slot(object)
     def _on_prepare_failed(self, exc: BaseException) -> None:
@@ -1059,10 +1055,6 @@ class MainWindow(QMainWindow):
             on_success=self._on_provider_status_read,
             on_failure=self._on_provider_status_failed,
         )
-
-    def _refresh_usage(self) -> None:
-        """Tokens and dollars of this application and this month, and the budget left (with a key only)."""
-        self._refresh_provider_status()
 
     @Slot(object)
     def _on_provider_status_read(self, lines: tuple[ProviderState, ProviderState | None]) -> None:
@@ -2283,7 +2275,7 @@ class MainWindow(QMainWindow):
         self._show_artifacts(self.workspace().library.latest_artifacts(app.id))
         self.setWindowTitle(f"{app.display_name} — {APP_TITLE}")
         self._update_actions()
-        self._refresh_usage()
+        self._refresh_provider_status()  # with the usage line of this application
         self._analysis_timer.stop()
         self.analyse_job(quiet=True)
 

@@ -109,7 +109,10 @@ class ViolationHighlighter(QObject):
     """Underlines the marks in `editor` and shows their tooltip when the mouse rests on one."""
 
     def __init__(self, editor: QPlainTextEdit | QTextEdit) -> None:
-        super().__init__(editor)
+        # A child of the viewport it filters, so it is deleted before the viewport's own teardown sends its last
+        # events: as a child of the editor it outlived the viewport and was handed those events (a rare segfault in
+        # this Python eventFilter when a window was destroyed during a later test's event loop).
+        super().__init__(editor.viewport())
         self._editor = editor
         self._marks: list[Mark] = []
         editor.viewport().installEventFilter(self)
